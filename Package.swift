@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "paysh",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "paysh", targets: ["paysh"]),
+    .library(name: "PayshCore", targets: ["PayshCore"]),
+    .library(name: "PayshSimulator", targets: ["PayshSimulator"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+  ],
+  targets: [
+    // libedit's native API (el_init, el_gets, history) with C shims for its variadic calls.
+    .systemLibrary(
+      name: "CEditLine",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+    // The engine: language, commands, gateways, transport, store, diff, replay. No terminal I/O.
+    .target(
+      name: "PayshCore",
+      dependencies: [
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
+    ),
+    // The embedded gateway simulator: a real HTTP server on loopback.
+    .target(
+      name: "PayshSimulator",
+      dependencies: [
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // The interactive front: the line editor over libedit, completion, prompt, signals.
+    .target(
+      name: "PayshShell",
+      dependencies: ["PayshCore", "CEditLine"]
+    ),
+    .executableTarget(
+      name: "paysh",
+      dependencies: [
+        "PayshShell", "PayshCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "PayshCoreTests", dependencies: ["PayshCore"]),
+    .testTarget(name: "PayshShellTests", dependencies: ["PayshShell", "PayshCore"]),
+    .testTarget(
+      name: "PayshSimulatorTests",
+      dependencies: [
+        "PayshSimulator",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
+    ),
+  ]
+)

@@ -1,0 +1,59 @@
+/// A command paysh can run. Each command is a type in its own file, beginning with its `spec`.
+public protocol CommandHandler: Sendable {
+  /// Name, synopsis, help, arguments and options: the single source for help, completion and checking.
+  var spec: CommandSpec { get }
+
+  /// Checks what the spec cannot express (run before anything in a script runs); none by default.
+  func check(_ invocation: Invocation) -> [Diagnostic]
+
+  /// Runs the command. Throws a `Diagnostic` for anything the user can cause.
+  func run(_ invocation: Invocation, in shell: Interpreter) async throws
+}
+
+extension CommandHandler {
+  public func check(_ invocation: Invocation) -> [Diagnostic] { [] }
+}
+
+/// A command bound to its spec: positionals in order, options by name.
+public struct Invocation: Sendable {
+  /// One occurrence of an option: where its name was written, and its value (nil for a flag).
+  public struct OptionUse: Sendable, Hashable {
+    public var span: SourceSpan
+    public var value: Word?
+  }
+
+  public var spec: CommandSpec
+  public var node: CommandNode
+  public var source: SourceFile
+  public var positionals: [Word]
+  public var options: [String: [OptionUse]]
+
+  public init(spec: CommandSpec, node: CommandNode, source: SourceFile, positionals: [Word], options: [String: [OptionUse]]) {
+    self.spec = spec
+    self.node = node
+    self.source = source
+    self.positionals = positionals
+    self.options = options
+  }
+
+  /// True when the flag `--name` was given.
+  public func flag(_ name: String) -> Bool { options[name] != nil }
+
+  /// The value word of the last `--name VALUE`, if given.
+  public func value(_ name: String) -> Word? { options[name]?.last?.value }
+
+  /// Every value of a repeatable option, in order.
+  public func values(_ name: String) -> [Word] { options[name]?.compactMap(\.value) ?? [] }
+
+  /// A runtime error pointing at `word` (or at the whole command).
+  public func error(_ message: String, at word: Word? = nil, label: String? = nil, hint: String? = nil) -> Diagnostic {
+    Diagnostic(.error, message, span: word?.span ?? node.span, source: source, label: label, hint: hint, kind: .runtime)
+  }
+
+  /// A usage error found while checking: exits 2 from a script, like any mistake in its text.
+  public func syntaxError(_ message: String, at word: Word? = nil, label: String? = nil, hint: String? = nil)
+    -> Diagnostic
+  {
+    Diagnostic(.error, message, span: word?.span ?? node.span, source: source, label: label, hint: hint, kind: .syntax)
+  }
+}

@@ -1,0 +1,121 @@
+/// What kind of value a command's argument or option takes: drives checking, help and Tab completion.
+public enum ArgKind: Sendable, Hashable {
+  /// One of a fixed set of words (sub-commands such as `show`/`clear`, or `payments|refunds`).
+  case choice([String])
+  /// A gateway name: `cashfree`, `paytring`, `enkash`.
+  case gateway
+  /// An environment: `local`, `sandbox`, `production`.
+  case environment
+  /// A file path; `extensions` (without dots) narrow completion, empty means any file.
+  case file(extensions: [String])
+  /// The name of a variable (without `$`).
+  case variableName
+  /// A command name (for `help`).
+  case commandName
+  /// A snapshot reference (`@last`, `@prev`, `@N`, `@name`).
+  case ref
+  /// Free text: an order id, a URL, a number; `placeholder` names it in help.
+  case text(placeholder: String)
+
+  /// The words this kind completes to, when it has a fixed set.
+  public var fixedWords: [String]? {
+    switch self {
+    case .choice(let words): words
+    case .gateway: Gateways.names
+    case .environment: Environments.names
+    case .ref: ["@last", "@prev"]
+    default: nil
+    }
+  }
+}
+
+/// A positional argument of a command.
+public struct ArgumentSpec: Sendable, Hashable {
+  public var name: String
+  public var kind: ArgKind
+  public var optional: Bool
+  /// True when the argument may be given several times (it must then be the last one).
+  public var repeating: Bool
+
+  public init(_ name: String, _ kind: ArgKind, optional: Bool = false, repeating: Bool = false) {
+    self.name = name
+    self.kind = kind
+    self.optional = optional
+    self.repeating = repeating
+  }
+}
+
+/// A `--long` option of a command: a flag, or one that takes a value.
+public struct OptionSpec: Sendable, Hashable {
+  /// Without the dashes: `version` for `--version`.
+  public var name: String
+  /// The kind of value it takes; nil for a flag.
+  public var value: ArgKind?
+  public var abstract: String
+  /// True when the option may be given more than once (`--ignore A --ignore B`).
+  public var repeating: Bool
+
+  public init(_ name: String, value: ArgKind? = nil, repeating: Bool = false, _ abstract: String) {
+    self.name = name
+    self.value = value
+    self.abstract = abstract
+    self.repeating = repeating
+  }
+
+  public var isFlag: Bool { value == nil }
+}
+
+/// The declaration at the top of each command's file: everything `help`, completion and the binder know.
+public struct CommandSpec: Sendable, Hashable {
+  public var name: String
+  public var aliases: [String]
+  /// The usage line, e.g. `use <gateway> [environment] [--version YYYY-MM-DD]`.
+  public var synopsis: String
+  /// One line, shown in the `help` list.
+  public var abstract: String
+  /// The longer text of `help <command>`.
+  public var discussion: String
+  /// Example lines, shown under `help <command>`.
+  public var examples: [String]
+  public var arguments: [ArgumentSpec]
+  public var options: [OptionSpec]
+  /// True when the words after the name are free-form (`echo`, `set`): no positional count check.
+  public var freeform: Bool
+
+  public init(
+    name: String, aliases: [String] = [], synopsis: String, abstract: String, discussion: String = "",
+    examples: [String] = [], arguments: [ArgumentSpec] = [], options: [OptionSpec] = [], freeform: Bool = false
+  ) {
+    self.name = name
+    self.aliases = aliases
+    self.synopsis = synopsis
+    self.abstract = abstract
+    self.discussion = discussion
+    self.examples = examples
+    self.arguments = arguments
+    self.options = options
+    self.freeform = freeform
+  }
+
+  /// The name and aliases.
+  public var allNames: [String] { [name] + aliases }
+
+  public func option(named name: String) -> OptionSpec? { options.first { $0.name == name } }
+
+  /// The spec of the positional at `index`, the repeating last one standing for all that follow.
+  public func argument(at index: Int) -> ArgumentSpec? {
+    if index < arguments.count { return arguments[index] }
+    if let last = arguments.last, last.repeating { return last }
+    return nil
+  }
+}
+
+/// The gateways paysh speaks to.
+public enum Gateways {
+  public static let names = ["cashfree", "paytring", "enkash"]
+}
+
+/// Where a gateway is reached: `local` is the embedded simulator.
+public enum Environments {
+  public static let names = ["local", "sandbox", "production"]
+}

@@ -1,0 +1,82 @@
+/// `set NAME = VALUE`: set a variable, used later as `$NAME`; or name a snapshot (`set first = @last`).
+struct SetCommand: CommandHandler {
+  let spec = CommandSpec(
+    name: "set",
+    synopsis: "set NAME = VALUE | set NAME = @ref | set NAME = .path",
+    abstract: "Set a variable, or give a snapshot a name",
+    discussion: """
+      `set order = order_123` sets $order. Several words are joined with spaces; quote to keep them exact.
+      `set first = @last` names a snapshot, usable later as @first.
+      `set pid = .[0].cf_payment_id` takes a value from the last response (a jq-style path).
+      The `=` may be left out: `set order order_123`. Without arguments, lists the variables like `vars`.
+      """,
+    examples: ["set order = order_3242Tq4Edj9CC5RDcMeobmJOWOBJij", "set first = @last", "set note = \"customer called\""],
+    arguments: [
+      ArgumentSpec("name", .variableName, optional: true),
+      ArgumentSpec("value", .text(placeholder: "VALUE"), optional: true, repeating: true),
+    ],
+    freeform: true
+  )
+
+  /// The name word and the value words, `=` removed.
+  static func split(_ invocation: Invocation) -> (name: Word, value: [Word])? {
+    guard let name = invocation.positionals.first else { return nil }
+    var value = Array(invocation.positionals.dropFirst())
+    if let first = value.first, !first.quoted, first.literal == "=" { value.removeFirst() }
+    return (name, value)
+  }
+
+  func check(_ invocation: Invocation) -> [Diagnostic] {
+    guard let (name, value) = SetCommand.split(invocation) else { return [] }
+    if let text = name.literal, text.hasSuffix("="), !name.quoted {
+      return [
+        invocation.syntaxError(
+          "put spaces around '=': `set NAME = VALUE`", at: name, label: "here",
+          hint: "write `set \(text.dropLast()) = …`")
+      ]
+    }
+    guard let text = name.literal, !name.quoted, SetCommand.isVariableName(text) else {
+      return [
+        invocation.syntaxError(
+          "'\(name.raw)' is not a variable name", at: name, label: "expected a name",
+          hint: "names are letters, digits and _, not starting with a digit (no $ when setting)")
+      ]
+    }
+    if value.isEmpty {
+      return [
+        invocation.syntaxError(
+          "set \(text) needs a value", at: name, label: "value missing",
+          hint: "write `set \(text) = VALUE`; `unset \(text)` removes it")
+      ]
+    }
+    if value.count > 1, value.contains(where: { $0.refName != nil }) {
+      return [invocation.syntaxError("a snapshot reference must stand alone after =", at: value[1])]
+    }
+    return []
+  }
+
+  func run(_ invocation: Invocation, in shell: Interpreter) async throws {
+    guard let (nameWord, value) = SetCommand.split(invocation), let name = nameWord.literal else {
+      try await VarsCommand().run(invocation, in: shell)
+      return
+    }
+    if value.count == 1, let refText = value[0].refName, let ref = SnapshotRef(refText) {
+      shell.context.refs[name] = ref
+      shell.context.variables[name] = nil
+      return
+    }
+    if value.count == 1, !value[0].quoted, let path = value[0].literal, path.hasPrefix(".") {
+      throw invocation.error(
+        "no response to take \(path) from yet", at: value[0],
+        hint: "fetch an order first; to set a literal value that starts with '.', quote it: \"\(path)\"")
+    }
+    let text = try value.map { try shell.expand($0, in: invocation) }.joined(separator: " ")
+    shell.context.variables[name] = text
+    shell.context.refs[name] = nil
+  }
+
+  static func isVariableName(_ text: String) -> Bool {
+    guard let first = text.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+    return text.unicodeScalars.allSatisfy(Lexer.isNameScalar)
+  }
+}

@@ -1,0 +1,124 @@
+/// Runs `.ops` commands: the one path behind the REPL, `paysh run`, `paysh -c` and lines on stdin.
+///
+/// A script is read and bound completely before anything runs, so a script with mistakes reports all of
+/// them (exit 2) and changes nothing. Then its commands run in order; in a script a runtime failure
+/// stops the run (exit 3), while a failed expectation lets it go on (exit 4 at the end). At the prompt
+/// every line stands alone: its errors are shown and the shell goes on.
+public final class Interpreter {
+  /// How failures end a run.
+  public enum Mode: Sendable {
+    /// `paysh run` and `-c`: stop at the first runtime failure.
+    case script
+    /// The REPL and stdin: show the failure and go on with the next line.
+    case interactive
+  }
+
+  public let registry: Registry
+  public var context = ShellContext()
+  public let output: any OutputSink
+  public var style: TextStyle
+  /// The process environment, as commands should see it (injected so tests control it).
+  public let environment: [String: String]
+  /// Set by `quit`: the status to leave with.
+  public internal(set) var quitStatus: ExitStatus?
+  /// The worst status seen so far (the exit status of a stdin run).
+  public internal(set) var status: ExitStatus = .ok
+  let binder: Binder
+
+  public init(
+    registry: Registry = .standard, output: any OutputSink, style: TextStyle = .plain, environment: [String: String] = [:]
+  ) {
+    self.registry = registry
+    self.output = output
+    self.style = style
+    self.environment = environment
+    self.binder = Binder(registry: registry)
+  }
+
+  /// Reads and binds every command of `source`, returning the bound commands or all the diagnostics.
+  public func check(_ source: SourceFile) -> Result<[(any CommandHandler, Invocation)], BindFailure> {
+    let script = Parser.parse(source)
+    var diagnostics = script.diagnostics
+    var bound: [(any CommandHandler, Invocation)] = []
+    for node in script.commands {
+      switch binder.bind(node, source: source) {
+      case .success(let pair): bound.append(pair)
+      case .failure(let failure): diagnostics.append(contentsOf: failure.diagnostics)
+      }
+    }
+    diagnostics.sort { ($0.span?.start.offset ?? 0) < ($1.span?.start.offset ?? 0) }
+    let errors = diagnostics.filter { $0.severity == .error }
+    if !errors.isEmpty { return .failure(BindFailure(diagnostics)) }
+    if !diagnostics.isEmpty { report(diagnostics) }
+    return .success(bound)
+  }
+
+  /// Runs a whole source: all of it is checked first; returns how the run ended.
+  @discardableResult
+  public func run(_ source: SourceFile, mode: Mode = .script) async -> ExitStatus {
+    let bound: [(any CommandHandler, Invocation)]
+    switch check(source) {
+    case .failure(let failure):
+      output.writeError(DiagnosticRenderer(style: style).render(all: failure.diagnostics))
+      note(.syntax)
+      return mode == .script ? .syntax : status
+    case .success(let commands): bound = commands
+    }
+    for (handler, invocation) in bound {
+      if Task.isCancelled { break }
+      let lineStatus = await execute(handler, invocation)
+      if let quitStatus { return quitStatus }
+      if mode == .script, lineStatus == .runtime || lineStatus == .usage || lineStatus == .syntax {
+        return lineStatus
+      }
+    }
+    return status
+  }
+
+  /// Runs one line typed at the prompt (or read from stdin as line `lineNumber`).
+  @discardableResult
+  public func run(line: String, name: String = "<input>", lineNumber: Int = 1) async -> ExitStatus {
+    let before = status
+    status = .ok
+    await run(SourceFile(name: name, text: line, firstLine: lineNumber), mode: .interactive)
+    let lineStatus = status
+    status = before
+    note(lineStatus)
+    return lineStatus
+  }
+
+  /// Runs one bound command, rendering any diagnostic it throws.
+  func execute(_ handler: any CommandHandler, _ invocation: Invocation) async -> ExitStatus {
+    do {
+      try await handler.run(invocation, in: self)
+      return .ok
+    } catch let diagnostic as Diagnostic {
+      report([diagnostic])
+      note(diagnostic.kind.exitStatus)
+      return diagnostic.kind.exitStatus
+    } catch is CancellationError {
+      output.writeError("interrupted\n")
+      note(.runtime)
+      return .runtime
+    } catch {
+      report([invocation.error("\(invocation.spec.name) failed: \(error)")])
+      note(.runtime)
+      return .runtime
+    }
+  }
+
+  /// Remembers a failure for the run's exit status: the first kind of failure seen wins, except that
+  /// a runtime failure outranks an expectation.
+  func note(_ failure: ExitStatus) {
+    if status == .ok || (status == .expectation && failure != .ok) { status = failure }
+  }
+
+  /// Prints diagnostics to stderr.
+  public func report(_ diagnostics: [Diagnostic]) {
+    let renderer = DiagnosticRenderer(style: style)
+    output.writeError(diagnostics.map(renderer.render).joined(separator: "\n"))
+  }
+
+  /// Asks the current command loop to end with `status`.
+  public func requestQuit(_ status: ExitStatus) { quitStatus = status }
+}

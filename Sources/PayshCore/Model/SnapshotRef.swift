@@ -1,0 +1,45 @@
+/// A reference to a stored snapshot, as written after `@`.
+public enum SnapshotRef: Sendable, Hashable, CustomStringConvertible {
+  /// `@last`: the newest snapshot of the current session.
+  case last
+  /// `@prev`: the one before `@last`.
+  case previous
+  /// `@N`: the N-th snapshot of the session, from 1.
+  case index(Int)
+  /// `@name`: a snapshot bound to a name with `set name = @last`.
+  case named(String)
+
+  /// Parses the text after `@`; nil when it is not a valid reference.
+  public init?(_ text: String) {
+    switch text {
+    case "last": self = .last
+    case "prev", "previous": self = .previous
+    default:
+      if let first = text.unicodeScalars.first, ("0"..."9").contains(first) {
+        guard text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), let number = Int(text), number >= 1
+        else { return nil }
+        self = .index(number)
+      } else {
+        guard SnapshotRef.isName(text) else { return nil }
+        self = .named(text)
+      }
+    }
+  }
+
+  /// Names are letters, digits, `_` and `-`, starting with a letter or `_`.
+  public static func isName(_ text: String) -> Bool {
+    guard let first = text.unicodeScalars.first, !("0"..."9").contains(first), first != "-" else { return false }
+    return text.unicodeScalars.allSatisfy {
+      ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .last: "@last"
+    case .previous: "@prev"
+    case .index(let number): "@\(number)"
+    case .named(let name): "@\(name)"
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/// A piece of `.ops` text with a name, kept so diagnostics can quote the line they point at.
+///
+/// The text is held as Unicode scalars: columns count scalars, which is what a caret under a word needs
+/// for everything but double-width characters.
+public final class SourceFile: Sendable {
+  /// What to call the source in a diagnostic: a file path, `<command line>`, `<stdin>` or `<input>`.
+  public let name: String
+  /// The full text.
+  public let text: String
+  /// Scalar offsets at which each line starts (line 1 at index 0).
+  let lineStarts: [Int]
+  let scalars: [Unicode.Scalar]
+  /// The number of the first line: lines read one at a time from stdin keep their place in the stream.
+  public let firstLine: Int
+
+  public init(name: String, text: String, firstLine: Int = 1) {
+    self.name = name
+    self.text = text
+    self.firstLine = firstLine
+    let scalars = Array(text.unicodeScalars)
+    self.scalars = scalars
+    var starts = [0]
+    for (index, scalar) in scalars.enumerated() where scalar == "\n" {
+      starts.append(index + 1)
+    }
+    self.lineStarts = starts
+  }
+
+  /// The number of lines (a trailing newline does not start a new one).
+  public var lineCount: Int {
+    if let last = lineStarts.last, last == scalars.count, lineStarts.count > 1 {
+      return lineStarts.count - 1
+    }
+    return lineStarts.count
+  }
+
+  /// The text of line `number` (counted from `firstLine`), without its newline; empty when out of range.
+  public func line(_ lineNumber: Int) -> String {
+    let number = lineNumber - firstLine + 1
+    guard number >= 1, number <= lineStarts.count else { return "" }
+    let start = lineStarts[number - 1]
+    var end = number < lineStarts.count ? lineStarts[number] - 1 : scalars.count
+    if end > start, scalars[end - 1] == "\r" { end -= 1 }
+    guard end > start else { return "" }
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars[start..<end])
+    return String(view)
+  }
+
+  /// The text covered by a span.
+  public func text(of span: SourceSpan) -> String {
+    let lower = max(0, min(span.start.offset, scalars.count))
+    let upper = max(lower, min(span.end.offset, scalars.count))
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars[lower..<upper])
+    return String(view)
+  }
+}

@@ -1,0 +1,51 @@
+import PayshCore
+import PayshShell
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Process-level wiring shared by the entry points: the environment, output, and file reading.
+enum Launch {
+  /// The process environment as a dictionary.
+  static func environment() -> [String: String] {
+    var result: [String: String] = [:]
+    var pointer = environ
+    while let entry = pointer.pointee {
+      let text = String(cString: entry)
+      if let equals = text.firstIndex(of: "=") {
+        result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+      }
+      pointer += 1
+    }
+    return result
+  }
+
+  /// An interpreter writing to stdout/stderr, coloured when stdout is a terminal and NO_COLOR is unset.
+  static func interpreter() -> Interpreter {
+    let environment = environment()
+    let style = TextStyle.detect(isTerminal: isatty(1) == 1, environment: environment)
+    return Interpreter(output: StandardOutput(), style: style, environment: environment)
+  }
+
+  /// A file's text, or nil when it cannot be read (errno tells why).
+  static func readFile(_ path: String) -> String? {
+    guard let handle = fopen(path, "rb") else { return nil }
+    defer { fclose(handle) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = fread(&buffer, 1, buffer.count, handle)
+      if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
+      if count < buffer.count {
+        if ferror(handle) != 0 { return nil }
+        break
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  static func errnoDescription() -> String { String(cString: strerror(errno)) }
+
+  static func standardError(_ text: String) { StandardOutput().writeError(text) }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import PayshCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// Usage errors exit 1 (ArgumentParser's default would be 64); help and --version exit 0.
+do {
+  var command = try Paysh.parseAsRoot()
+  if let entry = command as? any EntryPoint {
+    try await entry.execute()
+  } else {
+    try command.run()
+  }
+} catch {
+  let code = Paysh.exitCode(for: error)
+  if code == .success {
+    StandardOutput().write(Paysh.fullMessage(for: error) + "\n")
+    exit(0)
+  }
+  if let exitCode = error as? ExitCode {
+    exit(exitCode.rawValue)
+  }
+  StandardOutput().writeError("paysh: " + Paysh.fullMessage(for: error) + "\nRun `paysh --help` for usage.\n")
+  exit(ExitStatus.usage.rawValue)
+}
+exit(0)
+
+/// The commands main runs asynchronously (ArgumentParser's existential `run()` resolves to the sync one).
+protocol EntryPoint {
+  func execute() async throws
+}
+
+extension Paysh: EntryPoint {
+  func execute() async throws { try await run() }
+}
+
+extension RunCommand: EntryPoint {
+  func execute() async throws { try await run() }
+}
