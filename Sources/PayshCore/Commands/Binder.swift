@@ -27,17 +27,18 @@ public struct Binder: Sendable {
     var words = node.arguments[...]
     var optionsEnded = false
     while let word = words.popFirst() {
+      if !optionsEnded, !word.quoted, word.literal == "--" {
+        optionsEnded = true
+        continue
+      }
       if !optionsEnded, word.isOption, !(spec.freeform && spec.options.isEmpty) {
-        if word.literal == "--" {
-          optionsEnded = true
-          continue
-        }
         bindOption(word, spec: spec, source: source, rest: &words, into: &options, diagnostics: &diagnostics)
       } else {
         positionals.append(word)
       }
     }
-    if !spec.freeform {
+    // After a bad option, which words were meant as its value is unknown: don't pile on count errors.
+    if !spec.freeform, diagnostics.isEmpty {
       checkPositionals(positionals, node: node, spec: spec, source: source, diagnostics: &diagnostics)
     }
     let invocation = Invocation(spec: spec, node: node, source: source, positionals: positionals, options: options)

@@ -22,8 +22,10 @@ public struct Parser {
             hint: "a command starts with its name, e.g. `help`; quote nothing there", kind: .syntax))
         return
       }
-      for word in current.dropFirst() {
-        if let diagnostic = refProblem(word, source: source) { diagnostics.append(diagnostic) }
+      let refProblems = current.dropFirst().compactMap { refProblem($0, source: source) }
+      guard refProblems.isEmpty else {
+        diagnostics.append(contentsOf: refProblems)
+        return
       }
       let span = first.span.union(current[current.count - 1].span)
       commands.append(CommandNode(name: first, arguments: Array(current.dropFirst()), span: span))
