@@ -2,7 +2,7 @@ import PayshCore
 import PayshShell
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// Process-level wiring shared by the entry points: the environment, output, and file reading.

@@ -3,7 +3,7 @@ import PayshCore
 import PayshShell
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// `paysh`: the shell, a script runner (`paysh run`), one-liners (`paysh -c`), and the simulator (`paysh sim`).
@@ -19,7 +19,9 @@ struct Paysh: AsyncParsableCommand {
     subcommands: [RunCommand.self]
   )
 
-  @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (`;` separates them) and exit.", valueName: "COMMANDS"))
+  @Option(
+    name: .customShort("c"),
+    help: ArgumentHelp("Run these commands (`;` separates them) and exit.", valueName: "COMMANDS"))
   var commands: String?
 
   func run() async throws {
@@ -38,13 +40,15 @@ struct RunCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
     abstract: "Run an .ops script.",
-    discussion: "The whole script is checked first: a script with mistakes reports all of them and runs nothing (exit 2)."
+    discussion:
+      "The whole script is checked first: a script with mistakes reports all of them and runs nothing (exit 2)."
   )
 
   @Argument(help: ArgumentHelp("The script to run.", valueName: "FILE.ops"))
   var file: String
 
-  @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable before the script runs.", valueName: "NAME=VALUE"))
+  @Option(
+    name: .customLong("var"), help: ArgumentHelp("Set a variable before the script runs.", valueName: "NAME=VALUE"))
   var variables: [String] = []
 
   func validate() throws {

@@ -2,7 +2,7 @@ import ArgumentParser
 import PayshCore
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 // Usage errors exit 1 (ArgumentParser's default would be 64); help and --version exit 0.

@@ -67,8 +67,10 @@ struct BinderTests {
   }
 
   @Test func commandSpecificChecks() {
-    #expect(diagnostics("use cashfree --version 2025/01/01").first?.message == "'2025/01/01' is not a Cashfree API version")
-    #expect(diagnostics("use paytring --version 2025-01-01").first?.message == "'2025-01-01' is not a Paytring API version")
+    #expect(
+      diagnostics("use cashfree --version 2025/01/01").first?.message == "'2025/01/01' is not a Cashfree API version")
+    #expect(
+      diagnostics("use paytring --version 2025-01-01").first?.message == "'2025-01-01' is not a Paytring API version")
     #expect(diagnostics("use cashfree --base-url ftp://x").first?.message == "'ftp://x' is not an http(s) URL")
     #expect(diagnostics("set 1x = 2").first?.message == "'1x' is not a variable name")
     #expect(diagnostics("set x").first?.message == "set x needs a value")

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Interpreter")
 struct InterpreterTests {
-  func run(_ text: String, mode: Interpreter.Mode = .script) async -> (PayshCore.ExitStatus, BufferedOutput, Interpreter) {
+  func run(
+    _ text: String, mode: Interpreter.Mode = .script
+  ) async -> (PayshCore.ExitStatus, BufferedOutput, Interpreter) {
     let output = BufferedOutput()
     let shell = Interpreter(output: output)
     let status = await shell.run(SourceFile(name: "t.ops", text: text), mode: mode)

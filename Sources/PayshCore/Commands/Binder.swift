@@ -84,7 +84,9 @@ public struct Binder: Sendable {
       }
       value = rest.popFirst()
     }
-    if let value, let kind = option.value, let problem = choiceProblem(value, kind: kind, what: "--\(name)", source: source) {
+    if let value, let kind = option.value,
+      let problem = choiceProblem(value, kind: kind, what: "--\(name)", source: source)
+    {
       diagnostics.append(problem)
     }
     if options[name] != nil, !option.repeating {
@@ -115,7 +117,8 @@ public struct Binder: Sendable {
       let missing = spec.arguments[positionals.count]
       diagnostics.append(
         Diagnostic(
-          .error, "\(spec.name) needs <\(missing.name)>", span: node.span, source: source, label: "missing <\(missing.name)>",
+          .error, "\(spec.name) needs <\(missing.name)>", span: node.span, source: source,
+          label: "missing <\(missing.name)>",
           hint: "usage: \(spec.synopsis)", kind: .syntax))
       return
     }
@@ -123,7 +126,8 @@ public struct Binder: Sendable {
       guard let argument = spec.argument(at: index) else {
         diagnostics.append(
           Diagnostic(
-            .error, "\(spec.name) takes at most \(spec.arguments.count) argument\(spec.arguments.count == 1 ? "" : "s")",
+            .error,
+            "\(spec.name) takes at most \(spec.arguments.count) argument\(spec.arguments.count == 1 ? "" : "s")",
             span: word.span, source: source, label: "unexpected", hint: "usage: \(spec.synopsis)", kind: .syntax))
         return
       }

@@ -28,7 +28,9 @@ public struct Invocation: Sendable {
   public var positionals: [Word]
   public var options: [String: [OptionUse]]
 
-  public init(spec: CommandSpec, node: CommandNode, source: SourceFile, positionals: [Word], options: [String: [OptionUse]]) {
+  public init(
+    spec: CommandSpec, node: CommandNode, source: SourceFile, positionals: [Word], options: [String: [OptionUse]]
+  ) {
     self.spec = spec
     self.node = node
     self.source = source
@@ -51,7 +53,9 @@ public struct Invocation: Sendable {
   }
 
   /// A usage error found while checking: exits 2 from a script, like any mistake in its text.
-  public func syntaxError(_ message: String, at word: Word? = nil, label: String? = nil, hint: String? = nil)
+  public func syntaxError(
+    _ message: String, at word: Word? = nil, label: String? = nil, hint: String? = nil
+  )
     -> Diagnostic
   {
     Diagnostic(.error, message, span: word?.span ?? node.span, source: source, label: label, hint: hint, kind: .syntax)

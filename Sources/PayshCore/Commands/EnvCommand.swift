@@ -17,7 +17,13 @@ struct EnvCommand: CommandHandler {
     if context.environment == "local" { environment += " (embedded simulator)" }
     rows.append(("environment", environment))
     rows.append(("api version", context.apiVersion ?? "gateway default"))
-    rows.append(("base url", context.baseURL ?? (context.environment == "local" ? "the simulator, started on first use" : "the gateway's \(context.environment) host")))
+    rows.append(
+      (
+        "base url",
+        context.baseURL
+          ?? (context.environment == "local"
+            ? "the simulator, started on first use" : "the gateway's \(context.environment) host")
+      ))
     rows.append(("variables", "\(context.variables.count + context.refs.count) (`vars` lists them)"))
     let width = rows.map(\.0.count).max() ?? 0
     var out = ""

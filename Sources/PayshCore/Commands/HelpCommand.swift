@@ -4,7 +4,8 @@ struct HelpCommand: CommandHandler {
     name: "help", aliases: ["?"],
     synopsis: "help [command]",
     abstract: "List the commands, or explain one",
-    discussion: "Without an argument, lists every command with a one-line summary. With a command name (or alias), shows its usage, options and examples.",
+    discussion:
+      "Without an argument, lists every command with a one-line summary. With a command name (or alias), shows its usage, options and examples.",
     examples: ["help", "help use"],
     arguments: [ArgumentSpec("command", .commandName, optional: true)]
   )
@@ -36,7 +37,8 @@ struct HelpCommand: CommandHandler {
     for (names, abstract) in rows {
       out += "  \(style.bold(names))\(String(repeating: " ", count: width - names.count))  \(abstract)\n"
     }
-    out += "\nOne command a line; `;` separates commands; `#` starts a comment; \"…\" quotes; $name is a variable; @last, @prev, @N are snapshots.\n"
+    out +=
+      "\nOne command a line; `;` separates commands; `#` starts a comment; \"…\" quotes; $name is a variable; @last, @prev, @N are snapshots.\n"
     return out
   }
 

@@ -4,7 +4,8 @@ struct QuitCommand: CommandHandler {
     name: "quit", aliases: ["exit"],
     synopsis: "quit [status]",
     abstract: "Leave the shell, or end a script here",
-    discussion: "Ctrl-D on an empty line also quits. In a script, ends the run with the given status (0 to 4), or with the status so far.",
+    discussion:
+      "Ctrl-D on an empty line also quits. In a script, ends the run with the given status (0 to 4), or with the status so far.",
     examples: ["quit", "exit 4"],
     arguments: [ArgumentSpec("status", .choice(["0", "1", "2", "3", "4"]), optional: true)]
   )

@@ -10,7 +10,9 @@ struct SetCommand: CommandHandler {
       `set pid = .[0].cf_payment_id` takes a value from the last response (a jq-style path).
       The `=` may be left out: `set order order_123`. Without arguments, lists the variables like `vars`.
       """,
-    examples: ["set order = order_3242Tq4Edj9CC5RDcMeobmJOWOBJij", "set first = @last", "set note = \"customer called\""],
+    examples: [
+      "set order = order_3242Tq4Edj9CC5RDcMeobmJOWOBJij", "set first = @last", "set note = \"customer called\"",
+    ],
     arguments: [
       ArgumentSpec("name", .variableName, optional: true),
       ArgumentSpec("value", .text(placeholder: "VALUE"), optional: true, repeating: true),

@@ -29,7 +29,8 @@ struct UseCommand: CommandHandler {
       problems.append(invocation.syntaxError(problem.0, at: word, hint: problem.1))
     }
     if let word = invocation.value("base-url"), let url = word.literal, let problem = UseCommand.urlProblem(url) {
-      problems.append(invocation.syntaxError(problem, at: word, hint: "write a full URL such as https://sandbox.cashfree.com/pg"))
+      problems.append(
+        invocation.syntaxError(problem, at: word, hint: "write a full URL such as https://sandbox.cashfree.com/pg"))
     }
     return problems
   }
@@ -60,7 +61,8 @@ struct UseCommand: CommandHandler {
     shell.context.environment = environment
     shell.context.apiVersion = version
     shell.context.baseURL = baseURL
-    var line = "using \(shell.style.bold(gateway)) in \(environment == "production" ? shell.style.red(environment) : environment)"
+    var line =
+      "using \(shell.style.bold(gateway)) in \(environment == "production" ? shell.style.red(environment) : environment)"
     if environment == "local" { line += " (the embedded simulator)" }
     if let version { line += ", API version \(version)" }
     if let baseURL { line += ", at \(baseURL)" }
@@ -72,11 +74,15 @@ struct UseCommand: CommandHandler {
     switch gateway {
     case "cashfree":
       let digits = version.unicodeScalars.map { ("0"..."9").contains($0) }
-      let shapeOK = digits.count == 10 && version.unicodeScalars.enumerated().allSatisfy { index, scalar in
-        index == 4 || index == 7 ? scalar == "-" : digits[index]
-      }
+      let shapeOK =
+        digits.count == 10
+        && version.unicodeScalars.enumerated().allSatisfy { index, scalar in
+          index == 4 || index == 7 ? scalar == "-" : digits[index]
+        }
       if shapeOK { return nil }
-      return ("'\(version)' is not a Cashfree API version", "Cashfree versions are dates: 2022-09-01, 2023-08-01, 2025-01-01")
+      return (
+        "'\(version)' is not a Cashfree API version", "Cashfree versions are dates: 2022-09-01, 2023-08-01, 2025-01-01"
+      )
     case "paytring":
       if version == "v1" || version == "v2" { return nil }
       return ("'\(version)' is not a Paytring API version", "Paytring has v1 and v2")

@@ -27,9 +27,11 @@ struct VarsCommand: CommandHandler {
 
   /// A value as it could be typed back: bare when safe, else double-quoted with escapes.
   static func quoted(_ value: String) -> String {
-    let safe = !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
-      scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "_-.:/@+,%=".unicodeScalars.contains(scalar)
-    }
+    let safe =
+      !value.isEmpty
+      && value.unicodeScalars.allSatisfy { scalar in
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "_-.:/@+,%=".unicodeScalars.contains(scalar)
+      }
     if safe, !value.hasPrefix("@"), !value.hasPrefix("--") { return value }
     var out = "\""
     for scalar in value.unicodeScalars {

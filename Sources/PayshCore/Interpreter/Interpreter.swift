@@ -26,7 +26,8 @@ public final class Interpreter {
   let binder: Binder
 
   public init(
-    registry: Registry = .standard, output: any OutputSink, style: TextStyle = .plain, environment: [String: String] = [:]
+    registry: Registry = .standard, output: any OutputSink, style: TextStyle = .plain,
+    environment: [String: String] = [:]
   ) {
     self.registry = registry
     self.output = output

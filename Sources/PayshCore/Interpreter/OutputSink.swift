@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where commands write: results to `write`, errors and diagnostics to `writeError`.
 public protocol OutputSink: AnyObject, Sendable {

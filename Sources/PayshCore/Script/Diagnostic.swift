@@ -50,7 +50,9 @@ public struct Diagnostic: Error, Sendable, Hashable {
   }
 
   /// A runtime error pointing at a word of a command.
-  public static func runtime(_ message: String, at word: Word? = nil, in source: SourceFile? = nil, hint: String? = nil)
+  public static func runtime(
+    _ message: String, at word: Word? = nil, in source: SourceFile? = nil, hint: String? = nil
+  )
     -> Diagnostic
   {
     Diagnostic(.error, message, span: word?.span, source: source, hint: hint, kind: .runtime)

@@ -103,7 +103,8 @@ extension Lexer {
     }
     error(
       "unterminated string: this \" is never closed",
-      at: SourceSpan(start: open, end: SourceLocation(line: open.line, column: open.column + 1, offset: open.offset + 1)),
+      at: SourceSpan(
+        start: open, end: SourceLocation(line: open.line, column: open.column + 1, offset: open.offset + 1)),
       label: "string starts here", hint: "close it with \" on the same line")
   }
 
@@ -163,7 +164,8 @@ extension Lexer {
     }
     error(
       "unterminated string: this ' is never closed",
-      at: SourceSpan(start: open, end: SourceLocation(line: open.line, column: open.column + 1, offset: open.offset + 1)),
+      at: SourceSpan(
+        start: open, end: SourceLocation(line: open.line, column: open.column + 1, offset: open.offset + 1)),
       label: "string starts here", hint: "close it with ' on the same line")
   }
 

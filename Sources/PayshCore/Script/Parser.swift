@@ -68,7 +68,8 @@ public struct Parser {
     return Diagnostic(
       .error, "'\(word.raw)' is not a snapshot reference", span: word.span, source: source,
       label: "not a reference",
-      hint: "use @last, @prev, @N (the N-th snapshot, from 1) or @name set with `set name = @last`; quote it for a literal '@'",
+      hint:
+        "use @last, @prev, @N (the N-th snapshot, from 1) or @name set with `set name = @last`; quote it for a literal '@'",
       kind: .syntax)
   }
 }
