@@ -56,6 +56,8 @@ let package = Package(
       ]
     ),
     .testTarget(name: "PayshCoreTests", dependencies: ["PayshCore"]),
+    // Golden transcripts: runs the built `paysh` on every history/NAME.ops and compares with NAME.out.
+    .testTarget(name: "HistoryTests"),
     .testTarget(name: "PayshShellTests", dependencies: ["PayshShell", "PayshCore"]),
     .testTarget(
       name: "PayshSimulatorTests",

@@ -13,16 +13,15 @@ do {
   } else {
     try command.run()
   }
+} catch let exitCode as ExitCode {
+  exit(exitCode.rawValue)
 } catch {
   let code = Paysh.exitCode(for: error)
   if code == .success {
     StandardOutput().write(Paysh.fullMessage(for: error) + "\n")
     exit(0)
   }
-  if let exitCode = error as? ExitCode {
-    exit(exitCode.rawValue)
-  }
-  StandardOutput().writeError("paysh: " + Paysh.fullMessage(for: error) + "\nRun `paysh --help` for usage.\n")
+  StandardOutput().writeError(Paysh.fullMessage(for: error) + "\n")
   exit(ExitStatus.usage.rawValue)
 }
 exit(0)
