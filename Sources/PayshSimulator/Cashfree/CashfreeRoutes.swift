@@ -1,0 +1,142 @@
+import Hummingbird
+
+/// Cashfree PG under `/pg`: Get Order and its payments, refunds and settlements; Create Order.
+///
+/// https://www.cashfree.com/docs/api-reference/payments/latest/orders/get
+struct CashfreeRoutes: Sendable {
+  let store: SimulatorStore
+  let credentials: SimulatorCredentials.Cashfree
+  /// The simulator's address: `BASE/pg` is the base of 2022-09-01 url objects of orders without their own.
+  let address: SimAddress
+
+  typealias Handler = @Sendable (Incoming, CashfreeRenderer) async throws -> SimResponse
+
+  func register(on router: Router<SimRequestContext>, pipeline: SimPipeline) {
+    let routes: [(HTTPRequest.Method, String, String, Handler)] = [
+      (.get, "/pg/orders/:order_id", "order", order),
+      (.get, "/pg/orders/:order_id/payments", "payments", payments),
+      (.get, "/pg/orders/:order_id/payments/:cf_payment_id", "payment", payment),
+      (.get, "/pg/orders/:order_id/refunds", "refunds", refunds),
+      (.get, "/pg/orders/:order_id/refunds/:refund_id", "refund", refund),
+      (.get, "/pg/orders/:order_id/settlements", "settlements", settlements),
+      (.post, "/pg/orders", "create_order", create),
+    ]
+    for (method, path, name, handler) in routes {
+      let route = SimRoute(.cashfree, name)
+      router.on(RouterPath(path), method: method) { request, context in
+        try await pipeline.run(route, request, context) { incoming in
+          try await self.guarded(incoming, handler)
+        }
+      }
+    }
+  }
+
+  /// Checks credentials and `x-api-version` before the handler runs.
+  func guarded(_ incoming: Incoming, _ handler: Handler) async throws -> SimResponse {
+    guard incoming.header("x-client-id") == credentials.clientID,
+      incoming.header("x-client-secret") == credentials.clientSecret
+    else {
+      return GatewayErrors.cashfree(
+        401, message: "authentication Failed", code: "request_failed", type: "authentication_error")
+    }
+    guard let versionText = incoming.header("x-api-version"), !versionText.isEmpty else {
+      return GatewayErrors.cashfree(
+        400,
+        message: "x-api-version : is missing in the request. Supported versions: \(CashfreeVersion.supportedList)",
+        code: "version_missing", type: "invalid_request_error")
+    }
+    guard let version = CashfreeVersion(rawValue: versionText) else {
+      return GatewayErrors.cashfree(
+        400,
+        message:
+          "x-api-version : \(versionText) is not supported. Supported versions: \(CashfreeVersion.supportedList)",
+        code: "version_invalid", type: "invalid_request_error")
+    }
+    return try await handler(incoming, CashfreeRenderer(version: version, urlBase: address.baseURL + "/pg"))
+  }
+
+  static func notFound(_ what: String) -> SimResponse {
+    GatewayErrors.cashfree(
+      404, message: "\(what) not found", code: "\(what)_not_found", type: "invalid_request_error")
+  }
+
+  func fetch(_ incoming: Incoming) async -> OrderRecord? {
+    await store.fetch(.cashfree, incoming.parameter("order_id"))
+  }
+
+  func order(_ incoming: Incoming, _ renderer: CashfreeRenderer) async throws -> SimResponse {
+    guard let record = await fetch(incoming) else { return Self.notFound("order") }
+    return Self.ok(renderer.order(record.order))
+  }
+
+  func payments(_ incoming: Incoming, _ renderer: CashfreeRenderer) async throws -> SimResponse {
+    guard let record = await fetch(incoming) else { return Self.notFound("order") }
+    return Self.ok(.array(record.payments.map(renderer.payment)))
+  }
+
+  func payment(_ incoming: Incoming, _ renderer: CashfreeRenderer) async throws -> SimResponse {
+    guard let record = await fetch(incoming) else { return Self.notFound("order") }
+    let wanted = incoming.parameter("cf_payment_id")
+    guard let payment = record.payments.first(where: { $0["cf_payment_id"]?.stringValue == wanted }) else {
+      return Self.notFound("payment")
+    }
+    return Self.ok(renderer.payment(payment))
+  }
+
+  func refunds(_ incoming: Incoming, _ renderer: CashfreeRenderer) async throws -> SimResponse {
+    guard let record = await fetch(incoming) else { return Self.notFound("order") }
+    return Self.ok(.array(record.refunds.map(renderer.refund)))
+  }
+
+  func refund(_ incoming: Incoming, _ renderer: CashfreeRenderer) async throws -> SimResponse {
+    guard let record = await fetch(incoming) else { return Self.notFound("order") }
+    let wanted = incoming.parameter("refund_id")
+    guard let refund = record.refunds.first(where: { $0["refund_id"]?.stringValue == wanted }) else {
+      return Self.notFound("refund")
+    }
+    return Self.ok(renderer.refund(refund))
+  }
+
+  func settlements(_ incoming: Incoming, _ renderer: CashfreeRenderer) async throws -> SimResponse {
+    guard let record = await fetch(incoming) else { return Self.notFound("order") }
+    guard let settlement = record.settlement else { return Self.notFound("settlement") }
+    return Self.ok(renderer.settlement(settlement))
+  }
+
+  func create(_ incoming: Incoming, _ renderer: CashfreeRenderer) async throws -> SimResponse {
+    let request: SimJSON
+    do {
+      request = try incoming.json()
+    } catch {
+      return GatewayErrors.cashfree(
+        400, message: "request body : is not valid JSON", code: "request_invalid", type: "invalid_request_error")
+    }
+    do {
+      let record = try await store.createCashfree(request)
+      return Self.ok(renderer.order(record.order))
+    } catch let invalid as CashfreeOrderFactory.Invalid {
+      return GatewayErrors.cashfree(400, message: invalid.message, code: invalid.code, type: "invalid_request_error")
+    } catch SimulatorError.conflict(let message) {
+      return GatewayErrors.cashfree(409, message: message, code: "order_already_exists", type: "invalid_request_error")
+    }
+  }
+
+  static func ok(_ body: SimJSON) -> SimResponse {
+    .json(body, contentType: "application/json; charset=UTF-8")
+  }
+
+  /// Headers every Cashfree answer carries: version and request id echoed, rate-limit counters.
+  static func addCommonHeaders(
+    _ response: inout SimResponse, _ incoming: Incoming, store: SimulatorStore, rateLimited: Bool
+  ) async {
+    let limit = await store.cashfreeRateLimit
+    let remaining = rateLimited ? 0 : await store.rateLimitRemaining(.cashfree, limit: limit)
+    if let version = incoming.header("x-api-version") { response.setHeader("x-api-version", version) }
+    if let requestID = incoming.header("x-request-id") { response.setHeader("x-request-id", requestID) }
+    if let key = incoming.header("x-idempotency-key") { response.setHeader("x-idempotency-key", key) }
+    response.setHeader("x-ratelimit-limit", String(limit))
+    response.setHeader("x-ratelimit-remaining", String(remaining))
+    if !rateLimited { response.setHeader("x-ratelimit-retry", "0") }
+    response.setHeader("x-ratelimit-type", "app_id")
+  }
+}

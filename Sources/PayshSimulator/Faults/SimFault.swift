@@ -1,0 +1,138 @@
+/// A fault injected into the simulator's answers for one gateway and route (or all of them).
+///
+/// JSON form (admin API and docs/SIMULATOR.md):
+/// `{"gateway":"cashfree","route":"order","kind":"status","status":503,"times":2}`.
+public struct SimFault: Sendable, Equatable {
+  /// What goes wrong.
+  public enum Kind: String, Sendable, CaseIterable {
+    /// Adds `latencyMS` before answering (combines with any other fault).
+    case latency
+    /// 429 with `x-ratelimit-retry` and `Retry-After` of `retryAfter` seconds.
+    case rateLimit = "rate_limit"
+    /// An error status (500, 502 or 503) with the gateway's error body.
+    case status
+    /// Closes the connection with a TCP reset instead of answering.
+    case reset
+    /// Sends the headers and half the body, then closes the connection.
+    case truncate
+    /// Answers 200 with a body that is not valid JSON.
+    case invalidJSON = "invalid_json"
+    /// Answers the normal body padded to `sizeBytes` (default 10 MiB) of valid JSON.
+    case hugeBody = "huge_body"
+    /// Sends the normal body `chunkBytes` at a time, `intervalMS` apart.
+    case trickle
+  }
+
+  public var id = 0
+  /// `cashfree`, `paytring`, `enkash` or `*`.
+  public var gateway = "*"
+  /// A route name (see ``SimRoute``) or `*`.
+  public var route = "*"
+  public var kind: Kind
+  public var status = 503
+  public var latencyMS = 0
+  public var retryAfter = 30
+  public var sizeBytes = 10 * 1024 * 1024
+  public var chunkBytes = 16
+  public var intervalMS = 100
+  /// How many requests it still applies to; nil for until cleared.
+  public var times: Int?
+
+  public init(kind: Kind, gateway: String = "*", route: String = "*") {
+    self.kind = kind
+    self.gateway = gateway
+    self.route = route
+  }
+
+  /// Reads a fault from its JSON form.
+  public init(json: SimJSON) throws {
+    guard let kindName = json["kind"]?.stringValue, let kind = Kind(rawValue: kindName) else {
+      let names = Kind.allCases.map(\.rawValue).joined(separator: ", ")
+      throw SimulatorError.badRequest("fault kind must be one of: \(names)")
+    }
+    self.kind = kind
+    gateway = json["gateway"]?.stringValue?.lowercased() ?? "*"
+    guard gateway == "*" || Gateway(rawValue: gateway) != nil else {
+      throw SimulatorError.badRequest("fault gateway must be cashfree, paytring, enkash or *")
+    }
+    route = json["route"]?.stringValue ?? "*"
+    guard route == "*" || SimRoute.names(for: gateway).contains(route) else {
+      let names = SimRoute.names(for: gateway).joined(separator: ", ")
+      throw SimulatorError.badRequest("fault route must be * or one of: \(names)")
+    }
+    status = json["status"]?.intValue ?? 503
+    guard kind != .status || [500, 502, 503].contains(status) else {
+      throw SimulatorError.badRequest("fault status must be 500, 502 or 503")
+    }
+    latencyMS = max(0, json["latency_ms"]?.intValue ?? 0)
+    retryAfter = max(1, min(59, json["retry_after"]?.intValue ?? 30))
+    sizeBytes = max(1024, min(64 * 1024 * 1024, json["size_bytes"]?.intValue ?? 10 * 1024 * 1024))
+    chunkBytes = max(1, json["chunk_bytes"]?.intValue ?? 16)
+    intervalMS = max(0, min(10_000, json["interval_ms"]?.intValue ?? 100))
+    times = json["times"]?.intValue.map { max(1, $0) }
+  }
+
+  /// The fault as JSON (admin listing).
+  public var jsonValue: SimJSON {
+    var json = SimJSON.obj([
+      "id": .int(id), "gateway": .string(gateway), "route": .string(route), "kind": .string(kind.rawValue),
+    ])
+    switch kind {
+    case .latency: json["latency_ms"] = .int(latencyMS)
+    case .rateLimit: json["retry_after"] = .int(retryAfter)
+    case .status: json["status"] = .int(status)
+    case .hugeBody: json["size_bytes"] = .int(sizeBytes)
+    case .trickle:
+      json["chunk_bytes"] = .int(chunkBytes)
+      json["interval_ms"] = .int(intervalMS)
+    case .reset, .truncate, .invalidJSON: break
+    }
+    if kind != .latency && latencyMS > 0 { json["latency_ms"] = .int(latencyMS) }
+    json["times"] = times.map { .int($0) } ?? .null
+    return json
+  }
+
+  func matches(_ route: SimRoute) -> Bool {
+    (gateway == "*" || gateway == route.gateway.rawValue) && (self.route == "*" || self.route == route.name)
+  }
+}
+
+extension SimulatorStore {
+  /// Adds a fault and returns it with its id.
+  func addFault(_ fault: SimFault) -> SimFault {
+    var fault = fault
+    fault.id = nextFaultID
+    nextFaultID += 1
+    faults.append(fault)
+    return fault
+  }
+
+  /// Removes one fault; false if there was none with that id.
+  func removeFault(id: Int) -> Bool {
+    let before = faults.count
+    faults.removeAll { $0.id == id }
+    return faults.count < before
+  }
+
+  /// Removes all faults.
+  func clearFaults() { faults = [] }
+
+  /// The active faults.
+  func listFaults() -> [SimFault] { faults }
+
+  /// The faults that apply to this request (latency ones plus at most one other), counting them down.
+  func takeFaults(for route: SimRoute) -> [SimFault] {
+    var taken: [SimFault] = []
+    var tookMain = false
+    for index in faults.indices where faults[index].matches(route) {
+      if faults[index].kind != .latency {
+        if tookMain { continue }
+        tookMain = true
+      }
+      taken.append(faults[index])
+      if let times = faults[index].times { faults[index].times = times - 1 }
+    }
+    faults.removeAll { $0.times == 0 }
+    return taken
+  }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// The built-in orders: the seed documents' examples plus one order per status of every gateway.
+///
+/// Ids are listed in docs/SIMULATOR.md; all times are fixed, so answers are the same on every run.
+enum BuiltinFixtures {
+  /// The whole built-in seed document.
+  static func seed() throws -> SimJSON {
+    .obj([
+      "cashfree": .array(try cashfree()),
+      "paytring": .array(try paytring()),
+      "enkash": .array(try enkash()),
+    ])
+  }
+
+  /// The Cashfree seed example, with the 2023-08-01+ fields its later versions add.
+  static func cashfreeSeedOrder() throws -> SimJSON {
+    var order = try SimJSON.parse(SeedExamples.cashfreeOrder)
+    var details = order["customer_details"] ?? .emptyObject
+    details["customer_uid"] = "54deabb4-ba45-4a60-9e6a-9c016fe7ab10"
+    order["customer_details"] = details
+    order["cart_details"] = .obj(["cart_id": "1"])
+    return order
+  }
+
+  static func cashfree() throws -> [SimJSON] {
+    let upi = SimJSON.obj(["upi": .obj(["channel": "collect", "upi_id": "customer@okaxis"])])
+    let card = SimJSON.obj([
+      "card": .obj([
+        "channel": "link", "card_number": "XXXXXXXXXXXX1111", "card_network": "visa", "card_type": "credit_card",
+        "card_country": "IN", "card_bank_name": "HDFC Bank",
+      ])
+    ])
+    func pay(_ id: Int, _ status: String, _ time: String, method: SimJSON? = nil) -> SimJSON {
+      var payment = SimJSON.obj([
+        "cf_payment_id": .string(String(id)), "payment_status": .string(status),
+        "payment_time": .string(time), "payment_completion_time": .string(time),
+      ])
+      if let method {
+        payment["payment_method"] = method
+        payment["payment_group"] = "credit_card"
+      } else {
+        payment["payment_method"] = upi
+      }
+      return payment
+    }
+    func refund(_ id: Int, _ refundID: String, _ amount: SimJSON, _ status: String, _ time: String) -> SimJSON {
+      .obj([
+        "cf_refund_id": .string(String(id)), "refund_id": .string(refundID), "refund_amount": amount,
+        "refund_status": .string(status), "created_at": .string(time),
+        "processed_at": .string(status == "SUCCESS" ? time : ""),
+      ])
+    }
+    func settlement(_ id: Int, _ time: String) -> SimJSON {
+      .obj(["cf_settlement_id": .string(String(id)), "payment_time": .string(time)])
+    }
+    let day = "2025-01-15T"
+    return [
+      .obj(["order": try cashfreeSeedOrder()]),
+      entry(cashfreeOrder("cf_sim_active", 5_000_000_101, 499, "ACTIVE", "\(day)10:00:00+05:30")),
+      entry(
+        cashfreeOrder("cf_sim_paid", 5_000_000_102, 1250.5, "PAID", "\(day)10:05:00+05:30"),
+        [
+          "payments": .array([pay(6_000_000_201, "SUCCESS", "\(day)10:06:10+05:30")]),
+          "settlement": settlement(7_000_000_301, "\(day)10:06:10+05:30"),
+        ]),
+      entry(
+        cashfreeOrder("cf_sim_expired", 5_000_000_103, 99, "EXPIRED", "\(day)10:10:00+05:30"),
+        ["payments": .array([pay(6_000_000_202, "USER_DROPPED", "\(day)10:11:00+05:30")])]),
+      entry(
+        cashfreeOrder("cf_sim_failed_then_paid", 5_000_000_104, 2000, "PAID", "\(day)10:15:00+05:30"),
+        [
+          "payments": .array([
+            pay(6_000_000_203, "FAILED", "\(day)10:16:00+05:30", method: card),
+            pay(6_000_000_204, "USER_DROPPED", "\(day)10:17:00+05:30"),
+            pay(6_000_000_205, "SUCCESS", "\(day)10:18:30+05:30"),
+          ]),
+          "settlement": settlement(7_000_000_302, "\(day)10:18:30+05:30"),
+        ]),
+      entry(
+        cashfreeOrder("cf_sim_refunded", 5_000_000_105, 750, "PAID", "\(day)10:20:00+05:30"),
+        [
+          "payments": .array([pay(6_000_000_206, "SUCCESS", "\(day)10:21:00+05:30")]),
+          "refunds": .array([refund(8_000_000_401, "refund_full_1", 750, "SUCCESS", "\(day)12:00:00+05:30")]),
+          "settlement": settlement(7_000_000_303, "\(day)10:21:00+05:30"),
+        ]),
+      entry(
+        cashfreeOrder("cf_sim_partly_refunded", 5_000_000_106, 1000, "PAID", "\(day)10:25:00+05:30"),
+        [
+          "payments": .array([pay(6_000_000_207, "SUCCESS", "\(day)10:26:00+05:30")]),
+          "refunds": .array([
+            refund(8_000_000_402, "refund_part_1", 250, "SUCCESS", "\(day)12:10:00+05:30"),
+            refund(8_000_000_403, "refund_part_2", .number("100.5"), "PENDING", "\(day)12:20:00+05:30"),
+          ]),
+        ]),
+      entry(cashfreeOrder("cf_sim_terminated", 5_000_000_107, 300, "TERMINATED", "\(day)10:30:00+05:30")),
+      entry(
+        cashfreeOrder(
+          "cf_sim_termination_requested", 5_000_000_108, 300, "TERMINATION_REQUESTED",
+          "\(day)10:35:00+05:30")),
+      entry(
+        cashfreeOrder("cf_sim_pending", 5_000_000_109, 640, "ACTIVE", "\(day)10:40:00+05:30"),
+        ["payments": .array([pay(6_000_000_208, "PENDING", "\(day)10:41:00+05:30")])]),
+      entry(
+        cashfreeOrder("cf_sim_pays_later", 5_000_000_110, 150, "ACTIVE", "\(day)10:45:00+05:30"),
+        ["script": .array([.obj(["after_fetches": 2, "set_status": "PAID"])])]),
+    ]
+  }
+
+  /// A complete canonical Cashfree order with fixed times.
+  static func cashfreeOrder(
+    _ id: String, _ cfID: Int, _ amount: Double, _ status: String, _ created: String
+  )
+    -> SimJSON
+  {
+    .obj([
+      "cart_details": .obj(["cart_id": .string("cart_\(cfID)")]),
+      "cf_order_id": .string(String(cfID)),
+      "created_at": .string(created),
+      "customer_details": .obj([
+        "customer_id": "sim_customer_1", "customer_name": "Asha Verma", "customer_email": "asha@example.com",
+        "customer_phone": "9812345678", "customer_uid": .string(CashfreeOrderFactory.uid(for: cfID)),
+      ]),
+      "entity": "order",
+      "order_amount": .amount(amount),
+      "order_currency": "INR",
+      "order_expiry_time": .string(created.replacingOccurrences(of: "2025-01-15", with: "2025-02-14")),
+      "order_id": .string(id),
+      "order_meta": .obj([
+        "return_url": "https://merchant.example/return?order_id={order_id}",
+        "notify_url": "https://merchant.example/cashfree/notify", "payment_methods": .null,
+      ]),
+      "order_note": .string("paysh simulator fixture: \(status.lowercased())"),
+      "order_splits": .array([]),
+      "order_status": .string(status),
+      "order_tags": .obj(["fixture": .string(id)]),
+      "payment_session_id": .string("session_sim_\(cfID)_abcdefghijklmnopqrstuvwxyz"),
+      "products": .obj(["one_click_checkout": .obj(["enabled": false]), "verify_pay": .obj(["enabled": false])]),
+      "terminal_data": .null,
+    ])
+  }
+
+  static func entry(_ order: SimJSON, _ extra: KeyValuePairs<String, SimJSON> = [:]) -> SimJSON {
+    var entry = SimJSON.obj(["order": order])
+    for (key, value) in extra { entry[key] = value }
+    return entry
+  }
+}

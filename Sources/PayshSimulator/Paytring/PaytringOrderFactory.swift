@@ -1,0 +1,71 @@
+import Foundation
+
+/// Builds Paytring orders in the Fetch Order response shape (amounts in integer paise, IST local times).
+///
+/// Create Order: https://docs.paytring.com/api-reference/endpoint/order
+enum PaytringOrderFactory {
+  /// A stored order from a create request body.
+  static func record(from request: SimJSON, now: Date, ids: inout IDGenerator) throws -> OrderRecord {
+    for field in ["amount", "receipt_id", "cname", "phone", "callback_url"] where request[field] == nil {
+      throw SimulatorError.badRequest("The \(field) field is required.")
+    }
+    guard let amount = request["amount"]?.intValue, amount > 0 else {
+      throw SimulatorError.badRequest("The amount must be an integer number of paise.")
+    }
+    var partial = SimJSON.obj([
+      "receipt_id": request["receipt_id"] ?? "",
+      "amount": .int(amount),
+      "currency": request["currency"] ?? "INR",
+      "order_status": "created",
+      "customer": .obj([
+        "name": request["cname"] ?? "", "email": request["email"] ?? "", "phone": request["phone"] ?? "",
+      ]),
+    ])
+    if let notes = request["notes"], notes.members != nil { partial["notes"] = notes }
+    for key in ["billing_address", "shipping_address"] {
+      if let address = request[key], address.members != nil { partial[key] = address }
+    }
+    return OrderRecord(gateway: .paytring, order: completed(partial, now: now, ids: &ids))
+  }
+
+  /// Fills the fields a partial order lacks, in the documented key order.
+  static func completed(_ partial: SimJSON, now: Date, ids: inout IDGenerator) -> SimJSON {
+    let number = ids.number()
+    let status = partial["order_status"]?.stringValue ?? "created"
+    let address = SimJSON.obj([
+      "firstname": "", "lastname": "", "phone": "", "line1": "", "line2": "", "city": "", "state": "",
+      "country": "IN", "zipcode": "",
+    ])
+    var order = SimJSON.obj([
+      "order_id": .string("7716064\(number)"),
+      "receipt_id": .string("rcpt_\(number)"),
+      "pg_transaction_id": .string(status == "created" ? "" : "pg\(number)"),
+      "amount": 100,
+      "currency": "INR",
+      "pg": .string(status == "created" ? "" : "Paytm"),
+      "method": .string(status == "created" ? "" : "UPI"),
+      "order_status": .string(status),
+      "unmapped_status": .string(unmapped(status)),
+      "customer": .obj(["name": "", "email": "", "phone": ""]),
+      "notes": .obj(["udf1": "", "udf2": "", "udf3": "", "udf4": "", "udf5": ""]),
+      "billing_address": address,
+      "shipping_address": address,
+      "additional_charges": 0,
+      "mdr": "",
+      "tpv": .array([]),
+      "created_at": .string(SimTime.local(now)),
+      "updated_at": .string(SimTime.local(now)),
+    ])
+    order.merge(partial)
+    return order
+  }
+
+  /// The underlying PG's raw status for a Paytring status.
+  static func unmapped(_ status: String) -> String {
+    let table = [
+      "success": "TXN_SUCCESS", "failed": "TXN_FAILURE", "pending": "PENDING", "created": "",
+      "initiated": "INITIATED", "refunded": "REFUNDED",
+    ]
+    return table[status] ?? status.uppercased()
+  }
+}

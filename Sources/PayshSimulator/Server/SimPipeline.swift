@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Runs one gateway request: reads the body, applies faults before and after the handler, logs a line.
+struct SimPipeline: Sendable {
+  let store: SimulatorStore
+  let requestLog: (@Sendable (String) -> Void)?
+
+  typealias Handler = @Sendable (Incoming) async throws -> SimResponse
+
+  /// Handles a gateway route.
+  func run(
+    _ route: SimRoute, _ request: Request, _ context: SimRequestContext, _ handler: Handler
+  )
+    async throws -> Response
+  {
+    let started = ContinuousClock.now
+    let incoming = try await Self.incoming(request, context)
+    let faults = await store.takeFaults(for: route)
+    let latency = faults.reduce(0) { $0 + $1.latencyMS }
+    if latency > 0 { try await Task.sleep(for: .milliseconds(latency)) }
+    let main = faults.first { $0.kind != .latency }
+    var response: SimResponse
+    switch main?.kind {
+    case .rateLimit:
+      response = GatewayErrors.rateLimited(route.gateway, retryAfter: main?.retryAfter ?? 30)
+    case .status:
+      response = GatewayErrors.serverError(route, status: main?.status ?? 503)
+    case .reset:
+      log(route, request, status: "RST", started: started)
+      await Self.resetConnection(context.channel)
+      return Response(status: .ok)
+    default:
+      response = try await handler(incoming)
+    }
+    if route.gateway == .cashfree {
+      await CashfreeRoutes.addCommonHeaders(&response, incoming, store: store, rateLimited: main?.kind == .rateLimit)
+    }
+    log(route, request, status: String(response.status), started: started)
+    return FaultBodies.apply(main, to: response, channel: context.channel)
+  }
+
+  /// Handles an admin route (no faults, still logged).
+  func admin(_ request: Request, _ context: SimRequestContext, _ handler: Handler) async throws -> Response {
+    let started = ContinuousClock.now
+    let incoming = try await Self.incoming(request, context)
+    let response: SimResponse
+    do {
+      response = try await handler(incoming)
+    } catch let error as SimulatorError {
+      response = .json(.obj(["error": .string(error.description)]), status: error.status)
+    } catch let error as SimJSONError {
+      response = .json(.obj(["error": .string(error.description)]), status: 400)
+    }
+    logLine(gateway: "admin", request, status: String(response.status), started: started)
+    return response.hummingbird
+  }
+
+  static func incoming(_ request: Request, _ context: SimRequestContext) async throws -> Incoming {
+    var request = request
+    let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+    var parameters: [String: String] = [:]
+    for (key, value) in context.parameters {
+      parameters[String(key)] = String(value).removingPercentEncoding ?? String(value)
+    }
+    return Incoming(
+      method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
+      headers: request.headers, parameters: parameters, body: Array(buffer.readableBytesView))
+  }
+
+  /// Closes a connection with SO_LINGER 0, so the peer sees a TCP reset.
+  static func resetConnection(_ channel: any Channel) async {
+    if let provider = channel as? any SocketOptionProvider {
+      _ = try? await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+    }
+    try? await channel.close()
+  }
+
+  func log(_ route: SimRoute, _ request: Request, status: String, started: ContinuousClock.Instant) {
+    logLine(gateway: route.gateway.rawValue, request, status: status, started: started)
+  }
+
+  func logLine(gateway: String, _ request: Request, status: String, started: ContinuousClock.Instant) {
+    guard let requestLog else { return }
+    let elapsed = ContinuousClock.now - started
+    let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+    let path = Self.maskedPath(request.uri.path, query: request.uri.query)
+    let time = SimTime.clockTime(Date())
+    requestLog("\(time) \(gateway) \(request.method.rawValue) \(path) \(status) \(String(format: "%.1f", ms))ms")
+  }
+
+  /// The path with the values of secret-looking query parameters replaced by `***`.
+  static func maskedPath(_ path: String, query: String?) -> String {
+    guard let query, !query.isEmpty else { return path }
+    let secretWords = ["secret", "token", "password", "hash", "key", "pin", "authorization"]
+    let masked = query.split(separator: "&").map { pair -> String in
+      let parts = pair.split(separator: "=", maxSplits: 1)
+      let name = parts.first.map(String.init) ?? ""
+      guard parts.count == 2, secretWords.contains(where: { name.lowercased().contains($0) }) else {
+        return String(pair)
+      }
+      return "\(name)=***"
+    }
+    return path + "?" + masked.joined(separator: "&")
+  }
+}

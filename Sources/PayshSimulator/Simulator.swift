@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The embedded gateway simulator: one HTTP/1.1 server on loopback speaking Cashfree, Paytring and EnKash.
+///
+/// Cashfree answers under `/pg/...`, Paytring under `/api/v1|v2/order/...`, EnKash at `/oauth/token` and
+/// `/api/v0/order/orderDetails`, and the admin API under `/_sim/...`. It installs no signal handlers:
+/// stop it with ``shutdown()``.
+public final class Simulator: Sendable {
+  /// The fixed local credentials every simulator accepts.
+  public static let credentials = SimulatorCredentials.local
+
+  /// The bound port.
+  public let port: Int
+  /// The bound host.
+  public let host: String
+  /// The clock scripted changes and tokens read.
+  public let clock: SimulatorClock
+  let store: SimulatorStore
+  let group: ServiceGroup
+  let task: Task<Void, any Error>
+
+  /// `http://127.0.0.1:PORT`.
+  public var baseURL: String { "http://\(host):\(port)" }
+
+  private init(
+    port: Int, host: String, clock: SimulatorClock, store: SimulatorStore, group: ServiceGroup,
+    task: Task<Void, any Error>
+  ) {
+    self.port = port
+    self.host = host
+    self.clock = clock
+    self.store = store
+    self.group = group
+    self.task = task
+  }
+
+  /// Loads the fixtures and seed files, binds, and returns once the server accepts connections.
+  public static func start(_ config: SimulatorConfiguration = .init()) async throws -> Simulator {
+    let store = SimulatorStore(clock: config.clock, tokenLifetime: config.enkashTokenLifetime)
+    await store.setRateLimit(config.cashfreeRateLimit)
+    if config.builtinFixtures { try await store.load(seed: BuiltinFixtures.seed()) }
+    for url in config.seedFiles {
+      let data = try Data(contentsOf: url)
+      try await store.load(seed: SimJSON.parse(bytes: Array(data)), replace: true)
+    }
+    await store.markBaseline()
+
+    let address = SimAddress()
+    let router = SimRouterBuilder(
+      store: store, address: address, requestLog: config.requestLog, tokenLifetime: config.enkashTokenLifetime
+    ).build()
+    let quiet = Logger(label: "paysh.simulator") { _ in SwiftLogNoOpLogHandler() }
+    let (ports, portSink) = AsyncStream<Int>.makeStream()
+    let app = Application(
+      router: router,
+      configuration: ApplicationConfiguration(address: .hostname(config.host, port: config.port), serverName: nil),
+      onServerRunning: { channel in
+        portSink.yield(channel.localAddress?.port ?? 0)
+        portSink.finish()
+      },
+      logger: quiet)
+    let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: quiet)
+    let task = Task {
+      defer { portSink.finish() }
+      try await group.run()
+    }
+    var bound: Int?
+    for await port in ports {
+      bound = port
+      break
+    }
+    guard let bound, bound > 0 else {
+      try await task.value
+      throw SimulatorStartError(message: "the simulator stopped before it was listening")
+    }
+    address.set("http://\(config.host):\(bound)")
+    return Simulator(port: bound, host: config.host, clock: config.clock, store: store, group: group, task: task)
+  }
+
+  /// Stops accepting, lets in-flight requests finish (at most 2 s), then returns.
+  public func shutdown() async {
+    await group.triggerGracefulShutdown()
+    let task = self.task
+    let watchdog = Task {
+      try await Task.sleep(for: .seconds(2))
+      task.cancel()
+    }
+    _ = await task.result
+    watchdog.cancel()
+  }
+
+  /// Waits until the server stops (after ``shutdown()`` or a fatal error).
+  public func wait() async throws {
+    try await task.value
+  }
+}
+
+/// The simulator could not start.
+public struct SimulatorStartError: Error, CustomStringConvertible {
+  public var message: String
+  public var description: String { message }
+}
+
+/// The simulator's base URL, known once the port is bound; read by routes that build absolute links.
+final class SimAddress: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = "http://127.0.0.1"
+
+  var baseURL: String { lock.withLock { value } }
+
+  func set(_ baseURL: String) { lock.withLock { value = baseURL } }
+}
+
+extension SimulatorStore {
+  /// Sets the limit announced in Cashfree's `x-ratelimit-limit`.
+  func setRateLimit(_ limit: Int) { cashfreeRateLimit = limit }
+}

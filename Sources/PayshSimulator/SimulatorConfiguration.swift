@@ -1,0 +1,32 @@
+import Foundation
+
+/// How to start a ``Simulator``.
+public struct SimulatorConfiguration: Sendable {
+  /// The address to bind; only loopback makes sense.
+  public var host = "127.0.0.1"
+  /// The port; 0 picks a free ephemeral port.
+  public var port = 0
+  /// JSON seed files to load after the built-in fixtures (format in docs/SIMULATOR.md).
+  public var seedFiles: [URL] = []
+  /// Called once per request with a log line (time, gateway, method, path, status, ms), secrets masked.
+  public var requestLog: (@Sendable (String) -> Void)? = nil
+  /// The clock scripted changes and token expiry read.
+  public var clock: SimulatorClock = .system
+  /// Whether to load the built-in fixtures (the seed documents' examples and one order per status).
+  public var builtinFixtures = true
+  /// Lifetime of EnKash access tokens, in seconds (`expires_in`).
+  public var enkashTokenLifetime = 86_399
+  /// Requests per minute announced in Cashfree's `x-ratelimit-limit`.
+  public var cashfreeRateLimit = 400
+
+  public init(
+    host: String = "127.0.0.1", port: Int = 0, seedFiles: [URL] = [],
+    requestLog: (@Sendable (String) -> Void)? = nil, clock: SimulatorClock = .system
+  ) {
+    self.host = host
+    self.port = port
+    self.seedFiles = seedFiles
+    self.requestLog = requestLog
+    self.clock = clock
+  }
+}

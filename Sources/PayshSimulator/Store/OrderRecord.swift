@@ -1,0 +1,115 @@
+import Foundation
+
+/// One stored order of any gateway: the order object as the gateway returns it, plus Cashfree's
+/// payments, refunds and settlement (empty for Paytring and EnKash).
+public struct OrderRecord: Sendable, Equatable {
+  public var gateway: Gateway
+  /// Cashfree: the OrderEntity (canonical, newest-version superset); Paytring: the `order` object;
+  /// EnKash: the `paylod` object.
+  public var order: SimJSON
+  public var payments: [SimJSON] = []
+  public var refunds: [SimJSON] = []
+  public var settlement: SimJSON?
+
+  public init(
+    gateway: Gateway, order: SimJSON, payments: [SimJSON] = [], refunds: [SimJSON] = [],
+    settlement: SimJSON? = nil
+  ) {
+    self.gateway = gateway
+    self.order = order
+    self.payments = payments
+    self.refunds = refunds
+    self.settlement = settlement
+  }
+
+  /// The id the gateway's fetch route takes (`order_id`, `order_id`, `orderId`).
+  public var id: String {
+    switch gateway {
+    case .cashfree, .paytring: return order["order_id"]?.stringValue ?? ""
+    case .enkash: return order["orderId"]?.stringValue ?? ""
+    }
+  }
+
+  /// The gateway's raw status value.
+  public var status: String {
+    switch gateway {
+    case .cashfree, .paytring: return order["order_status"]?.stringValue ?? ""
+    case .enkash: return order["orderStatus"]?.stringValue ?? ""
+    }
+  }
+
+  /// Applies one scripted or admin change.
+  mutating func apply(_ action: ScriptedChange.Action, now: Date, ids: inout IDGenerator) throws {
+    switch action {
+    case .patch(let patch):
+      order.merge(patch)
+    case .setStatus(let status):
+      setStatus(status, now: now, ids: &ids)
+    case .addPayment(let partial):
+      guard gateway == .cashfree else {
+        throw SimulatorError.badRequest("payments can be added to Cashfree orders only; set a status instead")
+      }
+      let payment = CashfreeEntities.payment(partial, order: order, now: now, ids: &ids)
+      payments.append(payment)
+      if payment["payment_status"]?.stringValue == "SUCCESS" { order["order_status"] = "PAID" }
+    case .addRefund(let partial):
+      switch gateway {
+      case .cashfree:
+        let paymentID = payments.last { $0["payment_status"]?.stringValue == "SUCCESS" }?["cf_payment_id"]
+        refunds.append(
+          CashfreeEntities.refund(partial, order: order, paymentID: paymentID, now: now, ids: &ids))
+      case .paytring:
+        setStatus("refunded", now: now, ids: &ids)
+      case .enkash:
+        setStatus("REFUNDED", now: now, ids: &ids)
+      }
+    case .setSettlement(let partial):
+      guard gateway == .cashfree else {
+        throw SimulatorError.badRequest("settlements exist for Cashfree orders only")
+      }
+      let paymentID = payments.last { $0["payment_status"]?.stringValue == "SUCCESS" }?["cf_payment_id"]
+      settlement = CashfreeEntities.settlement(partial, order: order, paymentID: paymentID, now: now, ids: &ids)
+    }
+  }
+
+  mutating func setStatus(_ status: String, now: Date, ids: inout IDGenerator) {
+    switch gateway {
+    case .cashfree:
+      order["order_status"] = .string(status)
+      let paid = payments.contains { $0["payment_status"]?.stringValue == "SUCCESS" }
+      if status == "PAID" && !paid {
+        payments.append(
+          CashfreeEntities.payment(.obj(["payment_status": "SUCCESS"]), order: order, now: now, ids: &ids))
+      }
+    case .paytring:
+      order["order_status"] = .string(status)
+      let unmapped: [String: String] = [
+        "success": "TXN_SUCCESS", "failed": "TXN_FAILURE", "pending": "PENDING", "created": "CREATED",
+        "initiated": "INITIATED", "refunded": "REFUNDED",
+      ]
+      if order["unmapped_status"] != nil { order["unmapped_status"] = .string(unmapped[status] ?? status.uppercased()) }
+      if order["updated_at"] != nil { order["updated_at"] = .string(SimTime.local(now)) }
+    case .enkash:
+      order["orderStatus"] = .string(status)
+      let payment: [String: String] = [
+        "SUCCESS": "SUCCESS", "IN_PROGRESS": "IN_PROGRESS", "PENDING": "IN_PROGRESS", "REFUNDED": "REFUNDED",
+        "EXPIRED": "EXPIRED",
+      ]
+      if let mapped = payment[status] { order["paymentStatus"] = .string(mapped) }
+      if status == "SUCCESS", order["paidAmount"]?.doubleValue == 0, let amount = order["orderAmount"] {
+        order["paidAmount"] = amount
+      }
+    }
+  }
+}
+
+/// Hands out the simulator's generated ids (cf ids, Paytring order ids, tokens are elsewhere).
+struct IDGenerator: Sendable {
+  var next = 5_100_000_001
+
+  /// A fresh decimal id.
+  mutating func number() -> Int {
+    defer { next += 1 }
+    return next
+  }
+}

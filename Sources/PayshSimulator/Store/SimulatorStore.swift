@@ -1,0 +1,187 @@
+import Foundation
+
+/// The simulator's state: orders of the three gateways, scripted changes, faults, EnKash tokens.
+actor SimulatorStore {
+  let clock: SimulatorClock
+  let tokenLifetime: Int
+  var records: [OrderKey: OrderRecord] = [:]
+  var order: [OrderKey] = []
+  var pending: [OrderKey: [PendingChange]] = [:]
+  var fetchCounts: [OrderKey: Int] = [:]
+  var ids = IDGenerator()
+  var baseline: [(OrderRecord, [ScriptedChange])] = []
+
+  var faults: [SimFault] = []
+  var nextFaultID = 1
+
+  var tokens: [String: Date] = [:]
+  var failedLogins: [String: Int] = [:]
+  var lockedUsers: Set<String> = []
+  var enkashEnvelopeKey = "paylod"
+  var rateWindows: [Gateway: (minute: Int, count: Int)] = [:]
+  var cashfreeRateLimit = 400
+
+  init(clock: SimulatorClock, tokenLifetime: Int) {
+    self.clock = clock
+    self.tokenLifetime = tokenLifetime
+  }
+
+  // MARK: Seeds
+
+  /// Loads a seed document (`{"cashfree":[…],"paytring":[…],"enkash":[…]}`); returns how many orders it added.
+  @discardableResult
+  func load(seed: SimJSON, replace: Bool = false) throws -> Int {
+    guard let members = seed.members else { throw SimulatorError.badRequest("a seed must be a JSON object") }
+    var count = 0
+    for member in members {
+      let gateway = try Gateway(name: member.key)
+      guard let entries = member.value.arrayValue else {
+        throw SimulatorError.badRequest("seed '\(member.key)' must be an array of entries")
+      }
+      for entry in entries {
+        let (record, script) = try SeedEntry.record(gateway: gateway, entry: entry, now: clock.now, ids: &ids)
+        try insert(record, script: script, replace: replace)
+        count += 1
+      }
+    }
+    return count
+  }
+
+  /// Remembers the current orders and scripts as the state `reset` returns to.
+  func markBaseline() {
+    baseline = order.compactMap { key in
+      guard let record = records[key] else { return nil }
+      return (record, pending[key, default: []].map(\.change))
+    }
+  }
+
+  /// Returns to the baseline: orders and scripts as loaded, no faults, no tokens, no locks.
+  func reset() {
+    records = [:]
+    order = []
+    pending = [:]
+    fetchCounts = [:]
+    faults = []
+    tokens = [:]
+    failedLogins = [:]
+    lockedUsers = []
+    enkashEnvelopeKey = "paylod"
+    rateWindows = [:]
+    for (record, script) in baseline { try? insert(record, script: script, replace: true) }
+  }
+
+  // MARK: Orders
+
+  /// Adds an order; a duplicate id is a conflict unless `replace`.
+  func insert(_ record: OrderRecord, script: [ScriptedChange] = [], replace: Bool = false) throws {
+    let key = OrderKey(gateway: record.gateway, id: record.id)
+    guard !key.id.isEmpty else { throw SimulatorError.badRequest("the order has no id") }
+    if records[key] != nil {
+      guard replace else { throw SimulatorError.conflict("order with same id is already present") }
+    } else {
+      order.append(key)
+    }
+    records[key] = record
+    fetchCounts[key] = 0
+    pending[key] = []
+    schedule(script, for: key)
+  }
+
+  /// Whether an order exists.
+  func contains(_ gateway: Gateway, _ id: String) -> Bool { records[OrderKey(gateway: gateway, id: id)] != nil }
+
+  /// Fetches an order as a client would: due scripted changes fire first, then the fetch is counted.
+  func fetch(_ gateway: Gateway, _ id: String) -> OrderRecord? {
+    fetch(OrderKey(gateway: gateway, id: id))
+  }
+
+  /// Fetches the first order of `gateway` whose record matches `predicate`.
+  func fetch(_ gateway: Gateway, where predicate: @Sendable (OrderRecord) -> Bool) -> OrderRecord? {
+    guard let key = order.first(where: { $0.gateway == gateway && records[$0].map(predicate) == true })
+    else { return nil }
+    return fetch(key)
+  }
+
+  private func fetch(_ key: OrderKey) -> OrderRecord? {
+    guard records[key] != nil else { return nil }
+    applyDueChanges(key)
+    fetchCounts[key, default: 0] += 1
+    return records[key]
+  }
+
+  /// The stored order without counting a fetch (admin view).
+  func peek(_ gateway: Gateway, _ id: String) -> OrderRecord? { records[OrderKey(gateway: gateway, id: id)] }
+
+  /// All orders in insertion order.
+  func all() -> [OrderRecord] { order.compactMap { records[$0] } }
+
+  /// How many times an order has been fetched.
+  func fetchCount(_ gateway: Gateway, _ id: String) -> Int { fetchCounts[OrderKey(gateway: gateway, id: id)] ?? 0 }
+
+  /// Applies a change now (admin API).
+  @discardableResult
+  func apply(_ action: ScriptedChange.Action, to gateway: Gateway, _ id: String) throws -> OrderRecord {
+    let key = OrderKey(gateway: gateway, id: id)
+    guard var record = records[key] else { throw SimulatorError.notFound("no \(gateway.rawValue) order '\(id)'") }
+    try record.apply(action, now: clock.now, ids: &ids)
+    records[key] = record
+    return record
+  }
+
+  /// Schedules changes for an existing order (admin API).
+  func schedule(_ changes: [ScriptedChange], to gateway: Gateway, _ id: String) throws {
+    let key = OrderKey(gateway: gateway, id: id)
+    guard records[key] != nil else { throw SimulatorError.notFound("no \(gateway.rawValue) order '\(id)'") }
+    schedule(changes, for: key)
+  }
+
+  private func schedule(_ changes: [ScriptedChange], for key: OrderKey) {
+    let now = clock.now
+    pending[key, default: []] += changes.map { PendingChange(change: $0, scheduledAt: now) }
+  }
+
+  private func applyDueChanges(_ key: OrderKey) {
+    guard var changes = pending[key], !changes.isEmpty, var record = records[key] else { return }
+    let now = clock.now
+    let fetchesSoFar = fetchCounts[key] ?? 0
+    for index in changes.indices where changes[index].isDue(fetchesSoFar: fetchesSoFar, now: now) {
+      try? record.apply(changes[index].change.action, now: now, ids: &ids)
+      changes[index].fired = true
+    }
+    pending[key] = changes.filter { !$0.fired }
+    records[key] = record
+  }
+
+  /// Creates a Cashfree order from a Create Order body, or throws the validation failure / conflict.
+  func createCashfree(_ request: SimJSON) throws -> OrderRecord {
+    if let id = request["order_id"]?.stringValue, contains(.cashfree, id) {
+      throw SimulatorError.conflict("order with same id is already present")
+    }
+    let order = try CashfreeOrderFactory.order(from: request, now: clock.now, ids: &ids)
+    let record = OrderRecord(gateway: .cashfree, order: order)
+    try insert(record)
+    return record
+  }
+
+  /// Creates a Paytring order from a create body (already authenticated).
+  func createPaytring(_ request: SimJSON) throws -> OrderRecord {
+    let record = try PaytringOrderFactory.record(from: request, now: clock.now, ids: &ids)
+    if let receipt = record.order["receipt_id"]?.stringValue,
+      order.contains(where: { $0.gateway == .paytring && records[$0]?.order["receipt_id"]?.stringValue == receipt })
+    {
+      throw SimulatorError.conflict("receipt_id has already been taken")
+    }
+    try insert(record)
+    return record
+  }
+
+  /// Counts a request against the gateway's one-minute window; returns how many remain of `limit`.
+  func rateLimitRemaining(_ gateway: Gateway, limit: Int) -> Int {
+    let minute = Int(clock.now.timeIntervalSince1970 / 60)
+    var window = rateWindows[gateway] ?? (minute, 0)
+    if window.minute != minute { window = (minute, 0) }
+    window.count += 1
+    rateWindows[gateway] = window
+    return max(0, limit - window.count)
+  }
+}
