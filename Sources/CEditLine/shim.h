@@ -1,1 +1,162 @@
+// C wrappers over libedit's native API (histedit.h) for Swift.
+//
+// Swift cannot call C variadic functions (el_set, el_get, history), and passing stdin/stdout to el_init is a
+// strict-concurrency error in Swift 6, so each call paysh needs has a fixed-signature wrapper here. The SIGINT
+// helpers live here too: a signal handler must not run Swift code.
+#ifndef PAYSH_CEDITLINE_SHIM_H
+#define PAYSH_CEDITLINE_SHIM_H
+
+#include <errno.h>
 #include <histedit.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+/// The type of a function bound to a key with paysh_el_addfn.
+typedef unsigned char (*paysh_el_func_t)(EditLine *, int);
+/// The type of a prompt function.
+typedef char *(*paysh_el_prompt_t)(EditLine *);
+
+/// el_init on the process's stdin, stdout and stderr.
+static inline EditLine *paysh_el_init(const char *program) {
+  return el_init(program, stdin, stdout, stderr);
+}
+
+/// EL_EDITOR: "emacs" or "vi".
+static inline int paysh_el_set_editor(EditLine *el, const char *mode) { return el_set(el, EL_EDITOR, mode); }
+
+/// EL_SIGNAL: when non-zero, libedit restores the terminal on fatal signals and follows window resizes.
+static inline int paysh_el_set_signal(EditLine *el, int on) { return el_set(el, EL_SIGNAL, on); }
+
+/// EL_PROMPT_ESC: the prompt function, and the character that brackets invisible sequences in it.
+static inline int paysh_el_set_prompt(EditLine *el, paysh_el_prompt_t fn, char escape) {
+  return el_set(el, EL_PROMPT_ESC, fn, escape);
+}
+
+/// EL_CLIENTDATA: a pointer the callbacks can get back with paysh_el_clientdata.
+static inline int paysh_el_set_clientdata(EditLine *el, void *data) { return el_set(el, EL_CLIENTDATA, data); }
+
+/// The pointer set with paysh_el_set_clientdata.
+static inline void *paysh_el_clientdata(EditLine *el) {
+  void *data = NULL;
+  if (el_get(el, EL_CLIENTDATA, &data) != 0) return NULL;
+  return data;
+}
+
+/// EL_HIST: edit with this (narrow) history.
+static inline int paysh_el_set_history(EditLine *el, History *h) { return el_set(el, EL_HIST, history, h); }
+
+/// EL_ADDFN: a named editor function.
+static inline int paysh_el_addfn(EditLine *el, const char *name, const char *help, paysh_el_func_t fn) {
+  return el_set(el, EL_ADDFN, name, help, fn);
+}
+
+/// EL_BIND: bind a key sequence (e.g. "^I") to a named function.
+static inline int paysh_el_bind(EditLine *el, const char *key, const char *function) {
+  return el_set(el, EL_BIND, key, function, NULL);
+}
+
+/// EL_SETTY: change one terminal setting of the editing mode (`-d` for edit mode), e.g. "-isig".
+static inline int paysh_el_setty(EditLine *el, const char *mode, const char *setting) {
+  return el_set(el, EL_SETTY, mode, setting, NULL);
+}
+
+/// H_SETSIZE.
+static inline int paysh_history_setsize(History *h, int size) {
+  HistEvent event;
+  return history(h, &event, H_SETSIZE, size);
+}
+
+/// H_SETUNIQUE: when non-zero, an entry equal to the previous one is not added.
+static inline int paysh_history_setunique(History *h, int unique) {
+  HistEvent event;
+  return history(h, &event, H_SETUNIQUE, unique);
+}
+
+/// H_ENTER: add a line.
+static inline int paysh_history_enter(History *h, const char *line) {
+  HistEvent event;
+  return history(h, &event, H_ENTER, line);
+}
+
+/// H_LOAD: read a file written by H_SAVE (libedit's own format).
+static inline int paysh_history_load(History *h, const char *path) {
+  HistEvent event;
+  return history(h, &event, H_LOAD, path);
+}
+
+/// H_SAVE: write the history in libedit's own format.
+static inline int paysh_history_save(History *h, const char *path) {
+  HistEvent event;
+  return history(h, &event, H_SAVE, path);
+}
+
+/// H_GETSIZE: the number of entries.
+static inline int paysh_history_count(History *h) {
+  HistEvent event;
+  if (history(h, &event, H_GETSIZE) < 0) return 0;
+  return event.num;
+}
+
+/// setlocale(LC_CTYPE, "") so libedit decodes multi-byte input; falls back to C.UTF-8 when the environment
+/// names no UTF-8 locale. Returns 1 when the result is UTF-8.
+static inline int paysh_use_utf8_ctype(void) {
+  setlocale(LC_CTYPE, "");
+  const char *codeset = nl_langinfo(CODESET);
+  if (codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0)) return 1;
+  if (setlocale(LC_CTYPE, "C.UTF-8") == NULL && setlocale(LC_CTYPE, "C.utf8") == NULL) return 0;
+  return 1;
+}
+
+/// The number of columns of the terminal on `fd`, or 0 when unknown.
+static inline int paysh_terminal_columns(int fd) {
+  struct winsize size;
+  if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+  return size.ws_col;
+}
+
+/// Where the SIGINT handler writes one byte per signal; -1 when none is installed. (Function-local statics:
+/// Swift emits the inline functions of this header, but not its file-level variables.)
+static inline volatile int *paysh_sigint_fd(void) {
+  static volatile int fd = -1;
+  return &fd;
+}
+
+/// The SIGINT handling that paysh_sigint_catch replaced.
+static inline struct sigaction *paysh_sigint_previous(void) {
+  static struct sigaction previous;
+  return &previous;
+}
+
+static inline void paysh_sigint_handler(int signal_number) {
+  (void)signal_number;
+  int saved = errno;
+  char byte = 1;
+  int fd = *paysh_sigint_fd();
+  if (fd >= 0) (void)!write(fd, &byte, 1);
+  errno = saved;
+}
+
+/// Installs a SIGINT handler that writes a byte to `fd` per signal (a self-pipe), keeping the previous one.
+static inline int paysh_sigint_catch(int fd) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = paysh_sigint_handler;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  *paysh_sigint_fd() = fd;
+  return sigaction(SIGINT, &action, paysh_sigint_previous());
+}
+
+/// Puts back the SIGINT handling that paysh_sigint_catch replaced.
+static inline int paysh_sigint_restore(void) {
+  int result = sigaction(SIGINT, paysh_sigint_previous(), NULL);
+  *paysh_sigint_fd() = -1;
+  return result;
+}
+
+#endif

@@ -2,18 +2,76 @@ import PayshCore
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// The interactive front: reads lines (through libedit on a terminal, plainly otherwise) and runs them.
 public enum REPL {
   /// Runs until `quit`, Ctrl-D or the end of input; returns the status to exit with.
+  ///
+  /// On a terminal: the line editor with prompt, history, completion and Ctrl-C handling. Otherwise
+  /// (`echo help | paysh`): lines are read plainly, numbered for diagnostics as `<stdin>:N`, with no prompt.
+  /// Either way the status is `quit`'s, or else the worst status seen.
   public static func run(_ shell: Interpreter) async -> ExitStatus {
+    guard isatty(0) == 1, isatty(1) == 1, let session = InteractiveSession(shell) else {
+      return await runPlain(shell)
+    }
+    return await session.run()
+  }
+
+  /// Runs the lines of stdin, without libedit.
+  public static func runPlain(_ shell: Interpreter) async -> ExitStatus {
     var lineNumber = 0
-    while let line = readLine(strippingNewline: true) {
+    while let line = await EditorThread.run({ Swift.readLine(strippingNewline: true) }) {
       lineNumber += 1
       await shell.run(line: line, name: "<stdin>", lineNumber: lineNumber)
       if let status = shell.quitStatus { return status }
     }
     return shell.status
+  }
+}
+
+/// One interactive run of the shell on a terminal: the editor, the history file, and Ctrl-C.
+final class InteractiveSession {
+  let shell: Interpreter
+  let editor: LineEditor
+  let history: HistoryStore
+  let interrupter: CommandInterrupter
+
+  init?(_ shell: Interpreter) {
+    let history = HistoryStore(environment: shell.environment)
+    guard let editor = LineEditor(historyEntries: history.entries) else { return nil }
+    self.shell = shell
+    self.history = history
+    self.editor = editor
+    self.interrupter = CommandInterrupter(output: shell.output)
+  }
+
+  /// The prompt loop.
+  func run() async -> ExitStatus {
+    if let problem = history.problem {
+      shell.output.writeError("paysh: history will not be saved: \(problem)\n")
+    }
+    interrupter.start()
+    defer { interrupter.stop() }
+    var lineNumber = 0
+    while true {
+      let prompt = Prompt.text(for: shell.context, style: shell.style)
+      let completer = Completer(
+        registry: shell.registry, context: shell.context, homeDirectory: shell.environment["HOME"])
+      switch await editor.readLine(prompt: prompt, completer: completer) {
+      case .endOfInput:
+        shell.output.write("\n")
+        return shell.status
+      case .interrupted:
+        shell.output.write("^C\n")
+      case .line(let line):
+        lineNumber += 1
+        if history.add(line) { editor.addHistory(HistoryStore.trimmed(line)) }
+        _ = await interrupter.run(line, lineNumber: lineNumber, in: shell)
+        if let status = shell.quitStatus { return status }
+      }
+    }
   }
 }
