@@ -1,0 +1,72 @@
+/// Prints a `JSONValue` as JSON text: indented and optionally coloured for people, or compact for the wire.
+///
+/// Numbers are printed as their literal text and members in their stored order (unless `sortKeys`), so
+/// `JSONParser.parse(JSONPrinter.compact(v)) == v` for every value. Strings are escaped per RFC 8259:
+/// `"` and `\`, the control characters `\b \f \n \r \t` in their short forms and the rest below U+0020 as
+/// `\u00xx` (lower-case hex); `/`, DEL and all non-ASCII text are written as they are, in UTF-8.
+///
+/// Colours (only when `style.colour`): keys bold blue, strings green, numbers cyan, `true`/`false`
+/// yellow, `null` magenta; punctuation stays plain.
+public struct JSONPrinter: Sendable {
+  public var style: TextStyle
+  public var indent: Int
+  public var sortKeys: Bool
+
+  public init(style: TextStyle = .plain, indent: Int = 2, sortKeys: Bool = false) {
+    self.style = style
+    self.indent = max(0, indent)
+    self.sortKeys = sortKeys
+  }
+
+  /// Multi-line text: one element or member a line, nested levels indented by `indent` spaces; empty
+  /// arrays and objects as `[]` and `{}`; no trailing newline.
+  public func pretty(_ value: JSONValue) -> String {
+    var output = JSONOutput(colour: style.colour)
+    write(value, level: 0, to: &output)
+    return output.string
+  }
+
+  /// The shortest text: no whitespace at all, members in stored order, no colour.
+  public static func compact(_ value: JSONValue) -> String {
+    var output = JSONOutput(colour: false)
+    output.compact(value)
+    return output.string
+  }
+
+  /// `text` as a JSON string literal, quotes included, no colour.
+  public static func quoted(_ text: String) -> String {
+    var output = JSONOutput(colour: false)
+    output.quoted(text)
+    return output.string
+  }
+
+  private func write(_ value: JSONValue, level: Int, to output: inout JSONOutput) {
+    switch value {
+    case .array(let items):
+      guard !items.isEmpty else { return output.raw("[]") }
+      output.raw("[")
+      for (offset, item) in items.enumerated() {
+        if offset > 0 { output.byte(UInt8(ascii: ",")) }
+        output.newline(indent: indent * (level + 1))
+        write(item, level: level + 1, to: &output)
+      }
+      output.newline(indent: indent * level)
+      output.byte(UInt8(ascii: "]"))
+    case .object(let object):
+      guard !object.isEmpty else { return output.raw("{}") }
+      output.raw("{")
+      let members = sortKeys ? object.members.sorted { $0.key < $1.key } : object.members
+      for (offset, member) in members.enumerated() {
+        if offset > 0 { output.byte(UInt8(ascii: ",")) }
+        output.newline(indent: indent * (level + 1))
+        output.styled(JSONOutput.keyColour) { $0.quoted(member.key) }
+        output.raw(": ")
+        write(member.value, level: level + 1, to: &output)
+      }
+      output.newline(indent: indent * level)
+      output.byte(UInt8(ascii: "}"))
+    default:
+      output.scalar(value)
+    }
+  }
+}
