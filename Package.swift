@@ -16,6 +16,8 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
   ],
   targets: [
     // libedit's native API (el_init, el_gets, history) with C shims for its variadic calls.
@@ -31,6 +33,10 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]
     ),
     // The embedded gateway simulator: a real HTTP server on loopback.
@@ -51,7 +57,7 @@ let package = Package(
     .executableTarget(
       name: "paysh",
       dependencies: [
-        "PayshShell", "PayshCore",
+        "PayshShell", "PayshCore", "PayshSimulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

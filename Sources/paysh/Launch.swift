@@ -25,7 +25,9 @@ enum Launch {
   static func interpreter() -> Interpreter {
     let environment = environment()
     let style = TextStyle.detect(isTerminal: isatty(1) == 1, environment: environment)
-    return Interpreter(output: StandardOutput(), style: style, environment: environment)
+    let shell = Interpreter(output: StandardOutput(), style: style, environment: environment)
+    shell.services.localSimulator = LocalSimulatorLink()
+    return shell
   }
 
   /// A file's text, or nil when it cannot be read (errno tells why).

@@ -21,6 +21,8 @@ public final class Interpreter {
   public let environment: [String: String]
   /// Set by `quit`: the status to leave with.
   public internal(set) var quitStatus: ExitStatus?
+  /// The transport, credentials, simulator and snapshot log commands reach through.
+  public let services = Services()
   /// The worst status seen so far (the exit status of a stdin run).
   public internal(set) var status: ExitStatus = .ok
   let binder: Binder

@@ -1,0 +1,133 @@
+/// `fetch <id> [part]`: fetch an order (or its payments, refunds, settlement) from the gateway in use.
+struct FetchCommand: CommandHandler {
+  let spec = CommandSpec(
+    name: "fetch",
+    synopsis: "fetch <id> [payments|refunds|settlements|payment <pid>|refund <rid>] [--receipt ID] [--raw|--summary]",
+    abstract: "Fetch an order from the gateway in use, store it, and show it",
+    discussion: """
+      Shows the HTTP status, latency and request id, the normalized order (status beside the gateway's raw
+      status, amounts with their unit), then the raw JSON. Every fetch is stored as a snapshot (@1, @2, …)
+      before it is shown. Reads are retried on 429, 5xx and connection errors, honouring the gateway's
+      Retry-After / x-ratelimit-retry; Ctrl-C cancels the fetch, not the shell.
+      Cashfree: payments, payment <cf_payment_id>, refunds, refund <refund_id>, settlements.
+      Paytring: --receipt <receipt_id> looks an order up by your receipt id.
+      """,
+    examples: [
+      "fetch order_3242Tq4Edj9CC5RDcMeobmJOWOBJij", "fetch order_3242Tq4Edj9CC5RDcMeobmJOWOBJij payments",
+      "fetch $order payment $payment_id", "fetch --receipt rcpt_1001 --summary",
+    ],
+    arguments: [
+      ArgumentSpec("id", .text(placeholder: "ORDER_ID"), optional: true),
+      ArgumentSpec("part", .choice(["payments", "refunds", "settlements", "payment", "refund"]), optional: true),
+      ArgumentSpec("part-id", .text(placeholder: "ID"), optional: true),
+    ],
+    options: [
+      OptionSpec("receipt", value: .text(placeholder: "RECEIPT_ID"), "Paytring: find the order by your receipt id"),
+      OptionSpec("raw", "Show only the raw JSON"),
+      OptionSpec("summary", "Show only the normalized view"),
+    ]
+  )
+
+  func check(_ invocation: Invocation) -> [Diagnostic] {
+    let words = invocation.positionals
+    if invocation.flag("raw"), invocation.flag("summary") {
+      return [invocation.syntaxError("--raw and --summary exclude each other", hint: "give one, or neither for both")]
+    }
+    if let receipt = invocation.value("receipt") {
+      if !words.isEmpty {
+        return [
+          invocation.syntaxError(
+            "--receipt takes the place of the order id", at: words[0], hint: "write `fetch --receipt ID`")
+        ]
+      }
+      _ = receipt
+      return []
+    }
+    if words.isEmpty {
+      return [invocation.syntaxError("fetch needs an order id", hint: "usage: \(spec.synopsis)")]
+    }
+    if words.count >= 2, let part = words[1].literal {
+      let needsID = part == "payment" || part == "refund"
+      if needsID, words.count < 3 {
+        return [
+          invocation.syntaxError(
+            "`\(part)` needs its id", at: words[1], hint: "write `fetch ORDER \(part) ID`; `\(part)s` lists them")
+        ]
+      }
+      if !needsID, words.count > 2 {
+        return [
+          invocation.syntaxError(
+            "`\(part)` takes no id", at: words[2], hint: "for one item write `fetch ORDER \(part.dropLast()) ID`")
+        ]
+      }
+    }
+    return []
+  }
+
+  func run(_ invocation: Invocation, in shell: Interpreter) async throws {
+    let query = try FetchCommand.query(invocation, shell)
+    let gateway = try await GatewayContext.current(shell, invocation)
+    guard gateway.adapter.supports(query) else {
+      throw invocation.error(
+        "\(gateway.adapter.name) cannot fetch the \(query)", hint: "`help fetch` lists what each gateway answers")
+    }
+    let outcome = try await FetchPipeline(shell: shell, gateway: gateway, invocation: invocation).run(query)
+    let renderer = SnapshotRenderer(style: shell.style)
+    var out = renderer.statusLine(outcome.snapshot)
+    if !invocation.flag("raw") {
+      if let order = outcome.snapshot.order {
+        out += renderer.order(order)
+      } else if let body = outcome.body, let line = renderer.list(body, resource: query.resource) {
+        out += line
+      }
+    }
+    if !invocation.flag("summary") {
+      if let body = outcome.body {
+        out += JSONPrinter(style: shell.style).pretty(body) + "\n"
+      } else if !outcome.snapshot.body.isEmpty {
+        out += outcome.snapshot.bodyText + "\n"
+      }
+    }
+    shell.output.write(out)
+    if let problem = outcome.problem {
+      throw invocation.error(problem.message, hint: problem.hint)
+    }
+    if let bodyProblem = outcome.bodyProblem {
+      throw invocation.error(
+        bodyProblem,
+        hint: "the raw answer is stored as @\(outcome.snapshot.number); `show @\(outcome.snapshot.number)` prints it")
+    }
+  }
+
+  /// The query the words describe, variables expanded and ids checked before any request.
+  static func query(_ invocation: Invocation, _ shell: Interpreter) throws -> FetchQuery {
+    if let receiptWord = invocation.value("receipt") {
+      let receipt = try shell.expand(receiptWord, in: invocation)
+      try checkID(receipt, receiptWord, invocation)
+      return .receipt(receipt)
+    }
+    let words = try shell.expandedPositionals(invocation)
+    try checkID(words[0], invocation.positionals[0], invocation)
+    let id = words[0]
+    guard words.count > 1 else { return .order(id) }
+    switch words[1] {
+    case "payments": return .payments(order: id)
+    case "refunds": return .refunds(order: id)
+    case "settlements", "settlement": return .settlements(order: id)
+    case "payment", "refund":
+      guard words.count > 2 else { throw invocation.error("`\(words[1])` needs its id", at: invocation.positionals[1]) }
+      try checkID(words[2], invocation.positionals[2], invocation)
+      return words[1] == "payment" ? .payment(order: id, paymentID: words[2]) : .refund(order: id, refundID: words[2])
+    default:
+      throw invocation.error(
+        "unknown part '\(words[1])'", at: invocation.positionals[1],
+        hint: "payments, refunds, settlements, payment ID, refund ID")
+    }
+  }
+
+  static func checkID(_ id: String, _ word: Word, _ invocation: Invocation) throws {
+    if let problem = PathEncoding.idProblem(id) {
+      throw invocation.error("invalid id: \(problem)", at: word, hint: "no request was sent")
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/// Everything an adapter needs to build one request.
+public struct GatewayCall: Sendable {
+  public var baseURL: String
+  public var environment: String
+  public var apiVersion: String
+  public var credentials: Credentials
+  /// A bearer token, for gateways that use one (EnKash).
+  public var token: String?
+  /// A request id to send (Cashfree `x-request-id`), so the gateway's logs can be matched.
+  public var requestID: String
+
+  public init(
+    baseURL: String, environment: String, apiVersion: String, credentials: Credentials, token: String? = nil,
+    requestID: String
+  ) {
+    self.baseURL = baseURL
+    self.environment = environment
+    self.apiVersion = apiVersion
+    self.credentials = credentials
+    self.token = token
+    self.requestID = requestID
+  }
+}
+
+/// A gateway's error answer, explained: one line and a hint.
+public struct GatewayProblem: Sendable, Hashable {
+  public var message: String
+  public var hint: String
+
+  public init(_ message: String, hint: String) {
+    self.message = message
+    self.hint = hint
+  }
+}
+
+/// One payment gateway's API: hosts, credentials, how to ask for an order, and how to read the answer.
+public protocol GatewayAdapter: Sendable {
+  /// `cashfree`, `paytring`, `enkash`.
+  var name: String { get }
+  /// The credentials `auth` must find.
+  var credentialFields: [CredentialField] { get }
+  /// The API version used when `use --version` does not name one.
+  var defaultVersion: String { get }
+  /// The base URL of `environment` (`sandbox`, `production`); `local` is supplied by the simulator.
+  func baseURL(for environment: String) -> String?
+  /// The base URL for the simulator running at `root` (`http://127.0.0.1:PORT`).
+  func localBaseURL(root: String) -> String
+  /// The queries this gateway can answer, checked before any request is built.
+  func supports(_ query: FetchQuery) -> Bool
+  /// The HTTP request for `query`.
+  func request(for query: FetchQuery, _ call: GatewayCall) throws -> OutgoingRequest
+  /// The normalized order in `body`, when the resource is an order.
+  func normalize(_ body: JSONValue, query: FetchQuery, environment: String) -> Order?
+  /// An explanation of an error answer (HTTP status ≥ 400, or a success status carrying a failure).
+  func problem(status: Int, body: JSONValue?, call: GatewayCall, query: FetchQuery) -> GatewayProblem?
+}
+
+/// The adapters by name.
+public enum GatewayCatalog {
+  public static func adapter(named name: String) -> (any GatewayAdapter)? {
+    switch name {
+    case "cashfree": CashfreeAdapter()
+    case "paytring": PaytringAdapter()
+    case "enkash": EnKashAdapter()
+    default: nil
+    }
+  }
+}

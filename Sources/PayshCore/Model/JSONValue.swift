@@ -1,0 +1,109 @@
+/// A JSON document exactly as a gateway sent it: object keys keep their order, and numbers keep their
+/// text (`22.00` stays `22.00`, a 19-digit id is not rounded through a Double).
+///
+/// The raw response is evidence; paysh never shows or stores a re-interpreted copy of it.
+public indirect enum JSONValue: Sendable, Hashable {
+  case null
+  case bool(Bool)
+  case number(JSONNumber)
+  case string(String)
+  case array([JSONValue])
+  case object(JSONObject)
+
+  /// The member `key` of an object; nil for anything else or a missing key.
+  public subscript(key: String) -> JSONValue? {
+    guard case .object(let object) = self else { return nil }
+    return object[key]
+  }
+
+  /// The element at `index` of an array; nil when out of range or not an array.
+  public subscript(index: Int) -> JSONValue? {
+    guard case .array(let items) = self, items.indices.contains(index) else { return nil }
+    return items[index]
+  }
+
+  /// The string, when this is one.
+  public var stringValue: String? {
+    if case .string(let text) = self { return text }
+    return nil
+  }
+
+  /// The number, when this is one.
+  public var numberValue: JSONNumber? {
+    if case .number(let number) = self { return number }
+    return nil
+  }
+
+  /// The JSON type's name, as shown in diffs and errors: `null`, `boolean`, `number`, `string`, `array`, `object`.
+  public var typeName: String {
+    switch self {
+    case .null: "null"
+    case .bool: "boolean"
+    case .number: "number"
+    case .string: "string"
+    case .array: "array"
+    case .object: "object"
+    }
+  }
+
+  /// A scalar as plain text (a string without quotes, a number as written); nil for arrays and objects.
+  public var scalarText: String? {
+    switch self {
+    case .null: "null"
+    case .bool(let flag): flag ? "true" : "false"
+    case .number(let number): number.text
+    case .string(let text): text
+    case .array, .object: nil
+    }
+  }
+}
+
+/// A JSON number as written in the document. Equality is by text; `isNumericallyEqual` compares values.
+public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
+  /// The literal, e.g. `22`, `22.00`, `-1.5e3`.
+  public let text: String
+
+  /// Wraps a literal; the caller (the parser) has checked it is valid JSON number syntax.
+  public init(text: String) {
+    self.text = text
+  }
+
+  public init(_ value: Int) {
+    self.text = String(value)
+  }
+
+  /// True when the literal has no fraction and no exponent.
+  public var isInteger: Bool { !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) }
+
+  /// The value as an Int when it is an integer literal that fits.
+  public var intValue: Int? { isInteger ? Int(text) : nil }
+
+  public var description: String { text }
+}
+
+/// An object whose members keep the order they were written in. Lookups take the first member of a name.
+public struct JSONObject: Sendable, Hashable {
+  public struct Member: Sendable, Hashable {
+    public var key: String
+    public var value: JSONValue
+
+    public init(_ key: String, _ value: JSONValue) {
+      self.key = key
+      self.value = value
+    }
+  }
+
+  public var members: [Member]
+
+  public init(_ members: [Member] = []) {
+    self.members = members
+  }
+
+  public subscript(key: String) -> JSONValue? {
+    members.first { $0.key == key }?.value
+  }
+
+  public var keys: [String] { members.map(\.key) }
+  public var count: Int { members.count }
+  public var isEmpty: Bool { members.isEmpty }
+}

@@ -1,0 +1,105 @@
+/// An amount of money: integer minor units and an ISO 4217 currency. Never a Double.
+///
+/// Gateways disagree on units: Cashfree sends rupees with decimals (`22` is ₹22.00), Paytring sends
+/// paise (`118` is ₹1.18). Each adapter converts once, stating the unit it read, and everything after
+/// works on minor units.
+public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// The amount in the currency's minor unit (paise for INR).
+  public var minorUnits: Int
+  /// ISO 4217 code, upper case: `INR`.
+  public var currency: String
+
+  public init(minorUnits: Int, currency: String) {
+    self.minorUnits = minorUnits
+    self.currency = currency.uppercased()
+  }
+
+  /// How many decimal places the currency's minor unit has (2 for most, 0 for JPY/KRW, 3 for BHD/KWD/OMR).
+  public static func exponent(of currency: String) -> Int {
+    switch currency.uppercased() {
+    case "JPY", "KRW", "VND", "CLP", "ISK", "UGX", "XAF", "XOF": 0
+    case "BHD", "KWD", "OMR", "JOD", "TND", "LYD", "IQD": 3
+    default: 2
+    }
+  }
+
+  /// The amount from a decimal number in major units (`22.5` rupees), exactly; nil when the number has
+  /// more decimals than the currency has, or does not fit.
+  public static func major(_ number: JSONNumber, currency: String) -> Money? {
+    guard let minor = number.exactMinorUnits(scale: exponent(of: currency)) else { return nil }
+    return Money(minorUnits: minor, currency: currency)
+  }
+
+  /// The amount from an integer in minor units (`118` paise).
+  public static func minor(_ number: JSONNumber, currency: String) -> Money? {
+    guard let minor = number.intValue else { return nil }
+    return Money(minorUnits: minor, currency: currency)
+  }
+
+  /// The major-unit text with the currency's decimals: `22.00`, `-1.18`, `1500`.
+  public var decimalText: String {
+    let exponent = Money.exponent(of: currency)
+    let negative = minorUnits < 0
+    let magnitude = minorUnits.magnitude
+    guard exponent > 0 else { return (negative ? "-" : "") + String(magnitude) }
+    var divisor: UInt = 1
+    for _ in 0..<exponent { divisor *= 10 }
+    let whole = magnitude / divisor
+    let fraction = String(magnitude % divisor)
+    let padded = String(repeating: "0", count: exponent - fraction.count) + fraction
+    return (negative ? "-" : "") + "\(whole).\(padded)"
+  }
+
+  /// `₹22.00` for INR, `USD 5.00` otherwise.
+  public var description: String {
+    switch currency {
+    case "INR": "₹" + decimalText
+    default: "\(currency) \(decimalText)"
+    }
+  }
+
+  public static func < (lhs: Money, rhs: Money) -> Bool {
+    lhs.currency == rhs.currency ? lhs.minorUnits < rhs.minorUnits : lhs.currency < rhs.currency
+  }
+}
+
+extension JSONNumber {
+  /// The value times 10^scale as an Int, exactly; nil when that would drop digits or overflow.
+  ///
+  /// Works on the literal's text (sign, digits, fraction, exponent), never through a Double.
+  public func exactMinorUnits(scale: Int) -> Int? {
+    var text = Substring(self.text)
+    var negative = false
+    if text.hasPrefix("-") {
+      negative = true
+      text = text.dropFirst()
+    }
+    var exponent = 0
+    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+      guard let value = Int(text[text.index(after: e)...]) else { return nil }
+      exponent = value
+      text = text[..<e]
+    }
+    var digits = ""
+    if let dot = text.firstIndex(of: ".") {
+      let fraction = text[text.index(after: dot)...]
+      digits = String(text[..<dot]) + fraction
+      exponent -= fraction.count
+    } else {
+      digits = String(text)
+    }
+    guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+    exponent += scale
+    // Drop trailing zeros that a negative exponent would divide away.
+    while exponent < 0, digits.count > 1, digits.hasSuffix("0") {
+      digits.removeLast()
+      exponent += 1
+    }
+    if exponent < 0 { return digits.allSatisfy { $0 == "0" } ? 0 : nil }
+    guard exponent < 19 else { return digits.allSatisfy { $0 == "0" } ? 0 : nil }
+    digits += String(repeating: "0", count: exponent)
+    let trimmed = digits.drop { $0 == "0" }
+    guard trimmed.count <= 18, let value = Int(trimmed.isEmpty ? "0" : String(trimmed)) else { return nil }
+    return negative ? -value : value
+  }
+}

@@ -1,0 +1,101 @@
+/// How a fetched snapshot is shown: a status line, the normalized view, and the raw JSON.
+public struct SnapshotRenderer: Sendable {
+  public var style: TextStyle
+
+  public init(style: TextStyle) {
+    self.style = style
+  }
+
+  /// `HTTP 200 · 3.1 ms · GET /pg/orders/x · x-request-id … · @1`.
+  public func statusLine(_ snapshot: Snapshot) -> String {
+    let code = "HTTP \(snapshot.status)"
+    let coloured =
+      snapshot.status < 300 ? style.green(code) : snapshot.status < 500 ? style.yellow(code) : style.red(code)
+    var parts = [
+      coloured, Exchange.latencyText(snapshot.latencyMicroseconds),
+      "\(snapshot.method) \(SnapshotRenderer.path(of: snapshot.url))",
+    ]
+    if let id = snapshot.requestID { parts.append("x-request-id \(id)") }
+    parts.append(style.bold("@\(snapshot.number)"))
+    var out = parts.joined(separator: style.dim(" · ")) + "\n"
+    for retry in snapshot.retries { out += style.dim("  retried after \(retry)") + "\n" }
+    return out
+  }
+
+  /// The normalized order as aligned rows.
+  public func order(_ order: Order) -> String {
+    var rows: [(String, String)] = []
+    var ids = order.merchantOrderID ?? "?"
+    if let gatewayID = order.gatewayOrderID, gatewayID != order.merchantOrderID {
+      ids += style.dim("  (gateway id \(gatewayID))")
+    }
+    rows.append(("order", ids))
+    rows.append(
+      (
+        "status",
+        "\(statusWord(order.status))  \(style.dim("(\(order.rawStatus.isEmpty ? "no status" : order.rawStatus))"))"
+      ))
+    if let amount = order.amount {
+      var text = style.bold(amount.description)
+      if let paid = order.paidAmount { text += "   paid \(paid)" }
+      rows.append(("amount", text))
+    }
+    if let created = order.createdAt {
+      rows.append(("created", created.iso8601 + (created.assumedZone ? style.dim(" (IST assumed)") : "")))
+    }
+    if let updated = order.updatedAt {
+      rows.append(("updated", updated.iso8601 + (updated.assumedZone ? style.dim(" (IST assumed)") : "")))
+    }
+    let customer = [order.customer.name, order.customer.email, order.customer.phone].compactMap { $0 }
+    if !customer.isEmpty { rows.append(("customer", customer.joined(separator: " · "))) }
+    return table(rows)
+  }
+
+  /// A one-line summary of a list (payments, refunds) by its status field.
+  public func list(_ body: JSONValue, resource: String) -> String? {
+    guard case .array(let items) = body else { return nil }
+    let key = resource == "refunds" ? "refund_status" : "payment_status"
+    var counts: [(String, Int)] = []
+    for item in items {
+      let status = item[key]?.stringValue ?? "?"
+      if let index = counts.firstIndex(where: { $0.0 == status }) {
+        counts[index].1 += 1
+      } else {
+        counts.append((status, 1))
+      }
+    }
+    let detail = counts.map { "\($0.0) ×\($0.1)" }.joined(separator: ", ")
+    return "\(resource): \(items.count)\(detail.isEmpty ? "" : " (\(detail))")\n"
+  }
+
+  func statusWord(_ status: OrderStatus) -> String {
+    switch status {
+    case .paid, .refunded: style.green(style.bold(status.rawValue))
+    case .failed, .cancelled, .expired: style.red(style.bold(status.rawValue))
+    case .open, .pending: style.yellow(style.bold(status.rawValue))
+    case .unknown: style.magenta(style.bold(status.rawValue))
+    }
+  }
+
+  func table(_ rows: [(String, String)]) -> String {
+    let width = rows.map(\.0.count).max() ?? 0
+    return rows.map { "\(style.dim($0.0 + String(repeating: " ", count: width - $0.0.count)))  \($0.1)\n" }.joined()
+  }
+
+  /// The path and query of a URL, for the status line.
+  static func path(of url: String) -> String {
+    var rest = Substring(url)
+    if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
+      rest = rest[rest.index(colon, offsetBy: 3)...]
+    }
+    return String(rest.drop { $0 != "/" })
+  }
+}
+
+extension Exchange {
+  /// Microseconds as `3.1 ms`.
+  static func latencyText(_ microseconds: Int) -> String {
+    let tenths = (microseconds + 50) / 100
+    return "\(tenths / 10).\(tenths % 10) ms"
+  }
+}

@@ -1,0 +1,46 @@
+/// Finds a gateway's credentials, in order: a named profile, environment variables, a prompt (echo
+/// off for secrets). In `local` the simulator's fixed credentials are used without asking.
+struct CredentialResolver {
+  let shell: Interpreter
+  let gateway: GatewayContext
+
+  /// Resolves every field, or throws naming what is missing and how to provide it.
+  func resolve(profile: Profile?, invocation: Invocation, interactive: Bool) throws -> Credentials {
+    let fields = gateway.adapter.credentialFields
+    if gateway.environment == "local", profile == nil, shell.context.baseURL == nil,
+      let simulator = shell.services.localSimulator
+    {
+      let local = simulator.credentials(for: gateway.adapter.name)
+      var values: [String: Credentials.Value] = [:]
+      for field in fields {
+        guard let value = local[field.name] else { continue }
+        values[field.name] = .init(value: value, origin: "the simulator (fixed local credentials)")
+      }
+      if values.count == fields.count { return Credentials(values) }
+    }
+    var values: [String: Credentials.Value] = [:]
+    var missing: [CredentialField] = []
+    for field in fields {
+      if let profile, let found = try profile.value(for: field, environment: shell.environment, invocation: invocation)
+      {
+        values[field.name] = found
+      } else if let value = shell.environment[field.environmentVariable], !value.isEmpty {
+        values[field.name] = .init(value: value, origin: "$\(field.environmentVariable)")
+      } else {
+        missing.append(field)
+      }
+    }
+    for field in missing {
+      guard interactive, let prompter = shell.services.prompter,
+        let value = prompter("\(gateway.adapter.name) \(field.name)", field.isSecret), !value.isEmpty
+      else {
+        let variables = missing.map { "$\($0.environmentVariable)" }.joined(separator: ", ")
+        throw invocation.error(
+          "no \(gateway.adapter.name) \(field.name) for \(gateway.environment)",
+          hint: "set \(variables), or name a profile with `auth --profile NAME` (see README, Credentials)")
+      }
+      values[field.name] = .init(value: value, origin: "typed at the prompt")
+    }
+    return Credentials(values)
+  }
+}

@@ -1,0 +1,120 @@
+/// One fetch from start to stored snapshot: credentials, token, request, transport, redaction, commit.
+///
+/// The snapshot is committed to the log before the caller prints anything, and holds nothing secret.
+struct FetchPipeline {
+  let shell: Interpreter
+  let gateway: GatewayContext
+  let invocation: Invocation
+
+  /// The outcome: the stored snapshot, the parsed body, and the gateway's complaint if any.
+  struct Outcome {
+    var snapshot: Snapshot
+    var body: JSONValue?
+    var bodyProblem: String?
+    var problem: GatewayProblem?
+  }
+
+  func run(_ query: FetchQuery) async throws -> Outcome {
+    let credentials = try credentials()
+    var call = GatewayCall(
+      baseURL: gateway.baseURL, environment: gateway.environment, apiVersion: gateway.apiVersion,
+      credentials: credentials, requestID: GatewayContext.requestID())
+    var exchange: Exchange
+    if let enkash = gateway.adapter as? EnKashAdapter {
+      call.token = try await TokenKeeper(shell: shell, gateway: gateway, invocation: invocation).token(enkash, call)
+      exchange = try await send(try build(query, call))
+      if exchange.response.status == 401 {
+        // The token was refused (expired or revoked): get a new one once, and try once more.
+        shell.services.tokens[gateway.key] = nil
+        call.token = try await TokenKeeper(shell: shell, gateway: gateway, invocation: invocation).token(enkash, call)
+        exchange = try await send(try build(query, call))
+      }
+    } else {
+      exchange = try await send(try build(query, call))
+    }
+    return try store(exchange, query: query, call: call)
+  }
+
+  func credentials() throws -> Credentials {
+    if let known = shell.services.credentials[gateway.key] { return known }
+    let resolved = try CredentialResolver(shell: shell, gateway: gateway)
+      .resolve(profile: nil, invocation: invocation, interactive: false)
+    shell.services.credentials[gateway.key] = resolved
+    return resolved
+  }
+
+  func build(_ query: FetchQuery, _ call: GatewayCall) throws -> OutgoingRequest {
+    do {
+      return try gateway.adapter.request(for: query, call)
+    } catch GatewayError.unsupported(let message) {
+      throw invocation.error(message)
+    } catch GatewayError.missingCredential(let message) {
+      throw invocation.error(message)
+    }
+  }
+
+  func send(_ request: OutgoingRequest) async throws -> Exchange {
+    do {
+      return try await shell.services.transport.send(request)
+    } catch .cancelled {
+      throw CancellationError()
+    } catch {
+      let redactor = redactor()
+      throw invocation.error(
+        "\(gateway.adapter.name) \(gateway.environment): \(error.message)",
+        hint: "\(error.hint) (\(request.method) \(redactor.url(request.url)))")
+    }
+  }
+
+  func redactor() -> Redactor {
+    var fields: [String: [CredentialField]] = [:]
+    for name in Gateways.names {
+      if let adapter = GatewayCatalog.adapter(named: name) { fields[name] = adapter.credentialFields }
+    }
+    return Redactor(knownSecrets: shell.services.knownSecrets(fields: fields))
+  }
+
+  /// Redacts the exchange, reads the body, commits the snapshot.
+  func store(_ exchange: Exchange, query: FetchQuery, call: GatewayCall) throws -> Outcome {
+    let redactor = redactor()
+    var body: JSONValue?
+    var bodyProblem: String?
+    var storedBody = exchange.response.body
+    if !exchange.response.body.isEmpty {
+      do {
+        let parsed = try JSONParser.parse(exchange.response.body)
+        let redacted = redactor.json(parsed)
+        body = redacted.value
+        if redacted.changed { storedBody = Array(JSONPrinter.compact(redacted.value).utf8) }
+      } catch {
+        bodyProblem = "the answer is not valid JSON: \(error)"
+        storedBody = Array(redactor.text(String(decoding: exchange.response.body, as: UTF8.self)).utf8)
+      }
+    }
+    let requestBody = exchange.request.body.map { bytes -> String in
+      let text = String(decoding: bytes, as: UTF8.self)
+      if let parsed = try? JSONParser.parse(bytes) { return JSONPrinter.compact(redactor.json(parsed).value) }
+      return redactor.form(text)
+    }
+    let order = body.flatMap { gateway.adapter.normalize($0, query: query, environment: gateway.environment) }
+    let problem = gateway.adapter.problem(status: exchange.response.status, body: body, call: call, query: query)
+    let retries = exchange.retries.map { attempt in
+      "\(attempt.problem), waited \(attempt.waitedMilliseconds) ms\(attempt.askedByGateway ? " as the gateway asked" : "")"
+    }
+    let snapshot = Snapshot(
+      number: 0, gateway: gateway.adapter.name, environment: gateway.environment, apiVersion: gateway.apiVersion,
+      resource: query.resource, orderID: query.orderID ?? { if case .receipt(let id) = query { id } else { "" } }(),
+      method: exchange.request.method, url: redactor.url(exchange.request.url),
+      requestHeaders: redactor.headers(exchange.request.headers), requestBody: requestBody,
+      status: exchange.response.status, responseHeaders: redactor.headers(exchange.response.headers),
+      body: storedBody, fetchedAt: exchange.startedAt, latencyMicroseconds: exchange.latencyMicroseconds,
+      retries: retries, order: order)
+    let stored: Snapshot
+    do {
+      stored = try shell.services.snapshots.append(snapshot)
+    } catch {
+      throw invocation.error("could not store the snapshot: \(error)", hint: "nothing is shown that is not stored")
+    }
+    return Outcome(snapshot: stored, body: body, bodyProblem: bodyProblem, problem: problem)
+  }
+}

@@ -1,0 +1,8 @@
+/// The embedded simulator as the core sees it: started on first use, it gives a root URL and the
+/// fixed local credentials. The `paysh` executable supplies it; the core never imports the simulator.
+public protocol LocalSimulator: Sendable {
+  /// Starts the simulator if it is not running and returns its root URL (`http://127.0.0.1:PORT`).
+  func root() async throws -> String
+  /// The local credentials of `gateway`, by field name (`client_id`, `client_secret`, …).
+  func credentials(for gateway: String) -> [String: String]
+}

@@ -1,0 +1,46 @@
+/// What commands reach beyond the interpreter: the HTTP transport, credentials and tokens, the local
+/// simulator and the snapshot log. Everything heavy is created on first use, so `help` starts fast.
+public final class Services {
+  /// A token with the monotonic time (µs) after which it must be renewed.
+  public struct Token: Sendable, Hashable {
+    public var value: String
+    public var renewAfter: Int
+    public var expiresInSeconds: Int
+  }
+
+  /// The embedded simulator, when the executable provides one.
+  public var localSimulator: (any LocalSimulator)?
+  /// Asks the user for a credential (echo off for secrets); nil when no terminal can ask.
+  public var prompter: (@Sendable (_ label: String, _ secret: Bool) -> String?)?
+  /// Where snapshots are committed.
+  public var snapshots: any SnapshotLog = MemorySnapshotLog()
+  /// Credentials by `gateway@environment`.
+  public var credentials: [String: Credentials] = [:]
+  /// Tokens by `gateway@environment`.
+  public var tokens: [String: Token] = [:]
+  /// Config profiles (from config.toml), loaded on first use.
+  public var transportFactory: @Sendable () -> HTTPTransport = { HTTPTransport() }
+  var cachedTransport: HTTPTransport?
+
+  public init() {}
+
+  /// The HTTP transport, created on first use.
+  public var transport: HTTPTransport {
+    if let cachedTransport { return cachedTransport }
+    let made = transportFactory()
+    cachedTransport = made
+    return made
+  }
+
+  /// Every secret value in hand (credentials marked secret, tokens), for the redactor's exact-value net.
+  public func knownSecrets(fields: [String: [CredentialField]]) -> [String] {
+    var secrets: [String] = []
+    for (key, credentials) in self.credentials {
+      let gateway = String(key.prefix { $0 != "@" })
+      let secretNames = Set((fields[gateway] ?? []).filter(\.isSecret).map(\.name))
+      for (name, value) in credentials.values where secretNames.contains(name) { secrets.append(value.value) }
+    }
+    secrets += tokens.values.map(\.value)
+    return secrets
+  }
+}

@@ -1,0 +1,31 @@
+/// Where snapshots go: appended (committed) before they are shown, read back by reference.
+///
+/// The in-memory log serves until the SQLite session store takes its place behind the same protocol.
+public protocol SnapshotLog: AnyObject {
+  /// Commits `snapshot` (its `number` is assigned here) and returns it as stored.
+  func append(_ snapshot: Snapshot) throws -> Snapshot
+  /// The snapshot numbered `number` in the current session.
+  func snapshot(number: Int) throws -> Snapshot?
+  /// How many snapshots the current session holds.
+  func count() throws -> Int
+}
+
+/// Snapshots kept in memory for the life of the process.
+public final class MemorySnapshotLog: SnapshotLog {
+  var snapshots: [Snapshot] = []
+
+  public init() {}
+
+  public func append(_ snapshot: Snapshot) throws -> Snapshot {
+    var stored = snapshot
+    stored.number = snapshots.count + 1
+    snapshots.append(stored)
+    return stored
+  }
+
+  public func snapshot(number: Int) throws -> Snapshot? {
+    snapshots.indices.contains(number - 1) ? snapshots[number - 1] : nil
+  }
+
+  public func count() throws -> Int { snapshots.count }
+}

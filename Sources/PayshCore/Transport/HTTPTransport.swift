@@ -1,0 +1,131 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Sends gateway requests over AsyncHTTPClient (TLS, keep-alive pooling), retrying reads as the
+/// `RetryPolicy` allows and capturing each exchange with its timing.
+///
+/// Created lazily on the first request, so `help` and the other offline commands never start an event loop.
+public final class HTTPTransport: Sendable {
+  public let policy: RetryPolicy
+  /// The largest body accepted, in bytes.
+  public let bodyLimit: Int
+  /// Seconds allowed for one attempt, connection included.
+  public let timeoutSeconds: Int
+  let client: HTTPClient
+
+  public init(policy: RetryPolicy = .standard, bodyLimit: Int = 8 * 1024 * 1024, timeoutSeconds: Int = 30) {
+    self.policy = policy
+    self.bodyLimit = bodyLimit
+    self.timeoutSeconds = timeoutSeconds
+    self.client = HTTPClient.shared
+  }
+
+  /// Sends `request`, retrying reads on 429, 5xx and connection failures within the policy's bounds.
+  ///
+  /// Throws `TransportError` when no HTTP answer came; any HTTP status, error or not, is returned.
+  /// Task cancellation (Ctrl-C) stops the request and any wait at once.
+  public func send(_ request: OutgoingRequest) async throws(TransportError) -> Exchange {
+    var retries: [Exchange.Attempt] = []
+    var waited = 0
+    var generator = SystemRandomNumberGenerator()
+    var attempt = 1
+    while true {
+      let started = Clock.now()
+      let startedAt = Clock.utcTimestamp()
+      let outcome: Result<IncomingResponse, TransportError>
+      do {
+        outcome = .success(try await once(request))
+      } catch {
+        outcome = .failure(error)
+      }
+      let latency = Clock.now() - started
+      let canRetry = attempt < policy.maxAttempts && retryAllowed(request, outcome)
+      if !canRetry {
+        switch outcome {
+        case .success(let response):
+          return Exchange(
+            request: request, response: response, startedAt: startedAt, latencyMicroseconds: latency, retries: retries)
+        case .failure(let error):
+          throw error
+        }
+      }
+      let asked: Int?
+      let status: Int?
+      let problem: String
+      switch outcome {
+      case .success(let response):
+        asked = RetryPolicy.askedWait(response.headers)
+        status = response.status
+        problem = "HTTP \(response.status)"
+      case .failure(let error):
+        asked = nil
+        status = nil
+        problem = error.message
+      }
+      let wait = asked ?? policy.backoff(retry: attempt, random: &generator)
+      if waited + wait > policy.maxTotalWaitMilliseconds {
+        // The gateway asks for longer than paysh will wait: give its answer back as it is.
+        switch outcome {
+        case .success(let response):
+          return Exchange(
+            request: request, response: response, startedAt: startedAt, latencyMicroseconds: latency, retries: retries)
+        case .failure(let error):
+          throw error
+        }
+      }
+      retries.append(
+        Exchange.Attempt(status: status, problem: problem, waitedMilliseconds: wait, askedByGateway: asked != nil))
+      waited += wait
+      do {
+        try await Task.sleep(nanoseconds: UInt64(wait) * 1_000_000)
+      } catch {
+        throw .cancelled
+      }
+      attempt += 1
+    }
+  }
+
+  func retryAllowed(_ request: OutgoingRequest, _ outcome: Result<IncomingResponse, TransportError>) -> Bool {
+    switch (request.purpose, outcome) {
+    case (.read, .success(let response)): RetryPolicy.isRetryable(status: response.status)
+    case (.read, .failure(let error)): error.isRetryable
+    case (.token, .success): false
+    case (.token, .failure(let error)): error.neverSent && error != .dns(host: "") && !(error.isDNS)
+    }
+  }
+
+  /// One attempt, no retries.
+  func once(_ request: OutgoingRequest) async throws(TransportError) -> IncomingResponse {
+    if Task.isCancelled { throw .cancelled }
+    var outgoing = HTTPClientRequest(url: request.url)
+    outgoing.method = HTTPMethod(rawValue: request.method)
+    for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
+    if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
+    do {
+      let response = try await client.execute(outgoing, timeout: .seconds(Int64(timeoutSeconds)))
+      let headers = response.headers.map { HTTPHeader($0.name, $0.value) }
+      let limit = bodyLimit
+      let length = response.headers.first(name: "content-length").flatMap(Int.init)
+      if let length, length > limit { throw TransportError.bodyTooLarge(limit: limit) }
+      let buffer = try await response.body.collect(upTo: limit)
+      if let length, buffer.readableBytes < length { throw TransportError.truncated }
+      return IncomingResponse(
+        status: Int(response.status.code), headers: headers, body: Array(buffer.readableBytesView))
+    } catch {
+      throw TransportErrorMapper.map(error, url: request.url, timeoutSeconds: timeoutSeconds, bodyLimit: bodyLimit)
+    }
+  }
+}
+
+extension TransportError {
+  var isDNS: Bool {
+    if case .dns = self { return true }
+    return false
+  }
+}

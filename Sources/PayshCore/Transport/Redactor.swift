@@ -1,0 +1,153 @@
+/// Removes secrets before anything is shown, logged or stored: client secrets, tokens, passwords,
+/// Authorization headers, request hashes, voucher PINs and full card numbers (masked to the last four).
+///
+/// Three nets, each enough alone for what it knows: header names, JSON member names (and form
+/// fields), and the exact values of the secrets in use, wherever they appear.
+public struct Redactor: Sendable {
+  public static let mark = "[redacted]"
+
+  /// Header names whose values are always secret.
+  static let secretHeaders: Set<String> = [
+    "authorization", "proxy-authorization", "x-client-secret", "cookie", "set-cookie", "x-api-key", "x-api-secret",
+  ]
+
+  /// Member and field names whose values are secret, compared lower-cased with `_` and `-` removed.
+  static let secretFields: Set<String> = [
+    "hash", "password", "passwd", "secret", "clientsecret", "apisecret", "accesstoken", "refreshtoken", "token",
+    "idtoken", "pin", "cvv", "cvc", "otp", "authorization",
+  ]
+
+  /// Member names that hold card numbers: masked to the last four rather than removed.
+  static let cardFields: Set<String> = ["cardnumber", "cardno", "pan", "card"]
+
+  /// Exact secret values in use (credentials, tokens, computed hashes); at least 4 characters each.
+  public var knownSecrets: [String]
+
+  public init(knownSecrets: [String] = []) {
+    self.knownSecrets = knownSecrets.filter { $0.count >= 4 }.sorted { $0.count > $1.count }
+  }
+
+  static func fieldKey(_ name: String) -> String {
+    String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" })
+  }
+
+  /// Headers with secret values replaced.
+  public func headers(_ headers: [HTTPHeader]) -> [HTTPHeader] {
+    headers.map { header in
+      if Redactor.secretHeaders.contains(header.name.lowercased()) { return HTTPHeader(header.name, Redactor.mark) }
+      return HTTPHeader(header.name, text(header.value))
+    }
+  }
+
+  /// A JSON value with secret members replaced and card numbers masked; `changed` tells whether
+  /// anything was.
+  public func json(_ value: JSONValue) -> (value: JSONValue, changed: Bool) {
+    switch value {
+    case .object(let object):
+      var changed = false
+      var members: [JSONObject.Member] = []
+      for member in object.members {
+        let key = Redactor.fieldKey(member.key)
+        if Redactor.secretFields.contains(key), member.value != .null, member.value != .string("") {
+          members.append(.init(member.key, .string(Redactor.mark)))
+          changed = true
+        } else if Redactor.cardFields.contains(key), let card = member.value.scalarText {
+          let masked = Redactor.maskCard(card)
+          changed = changed || masked != card
+          members.append(.init(member.key, .string(masked)))
+        } else {
+          let inner = json(member.value)
+          changed = changed || inner.changed
+          members.append(.init(member.key, inner.value))
+        }
+      }
+      return (.object(JSONObject(members)), changed)
+    case .array(let items):
+      var changed = false
+      let redacted = items.map { item -> JSONValue in
+        let inner = json(item)
+        changed = changed || inner.changed
+        return inner.value
+      }
+      return (.array(redacted), changed)
+    case .string(let string):
+      let redacted = Redactor.looksLikeCardNumber(string) ? Redactor.maskCard(string) : text(string)
+      return (.string(redacted), redacted != string)
+    default:
+      return (value, false)
+    }
+  }
+
+  /// `application/x-www-form-urlencoded` text with secret fields replaced.
+  public func form(_ body: String) -> String {
+    body.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      guard parts.count == 2 else { return text(String(pair)) }
+      let key = Redactor.fieldKey(String(parts[0]))
+      if Redactor.secretFields.contains(key) { return "\(parts[0])=\(Redactor.mark)" }
+      return "\(parts[0])=\(text(String(parts[1])))"
+    }.joined(separator: "&")
+  }
+
+  /// A URL with secret query parameters replaced.
+  public func url(_ url: String) -> String {
+    guard let question = url.firstIndex(of: "?") else { return text(url) }
+    return text(String(url[..<question])) + "?" + form(String(url[url.index(after: question)...]))
+  }
+
+  /// Any text with the known secret values replaced.
+  public func text(_ text: String) -> String {
+    guard !knownSecrets.isEmpty else { return text }
+    var result = text
+    for secret in knownSecrets where result.contains(secret) {
+      result = result.replacingAll(secret, with: Redactor.mark)
+    }
+    return result
+  }
+
+  /// `••••••••••••3456`: everything but the last four digits hidden.
+  public static func maskCard(_ number: String) -> String {
+    let digits = number.filter(\.isNumber)
+    guard digits.count > 4 else { return String(repeating: "•", count: digits.count) }
+    return String(repeating: "•", count: digits.count - 4) + digits.suffix(4)
+  }
+
+  /// 13 to 19 digits (spaces and dashes allowed) passing the Luhn check.
+  public static func looksLikeCardNumber(_ text: String) -> Bool {
+    guard text.count <= 23 else { return false }
+    var digits: [Int] = []
+    for character in text {
+      if let digit = character.wholeNumberValue, character.isASCII {
+        digits.append(digit)
+      } else if character != " " && character != "-" {
+        return false
+      }
+    }
+    guard (13...19).contains(digits.count) else { return false }
+    var sum = 0
+    for (index, digit) in digits.reversed().enumerated() {
+      if index % 2 == 1 {
+        let doubled = digit * 2
+        sum += doubled > 9 ? doubled - 9 : doubled
+      } else {
+        sum += digit
+      }
+    }
+    return sum % 10 == 0
+  }
+}
+
+extension String {
+  /// Every occurrence of `target` replaced, without Foundation.
+  func replacingAll(_ target: String, with replacement: String) -> String {
+    guard !target.isEmpty else { return self }
+    var result = ""
+    var rest = self[...]
+    while let range = rest.firstRange(of: target) {
+      result += rest[..<range.lowerBound]
+      result += replacement
+      rest = rest[range.upperBound...]
+    }
+    return result + rest
+  }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// The `paysh` binary's entry points and exit statuses, run as a user would run them.
+@Suite("paysh entry points and exit statuses")
+struct CommandLineTests {
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func paysh(_ arguments: [String], stdin: String? = nil) throws -> Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: HistoryTests.binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = HistoryTests.root
+    process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
+    let out = Pipe()
+    let err = Pipe()
+    let input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+    try process.run()
+    if let stdin {
+      input.fileHandleForWriting.write(Data(stdin.utf8))
+      try input.fileHandleForWriting.close()
+    }
+    let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+    DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+    defer { watchdog.cancel() }
+    let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+    let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+      stderr: String(decoding: stderrData, as: UTF8.self))
+  }
+
+  @Test func okIsZero() throws {
+    let run = try Self.paysh(["-c", "set x = 1; echo x=$x"])
+    #expect(run.status == 0)
+    #expect(run.stdout == "x=1\n")
+    #expect(run.stderr.isEmpty)
+  }
+
+  @Test func usageIsOne() throws {
+    let unknown = try Self.paysh(["--bogus"])
+    #expect(unknown.status == 1)
+    #expect(unknown.stderr.contains("Unknown option '--bogus'"))
+    let missing = try Self.paysh(["run", "history/no-such-script.ops"])
+    #expect(missing.status == 1)
+    #expect(missing.stderr.contains("cannot read history/no-such-script.ops"))
+    let badVar = try Self.paysh(["run", "history/help.ops", "--var", "novalue"])
+    #expect(badVar.status == 1)
+  }
+
+  @Test func syntaxIsTwoAndNothingRuns() throws {
+    let run = try Self.paysh(["-c", "echo ran; fech x"])
+    #expect(run.status == 2)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.contains("<command line>:1:11"))
+  }
+
+  @Test func runtimeIsThree() throws {
+    let run = try Self.paysh(["-c", "echo $nope"])
+    #expect(run.status == 3)
+    #expect(run.stderr.contains("variable $nope is not set"))
+  }
+
+  @Test func quitCarriesAStatus() throws {
+    #expect(try Self.paysh(["-c", "quit 4"]).status == 4)
+    #expect(try Self.paysh(["-c", "exit 0; echo no"]).stdout.isEmpty)
+  }
+
+  @Test func helpAndVersionAreZero() throws {
+    let help = try Self.paysh(["--help"])
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("USAGE: paysh"))
+    let version = try Self.paysh(["--version"])
+    #expect(version.status == 0)
+    #expect(!version.stdout.isEmpty)
+  }
+
+  @Test func linesOnStdinRunOneByOne() throws {
+    let run = try Self.paysh([], stdin: "echo one\nfech\necho two\n")
+    #expect(run.stdout == "one\ntwo\n", "a failing line does not stop the rest")
+    #expect(run.stderr.contains("<stdin>:2:1"))
+    #expect(run.status == 2, "the status is that of the first failure")
+    let help = try Self.paysh([], stdin: "help\n")
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("paysh commands"))
+  }
+}
