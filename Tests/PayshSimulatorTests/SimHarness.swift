@@ -26,18 +26,17 @@ struct SimHarness: Sendable {
   static let credentials = Simulator.credentials
 
   /// Starts a simulator (manual clock unless told otherwise), runs `body`, shuts it down.
-  static func with<T: Sendable>(
+  static func with(
     manualClock: Bool = true, seedFiles: [URL] = [], log: (@Sendable (String) -> Void)? = nil,
-    _ body: (SimHarness) async throws -> T
-  ) async throws -> T {
+    _ body: (SimHarness) async throws -> Void
+  ) async throws {
     let clock: SimulatorClock = manualClock ? .manual() : .system
     var config = SimulatorConfiguration(seedFiles: seedFiles, requestLog: log, clock: clock)
     config.port = 0
     let simulator = try await Simulator.start(config)
     do {
-      let result = try await body(SimHarness(simulator: simulator, clock: clock))
+      try await body(SimHarness(simulator: simulator, clock: clock))
       await simulator.shutdown()
-      return result
     } catch {
       await simulator.shutdown()
       throw error
@@ -122,7 +121,12 @@ struct SimHarness: Sendable {
   }
 
   /// Admin POST with a JSON body.
-  func admin(_ method: HTTPMethod = .POST, _ path: String, _ body: SimJSON? = nil) async throws -> Reply {
+  func admin(_ path: String, _ body: SimJSON? = nil) async throws -> Reply {
+    try await admin(.POST, path, body)
+  }
+
+  /// Admin request with any method.
+  func admin(_ method: HTTPMethod, _ path: String, _ body: SimJSON? = nil) async throws -> Reply {
     try await send(
       method, "/_sim" + path, headers: [("Content-Type", "application/json")], body: body?.compactBytes)
   }

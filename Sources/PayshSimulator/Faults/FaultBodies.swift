@@ -47,19 +47,12 @@ enum FaultBodies {
 
   /// Valid JSON of at least `size` bytes: the body with a `_sim_padding` string member (or element) added.
   static func padded(_ body: [UInt8], to size: Int) -> [UInt8] {
-    let fill = max(0, size - body.count - 20)
-    let padding = [UInt8](repeating: UInt8(ascii: "x"), count: fill)
-    guard let last = body.last else { return Array("\"".utf8) + padding + Array("\"".utf8) }
+    guard let last = body.last, last == UInt8(ascii: "}") || last == UInt8(ascii: "]") else { return body }
     let head = Array(body.dropLast())
-    switch last {
-    case UInt8(ascii: "}"):
-      let separator = head.count > 1 ? "," : ""
-      return head + Array("\(separator)\"_sim_padding\":\"".utf8) + padding + Array("\"}".utf8)
-    case UInt8(ascii: "]"):
-      let separator = head.count > 1 ? "," : ""
-      return head + Array("\(separator)\"".utf8) + padding + Array("\"]".utf8)
-    default:
-      return body
-    }
+    let separator = head.count > 1 ? "," : ""
+    let prefix = Array((last == UInt8(ascii: "}") ? "\(separator)\"_sim_padding\":\"" : "\(separator)\"").utf8)
+    let suffix = Array((last == UInt8(ascii: "}") ? "\"}" : "\"]").utf8)
+    let fill = max(0, size - head.count - prefix.count - suffix.count)
+    return head + prefix + [UInt8](repeating: UInt8(ascii: "x"), count: fill) + suffix
   }
 }

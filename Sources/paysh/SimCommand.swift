@@ -1,0 +1,96 @@
+// The paysh executable target does not list PayshSimulator among its dependencies (Package.swift, lead's), so
+// this file is compiled out until it does: add "PayshSimulator" to the paysh target, delete this #if and its
+// #endif, and add `SimCommand.self` to `subcommands:` in Paysh.swift.
+#if PAYSH_LINKS_SIMULATOR
+import ArgumentParser
+import Dispatch
+import Foundation
+import PayshSimulator
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `paysh sim [--port N] [--seed FILE]… [--credentials] [--quiet]`: run the gateway simulator in the foreground.
+struct SimCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sim",
+    abstract: "Run the embedded Cashfree/Paytring/EnKash simulator on 127.0.0.1 until Ctrl-C.",
+    discussion: """
+      Prints the fixed local credentials, then one line per request (time, gateway, method, path, status, ms).
+      The admin API is under /_sim/ (see docs/SIMULATOR.md).
+      """
+  )
+
+  @Option(help: ArgumentHelp("Port to listen on (0 picks a free one).", valueName: "N"))
+  var port: Int = 8089
+
+  @Option(
+    name: .customLong("seed"),
+    help: ArgumentHelp("A JSON seed file of extra orders (repeatable).", valueName: "FILE"))
+  var seeds: [String] = []
+
+  @Flag(help: "Print the local credentials as JSON and exit.")
+  var credentials = false
+
+  @Flag(help: "Do not print a line per request.")
+  var quiet = false
+
+  func validate() throws {
+    guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    for seed in seeds where !FileManager.default.fileExists(atPath: seed) {
+      throw ValidationError("--seed \(seed): no such file")
+    }
+  }
+
+  func run() async throws {
+    if credentials {
+      Self.say(Simulator.credentials.json)
+      return
+    }
+    var config = SimulatorConfiguration()
+    config.port = port
+    config.seedFiles = seeds.map { URL(fileURLWithPath: $0) }
+    if !quiet {
+      config.requestLog = { line in Self.say(line) }
+    }
+    let simulator: Simulator
+    do {
+      simulator = try await Simulator.start(config)
+    } catch {
+      FileHandle.standardError.write(Data("paysh sim: cannot start: \(error)\n".utf8))
+      throw ExitCode(3)
+    }
+    let creds = Simulator.credentials
+    Self.say(
+      """
+      paysh simulator listening on \(simulator.baseURL)  (Ctrl-C stops it)
+        cashfree  \(simulator.baseURL)/pg   x-client-id: \(creds.cashfree.clientID)  x-client-secret: \(creds.cashfree.clientSecret)
+        paytring  \(simulator.baseURL)/api  key: \(creds.paytring.key)  secret: \(creds.paytring.secret)
+        enkash    \(simulator.baseURL)      client: \(creds.enkash.clientID):\(creds.enkash.clientSecret)  user: \(creds.enkash.username)  password: \(creds.enkash.password)
+        admin     \(simulator.baseURL)/_sim/
+      """)
+    signal(SIGINT, SIG_IGN)
+    signal(SIGTERM, SIG_IGN)
+    let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    interrupt.setEventHandler { Task { await simulator.shutdown() } }
+    interrupt.resume()
+    let terminate = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
+    terminate.setEventHandler { Task { await simulator.shutdown() } }
+    terminate.resume()
+    try? await simulator.wait()
+    interrupt.cancel()
+    terminate.cancel()
+    Self.say("paysh simulator stopped")
+  }
+
+  /// Writes one line to stdout unbuffered (log lines must appear as requests happen).
+  static func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+  }
+}
+
+extension SimCommand: EntryPoint {
+  func execute() async throws { try await run() }
+}
+#endif
