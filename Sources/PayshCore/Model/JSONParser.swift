@@ -51,27 +51,27 @@ public enum JSONParser {
     }
   }
 
-  /// A container being filled: the items so far, or the members so far and the key awaiting its value.
-  private enum Frame {
-    case array([JSONValue])
-    case object([JSONObject.Member], key: String)
-  }
-
-  /// The whole document: an explicit stack of open containers instead of recursion.
+  /// The whole document: explicit stacks of open containers instead of recursion.
+  ///
+  /// Open arrays' items and open objects' members live in separate stacks and are appended to in place
+  /// (`arrays[top].append`), so no container is copied while it grows.
   private static func parseDocument(
     _ scanner: inout JSONScanner, maximumDepth: Int
   ) throws(JSONParseError)
     -> JSONValue
   {
     scanner.skipByteOrderMark()
-    var stack: [Frame] = []
+    var openIsArray: [Bool] = []
+    var arrays: [[JSONValue]] = []
+    var objects: [[JSONObject.Member]] = []
+    var keys: [String] = []
     var value: JSONValue
     parsing: while true {
       scanner.skipWhitespace()
       guard let byte = scanner.peek() else { throw scanner.error("expected a value") }
       switch byte {
       case UInt8(ascii: "{"), UInt8(ascii: "["):
-        guard stack.count < maximumDepth else {
+        guard openIsArray.count < maximumDepth else {
           throw scanner.error("arrays and objects nest deeper than \(maximumDepth) levels")
         }
         scanner.advance()
@@ -80,14 +80,17 @@ public enum JSONParser {
           if scanner.consume(UInt8(ascii: "}")) {
             value = .object(JSONObject())
           } else {
-            stack.append(.object([], key: try scanner.memberName()))
+            keys.append(try scanner.memberName())
+            objects.append([])
+            openIsArray.append(false)
             continue parsing
           }
         } else {
           if scanner.consume(UInt8(ascii: "]")) {
             value = .array([])
           } else {
-            stack.append(.array([]))
+            arrays.append([])
+            openIsArray.append(true)
             continue parsing
           }
         }
@@ -96,30 +99,29 @@ public enum JSONParser {
       default: value = try scanner.literal()
       }
       // A value is complete: hand it to the container it belongs to, closing containers as they end.
-      while let frame = stack.popLast() {
+      while let isArray = openIsArray.last {
         scanner.skipWhitespace()
-        switch frame {
-        case .array(var items):
-          items.append(value)
+        if isArray {
+          arrays[arrays.count - 1].append(value)
           if scanner.consume(UInt8(ascii: ",")) {
             scanner.skipWhitespace()
             if scanner.peek() == UInt8(ascii: "]") { throw scanner.error("trailing comma before ']'") }
-            stack.append(.array(items))
             continue parsing
           }
           guard scanner.consume(UInt8(ascii: "]")) else { throw scanner.error("expected ',' or ']' after an element") }
-          value = .array(items)
-        case .object(var members, let key):
-          members.append(JSONObject.Member(key, value))
+          value = .array(arrays.removeLast())
+        } else {
+          objects[objects.count - 1].append(JSONObject.Member(keys.removeLast(), value))
           if scanner.consume(UInt8(ascii: ",")) {
             scanner.skipWhitespace()
             if scanner.peek() == UInt8(ascii: "}") { throw scanner.error("trailing comma before '}'") }
-            stack.append(.object(members, key: try scanner.memberName()))
+            keys.append(try scanner.memberName())
             continue parsing
           }
           guard scanner.consume(UInt8(ascii: "}")) else { throw scanner.error("expected ',' or '}' after a member") }
-          value = .object(JSONObject(members))
+          value = .object(JSONObject(objects.removeLast()))
         }
+        openIsArray.removeLast()
       }
       scanner.skipWhitespace()
       guard scanner.atEnd else { throw scanner.error("unexpected \(scanner.describeCurrent()) after the JSON value") }

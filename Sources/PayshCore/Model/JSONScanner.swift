@@ -68,20 +68,34 @@ struct JSONScanner {
   /// `true`, `false` or `null`; anything else that is not a value is reported here.
   mutating func literal() throws(JSONParseError) -> JSONValue {
     let start = index
-    for (word, value) in [("true", JSONValue.bool(true)), ("false", .bool(false)), ("null", .null)]
-    where bytes[start] == word.utf8.first {
-      for expected in word.utf8 {
-        guard consume(expected) else { throw error("invalid literal: expected '\(word)'", at: start) }
-      }
-      return value
-    }
+    let word: StaticString
+    let value: JSONValue
     switch bytes[start] {
-    case UInt8(ascii: "/"): throw error("comments are not allowed in JSON")
-    case UInt8(ascii: "'"): throw error("strings must use double quotes")
-    case UInt8(ascii: "+"): throw error("a number cannot start with '+'")
+    case UInt8(ascii: "t"): (word, value) = ("true", .bool(true))
+    case UInt8(ascii: "f"): (word, value) = ("false", .bool(false))
+    case UInt8(ascii: "n"): (word, value) = ("null", .null)
+    default: throw notAValue()
+    }
+    let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+    guard bytes.count - start >= expected.count,
+      expected.indices.allSatisfy({ bytes[start + $0] == expected[$0] })
+    else {
+      throw error("invalid literal: expected '\(word)'", at: start)
+    }
+    index += expected.count
+    return value
+  }
+
+  /// The error for a byte that cannot start a value.
+  private func notAValue() -> JSONParseError {
+    let start = index
+    switch bytes[start] {
+    case UInt8(ascii: "/"): return error("comments are not allowed in JSON")
+    case UInt8(ascii: "'"): return error("strings must use double quotes")
+    case UInt8(ascii: "+"): return error("a number cannot start with '+'")
     case UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: ","):
-      throw error("expected a value, found \(describeCurrent())")
-    default: throw error("unexpected \(describeCurrent()): expected a value")
+      return error("expected a value, found \(describeCurrent())")
+    default: return error("unexpected \(describeCurrent()): expected a value")
     }
   }
 
