@@ -7,6 +7,7 @@
 #define PAYSH_CEDITLINE_SHIM_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <histedit.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -158,5 +159,25 @@ static inline int paysh_sigint_restore(void) {
   *paysh_sigint_fd() = -1;
   return result;
 }
+
+/// A new pseudo-terminal: its master side (close-on-exec), with the slave's path written to `name`; -1 on
+/// failure. (The test suite drives paysh through it; Swift's Glibc module does not export posix_openpt.)
+extern int posix_openpt(int flags);
+extern int grantpt(int fd);
+extern int unlockpt(int fd);
+extern int ptsname_r(int fd, char *buffer, size_t size);
+static inline int paysh_open_pseudo_terminal(char *name, size_t size) {
+  int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master < 0) return -1;
+  if (grantpt(master) != 0 || unlockpt(master) != 0 || ptsname_r(master, name, size) != 0) {
+    close(master);
+    return -1;
+  }
+  return master;
+}
+
+/// pipe(2) with both ends close-on-exec.
+extern int pipe2(int fds[2], int flags);
+static inline int paysh_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
 #endif

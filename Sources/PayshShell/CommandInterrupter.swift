@@ -3,9 +3,9 @@ import PayshCore
 import Synchronization
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Runs each line typed at the prompt in a `Task` that Ctrl-C cancels.
@@ -47,10 +47,12 @@ public final class CommandInterrupter: Sendable {
 
   /// Stops catching SIGINT (its previous handling comes back) and ends the watching thread.
   public func stop() {
-    guard let ends = pipeEnds.withLock({ ends -> (read: Int32, write: Int32)? in
-      defer { ends = nil }
-      return ends
-    }) else { return }
+    guard
+      let ends = pipeEnds.withLock({ ends -> (read: Int32, write: Int32)? in
+        defer { ends = nil }
+        return ends
+      })
+    else { return }
     paysh_sigint_restore()
     close(ends.write)
   }
@@ -58,8 +60,12 @@ public final class CommandInterrupter: Sendable {
   /// Runs `line` as line `lineNumber` of `<input>`, cancellable with Ctrl-C; returns its status.
   public func run(_ line: String, lineNumber: Int, in shell: Interpreter) async -> ExitStatus {
     let shell = UncheckedSendable(shell)
-    let task = Task { await shell.value.run(line: line, name: "<input>", lineNumber: lineNumber) }
-    flight.withLock { $0 = Flight(task: task) }
+    // Started under the lock, so an interrupt that comes at once already finds the task.
+    let task = flight.withLock { flight in
+      let task = Task { await shell.value.run(line: line, name: "<input>", lineNumber: lineNumber) }
+      flight = Flight(task: task)
+      return task
+    }
     let status = await task.value
     flight.withLock { $0 = Flight() }
     return status

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Runs blocking work (libedit's `el_wgets`, a blocking `read`) on a thread of its own, so it never holds
@@ -24,9 +24,9 @@ enum EditorThread {
   static func start(_ work: @escaping @Sendable () -> Void) {
     let job = Unmanaged.passRetained(Job(work))
     #if canImport(Glibc)
-      var thread = pthread_t()
+    var thread = pthread_t()
     #else
-      var thread: pthread_t?
+    var thread: pthread_t?
     #endif
     let created = pthread_create(
       &thread, nil,
@@ -40,9 +40,9 @@ enum EditorThread {
       return
     }
     #if canImport(Glibc)
-      pthread_detach(thread)
+    pthread_detach(thread)
     #else
-      if let thread { pthread_detach(thread) }
+    if let thread { pthread_detach(thread) }
     #endif
   }
 }

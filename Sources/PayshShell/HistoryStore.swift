@@ -1,9 +1,9 @@
 import PayshCore
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// The shell's persistent history: one line per entry in `$XDG_STATE_HOME/paysh/history`

@@ -2,9 +2,9 @@ import CEditLine
 import PayshCore
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// How reading one line at the prompt ended.

@@ -1,9 +1,9 @@
 import PayshCore
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// The interactive front: reads lines (through libedit on a terminal, plainly otherwise) and runs them.

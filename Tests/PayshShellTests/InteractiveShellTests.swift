@@ -1,0 +1,156 @@
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `paysh` driven through a pseudo-terminal, as a person types at it.
+@Suite("Interactive shell on a pseudo-terminal", .serialized, .enabled(if: ChildProcess.binaryExists))
+struct InteractiveShellTests {
+  /// A shell on a new terminal with its own empty HOME and state folders under `folder`.
+  func startShell(in folder: String) throws -> ChildProcess {
+    _ = mkdir(folder + "/home", 0o700)
+    let environment = [
+      "TERM": "xterm", "NO_COLOR": "1", "XDG_STATE_HOME": folder + "/state", "HOME": folder + "/home",
+    ]
+    return try ChildProcess(environment: environment, terminal: true)
+  }
+
+  @Test func tabCompletesACommandName() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let shell = try startShell(in: folder)
+    #expect(shell.expect("paysh> "))
+    shell.send("he\t")
+    #expect(shell.expect("help "), "Tab should complete `he` to `help `: \(shell.screen)")
+    shell.send("\r")
+    #expect(shell.expect("paysh commands"))
+    #expect(shell.expect("paysh> "))
+    shell.send("use cashfree \t")
+    #expect(shell.expect("local       production  sandbox"), "several candidates are listed: \(shell.screen)")
+    shell.send("\u{3}")
+    #expect(shell.expect("paysh> "))
+    shell.send("\u{4}")
+    #expect(shell.waitForExit() == 0)
+  }
+
+  @Test func ctrlCAbandonsTheLineAndTheShellGoesOn() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let shell = try startShell(in: folder)
+    #expect(shell.expect("paysh> "))
+    shell.send("ech half")
+    #expect(shell.expect("ech half"))
+    shell.send("\u{3}")
+    #expect(shell.expect("^C\npaysh> "), "a fresh prompt on a new line: \(shell.screen)")
+    shell.send("echo alive\r")
+    #expect(shell.expect("\nalive\n"), "the shell still runs commands: \(shell.screen)")
+    #expect(!shell.screen.contains("unknown command"), "the abandoned line must not run")
+    #expect(shell.expect("paysh> "))
+    shell.send("\u{4}")
+    #expect(shell.waitForExit() == 0)
+  }
+
+  @Test func ctrlDOnAnEmptyLineQuitsWithStatusZero() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let shell = try startShell(in: folder)
+    #expect(shell.expect("paysh> "))
+    shell.send("\u{4}")
+    #expect(shell.waitForExit() == 0)
+    #expect(shell.screen.hasSuffix("\n"))
+  }
+
+  @Test func quitEndsWithItsStatus() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let shell = try startShell(in: folder)
+    #expect(shell.expect("paysh> "))
+    shell.send("quit 4\r")
+    #expect(shell.waitForExit() == 4)
+  }
+
+  @Test func historyWrittenByOneRunIsRecalledByTheNext() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let first = try startShell(in: folder)
+    #expect(first.expect("paysh> "))
+    first.send("echo remembered\r")
+    #expect(first.expect("\nremembered\n"))
+    #expect(first.expect("paysh> "))
+    first.send("\u{4}")
+    #expect(first.waitForExit() == 0)
+    #expect(readFile(folder + "/state/paysh/history")?.contains("echo remembered\n") == true)
+
+    let second = try startShell(in: folder)
+    #expect(second.expect("paysh> "))
+    second.send("\u{1B}[A")
+    #expect(second.expect("echo remembered"), "Up brings back the last line: \(second.screen)")
+    second.send("\r")
+    #expect(second.expect("\nremembered\n"))
+    #expect(second.expect("paysh> "))
+    second.send("\u{4}")
+    #expect(second.waitForExit() == 0)
+  }
+
+  @Test func ctrlRSearchesHistory() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    _ = mkdir(folder + "/state", 0o700)
+    _ = mkdir(folder + "/state/paysh", 0o700)
+    writeFile(folder + "/state/paysh/history", "echo needle\nhelp\nvars\n")
+    let shell = try startShell(in: folder)
+    #expect(shell.expect("paysh> "))
+    shell.send("\u{12}")
+    shell.send("need")
+    #expect(shell.expect("echo needle"), "Ctrl-R finds the older line: \(shell.screen)")
+    shell.send("\r")
+    #expect(shell.expect("\nneedle\n"), "the found line runs: \(shell.screen)")
+    #expect(shell.expect("paysh> "))
+    shell.send("\u{4}")
+    #expect(shell.waitForExit() == 0)
+  }
+
+  @Test func aLineWithASecretNeverReachesTheHistoryFile() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let shell = try startShell(in: folder)
+    #expect(shell.expect("paysh> "))
+    shell.send("auth secret123\r")
+    #expect(shell.expect("paysh> "))
+    shell.send("echo after\r")
+    #expect(shell.expect("\nafter\n"))
+    #expect(shell.expect("paysh> "))
+    shell.send("\u{4}")
+    _ = shell.waitForExit()
+    let history = readFile(folder + "/state/paysh/history") ?? ""
+    #expect(history.contains("echo after"))
+    #expect(!history.contains("secret123"))
+  }
+
+  @Test func nonASCIIInputSurvives() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let shell = try startShell(in: folder)
+    #expect(shell.expect("paysh> "))
+    shell.send("echo café ₹22\r")
+    #expect(shell.expect("\ncafé ₹22\n"), "\(shell.screen)")
+    #expect(shell.expect("paysh> "))
+    shell.send("\u{4}")
+    #expect(shell.waitForExit() == 0)
+    #expect(readFile(folder + "/state/paysh/history")?.contains("echo café ₹22") == true)
+  }
+
+  @Test func promptShowsGatewayAndEnvironment() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let shell = try startShell(in: folder)
+    #expect(shell.expect("paysh> "))
+    shell.send("use cashfree s\t")
+    #expect(shell.expect("use cashfree sandbox "))
+    shell.send("\r")
+    #expect(shell.expect("paysh cashfree@sandbox> "))
+    shell.send("\u{4}")
+    #expect(shell.waitForExit() == 0)
+  }
+}
