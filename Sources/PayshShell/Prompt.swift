@@ -11,8 +11,10 @@ public enum Prompt {
   /// The character that brackets text libedit must not count as printed (`EL_PROMPT_ESC`).
   public static let invisibleMarker: Unicode.Scalar = "\u{1}"
 
-  /// `prompt` with every ANSI escape sequence (`ESC [ … letter`) enclosed in `\1` markers, so libedit
-  /// knows those bytes take no room on the screen. Already-bracketed text is left as it is.
+  /// `prompt` with every run of ANSI escape sequences (`ESC [ … letter`) enclosed in `\1` markers, so libedit
+  /// knows those bytes take no room on the screen. Sequences that touch share one pair of markers: libedit
+  /// reads `\1\1` as a literal `\1` and then gets the rest of the prompt wrong. Already-bracketed text is
+  /// left as it is.
   public static func bracketingInvisible(_ prompt: String) -> String {
     if prompt.unicodeScalars.contains(invisibleMarker) { return prompt }
     let scalars = Array(prompt.unicodeScalars)
@@ -24,16 +26,18 @@ public enum Prompt {
         index += 1
         continue
       }
-      var end = index + 1
-      if end < scalars.count, scalars[end] == "[" {
-        end += 1
-        while end < scalars.count, !(0x40...0x7E).contains(scalars[end].value) { end += 1 }
+      out.append(invisibleMarker)
+      while index < scalars.count, scalars[index] == "\u{1B}" {
+        var end = index + 1
+        if end < scalars.count, scalars[end] == "[" {
+          end += 1
+          while end < scalars.count, !(0x40...0x7E).contains(scalars[end].value) { end += 1 }
+        }
+        end = min(end + 1, scalars.count)
+        out.append(contentsOf: scalars[index..<end])
+        index = end
       }
-      end = min(end + 1, scalars.count)
       out.append(invisibleMarker)
-      out.append(contentsOf: scalars[index..<end])
-      out.append(invisibleMarker)
-      index = end
     }
     return String(out)
   }

@@ -118,6 +118,9 @@ final class ChildProcess {
     writer = -1
   }
 
+  /// The output so far, escape sequences and all.
+  var raw: String { String(decoding: bytes, as: UTF8.self) }
+
   /// The output so far as a terminal would show its text: escape sequences and carriage returns removed.
   var screen: String { ChildProcess.plain(String(decoding: bytes, as: UTF8.self)) }
 

@@ -8,11 +8,10 @@ import Glibc
 @Suite("Interactive shell on a pseudo-terminal", .serialized, .enabled(if: ChildProcess.binaryExists))
 struct InteractiveShellTests {
   /// A shell on a new terminal with its own empty HOME and state folders under `folder`.
-  func startShell(in folder: String) throws -> ChildProcess {
+  func startShell(in folder: String, colour: Bool = false) throws -> ChildProcess {
     _ = mkdir(folder + "/home", 0o700)
-    let environment = [
-      "TERM": "xterm", "NO_COLOR": "1", "XDG_STATE_HOME": folder + "/state", "HOME": folder + "/home",
-    ]
+    var environment = ["TERM": "xterm", "XDG_STATE_HOME": folder + "/state", "HOME": folder + "/home"]
+    if !colour { environment["NO_COLOR"] = "1" }
     return try ChildProcess(environment: environment, terminal: true)
   }
 
@@ -150,6 +149,24 @@ struct InteractiveShellTests {
     #expect(shell.expect("use cashfree sandbox "))
     shell.send("\r")
     #expect(shell.expect("paysh cashfree@sandbox> "))
+    shell.send("\u{4}")
+    #expect(shell.waitForExit() == 0)
+  }
+
+  @Test func colouredProductionPromptKeepsTheCursorInPlace() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let shell = try startShell(in: folder, colour: true)
+    #expect(shell.expect("paysh> "))
+    shell.send("use cashfree production\r")
+    #expect(shell.expect("paysh cashfree@production> "))
+    #expect(shell.raw.contains("paysh \u{1B}[31m\u{1B}[1mcashfree@production\u{1B}[0m\u{1B}[0m> "))
+    // Ctrl-A then X: the cursor goes to column 28, just after the 27 visible characters of the prompt.
+    shell.send("abc\u{1}X")
+    #expect(shell.expect("Xabc"))
+    #expect(shell.raw.contains("\u{1B}[28GXabc"), "\(shell.raw.debugDescription)")
+    shell.send("\u{3}")
+    #expect(shell.expect("paysh cashfree@production> "))
     shell.send("\u{4}")
     #expect(shell.waitForExit() == 0)
   }
