@@ -1,7 +1,3 @@
-// The paysh executable target does not list PayshSimulator among its dependencies (Package.swift, lead's), so
-// this file is compiled out until it does: add "PayshSimulator" to the paysh target, delete this #if and its
-// #endif, and add `SimCommand.self` to `subcommands:` in Paysh.swift.
-#if PAYSH_LINKS_SIMULATOR
 import ArgumentParser
 import Dispatch
 import Foundation
@@ -93,4 +89,3 @@ struct SimCommand: AsyncParsableCommand {
 extension SimCommand: EntryPoint {
   func execute() async throws { try await run() }
 }
-#endif
