@@ -88,13 +88,19 @@ public final class LineEditor: @unchecked Sendable {
     state.completer = completer
     state.interrupted = false
     var count: Int32 = 0
-    guard let characters = el_wgets(editLine, &count), count > 0 else {
-      return state.interrupted ? .interrupted : .endOfInput
+    // A signal other than a window resize (which libedit handles) fails the read with EINTR: read again
+    // rather than take it for the end of input.
+    for _ in 0..<100 {
+      let characters = el_wgets(editLine, &count)
+      if state.interrupted { return .interrupted }
+      if let characters, count > 0 {
+        var line = String.fromWide(characters, count: Int(count))
+        if line.hasSuffix("\n") { line.removeLast() }
+        return .line(line)
+      }
+      guard count < 0, errno == EINTR else { break }
     }
-    if state.interrupted { return .interrupted }
-    var line = String.fromWide(characters, count: Int(count))
-    if line.hasSuffix("\n") { line.removeLast() }
-    return .line(line)
+    return .endOfInput
   }
 }
 
