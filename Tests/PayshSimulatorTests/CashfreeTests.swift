@@ -103,8 +103,10 @@ import Testing
 
   @Test func requestIDIsEchoedAndRateLimitHeadersSent() async throws {
     try await SimHarness.with { sim in
-      let first = try await sim.cashfree("/orders/cf_sim_paid", extra: [("x-request-id", "req-4821")])
+      let first = try await sim.cashfree(
+        "/orders/cf_sim_paid", extra: [("x-request-id", "req-4821"), ("x-idempotency-key", "idem-1")])
       #expect(first.header("x-request-id") == "req-4821")
+      #expect(first.header("x-idempotency-key") == "idem-1")
       #expect(first.header("x-api-version") == "2023-08-01")
       #expect(first.header("x-ratelimit-limit") == "400")
       #expect(first.header("x-ratelimit-retry") == "0")

@@ -129,8 +129,8 @@ struct CashfreeRoutes: Sendable {
   static func addCommonHeaders(
     _ response: inout SimResponse, _ incoming: Incoming, store: SimulatorStore, rateLimited: Bool
   ) async {
-    let limit = await store.cashfreeRateLimit
-    let remaining = rateLimited ? 0 : await store.rateLimitRemaining(.cashfree, limit: limit)
+    let (limit, counted) = await store.cashfreeRateLimitCount()
+    let remaining = rateLimited ? 0 : counted
     if let version = incoming.header("x-api-version") { response.setHeader("x-api-version", version) }
     if let requestID = incoming.header("x-request-id") { response.setHeader("x-request-id", requestID) }
     if let key = incoming.header("x-idempotency-key") { response.setHeader("x-idempotency-key", key) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A fault injected into the simulator's answers for one gateway and route (or all of them).
 ///
 /// JSON form (admin API and docs/SIMULATOR.md):
@@ -135,4 +137,14 @@ extension SimulatorStore {
     faults.removeAll { $0.times == 0 }
     return taken
   }
+}
+
+/// A thread-safe flag: whether any fault is set, so requests need not ask the store when none is.
+final class FaultSwitch: @unchecked Sendable {
+  private let lock = NSLock()
+  private var active = false
+
+  var isOn: Bool { lock.withLock { active } }
+
+  func set(_ value: Bool) { lock.withLock { active = value } }
 }

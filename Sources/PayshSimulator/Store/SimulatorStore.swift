@@ -11,8 +11,12 @@ actor SimulatorStore {
   var ids = IDGenerator()
   var baseline: [(OrderRecord, [ScriptedChange])] = []
 
-  var faults: [SimFault] = []
+  var faults: [SimFault] = [] {
+    didSet { faultSwitch.set(!faults.isEmpty) }
+  }
   var nextFaultID = 1
+  /// Mirrors "are there any faults", readable without a hop onto the actor (the hot path skips it).
+  nonisolated let faultSwitch = FaultSwitch()
 
   var tokens: [String: Date] = [:]
   var failedLogins: [String: Int] = [:]
@@ -173,6 +177,11 @@ actor SimulatorStore {
     }
     try insert(record)
     return record
+  }
+
+  /// Counts a Cashfree request against its window; returns the limit and how many remain.
+  func cashfreeRateLimitCount() -> (limit: Int, remaining: Int) {
+    (cashfreeRateLimit, rateLimitRemaining(.cashfree, limit: cashfreeRateLimit))
   }
 
   /// Counts a request against the gateway's one-minute window; returns how many remain of `limit`.
