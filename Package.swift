@@ -62,6 +62,8 @@ let package = Package(
       ]
     ),
     .testTarget(name: "PayshCoreTests", dependencies: ["PayshCore"]),
+    // paysh's gateways against the embedded simulator over loopback: commands, errors, faults, redaction.
+    .testTarget(name: "GatewayTests", dependencies: ["PayshCore", "PayshSimulator"]),
     // Golden transcripts: runs the built `paysh` on every history/NAME.ops and compares with NAME.out.
     .testTarget(name: "HistoryTests"),
     .testTarget(name: "PayshShellTests", dependencies: ["PayshShell", "PayshCore"]),

@@ -15,7 +15,7 @@ public struct Registry: Sendable {
   /// The built-in commands.
   public static let standard = Registry([
     HelpCommand(), QuitCommand(), EchoCommand(), SetCommand(), UnsetCommand(), VarsCommand(), UseCommand(),
-    EnvCommand(), AuthCommand(), FetchCommand(),
+    EnvCommand(), AuthCommand(), FetchCommand(), ShowCommand(), CurlCommand(),
   ])
 
   /// The command called `name` (or aliased so).

@@ -63,14 +63,28 @@ struct SetCommand: CommandHandler {
       return
     }
     if value.count == 1, let refText = value[0].refName, let ref = SnapshotRef(refText) {
-      shell.context.refs[name] = ref
+      let resolver = SnapshotResolver(shell: shell, invocation: invocation)
+      // @last and @prev move as snapshots arrive: pin the name to the snapshot they mean now.
+      let pinned = (try? shell.services.snapshots.count()) ?? 0 > 0 ? try resolver.pin(ref, at: value[0]) : ref
+      shell.context.refs[name] = pinned
       shell.context.variables[name] = nil
       return
     }
     if value.count == 1, !value[0].quoted, let path = value[0].literal, path.hasPrefix(".") {
-      throw invocation.error(
-        "no response to take \(path) from yet", at: value[0],
-        hint: "fetch an order first; to set a literal value that starts with '.', quote it: \"\(path)\"")
+      let resolver = SnapshotResolver(shell: shell, invocation: invocation)
+      guard (try? shell.services.snapshots.count()) ?? 0 > 0 else {
+        throw invocation.error(
+          "no response to take \(path) from yet", at: value[0],
+          hint: "fetch an order first; to set a literal value that starts with '.', quote it: \"\(path)\"")
+      }
+      let snapshot = try resolver.resolve(nil)
+      let values = try resolver.values(at: value[0], text: path, in: try resolver.json(snapshot, at: value[0]))
+      guard values.count == 1 else {
+        throw invocation.error("\(path) gives \(values.count) values; set takes one", at: value[0])
+      }
+      shell.context.variables[name] = values[0].scalarText ?? JSONPrinter.compact(values[0])
+      shell.context.refs[name] = nil
+      return
     }
     let text = try value.map { try shell.expand($0, in: invocation) }.joined(separator: " ")
     shell.context.variables[name] = text

@@ -59,12 +59,27 @@ public final class Interpreter {
   /// Runs a whole source: all of it is checked first; returns how the run ended.
   @discardableResult
   public func run(_ source: SourceFile, mode: Mode = .script) async -> ExitStatus {
+    // Each run reports its own status; the interpreter's `status` keeps the first failure of all runs.
+    let before = status
+    status = .ok
+    let result = await runChecked(source, mode: mode)
+    status = before
+    note(result)
+    return result
+  }
+
+  /// Runs one line typed at the prompt (or read from stdin as line `lineNumber`).
+  @discardableResult
+  public func run(line: String, name: String = "<input>", lineNumber: Int = 1) async -> ExitStatus {
+    await run(SourceFile(name: name, text: line, firstLine: lineNumber), mode: .interactive)
+  }
+
+  func runChecked(_ source: SourceFile, mode: Mode) async -> ExitStatus {
     let bound: [(any CommandHandler, Invocation)]
     switch check(source) {
     case .failure(let failure):
       output.writeError(DiagnosticRenderer(style: style).render(all: failure.diagnostics))
-      note(.syntax)
-      return mode == .script ? .syntax : status
+      return .syntax
     case .success(let commands): bound = commands
     }
     for (handler, invocation) in bound {
@@ -76,18 +91,6 @@ public final class Interpreter {
       }
     }
     return status
-  }
-
-  /// Runs one line typed at the prompt (or read from stdin as line `lineNumber`).
-  @discardableResult
-  public func run(line: String, name: String = "<input>", lineNumber: Int = 1) async -> ExitStatus {
-    let before = status
-    status = .ok
-    await run(SourceFile(name: name, text: line, firstLine: lineNumber), mode: .interactive)
-    let lineStatus = status
-    status = before
-    note(lineStatus)
-    return lineStatus
   }
 
   /// Runs one bound command, rendering any diagnostic it throws.

@@ -26,7 +26,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// The amount from a decimal number in major units (`22.5` rupees), exactly; nil when the number has
   /// more decimals than the currency has, or does not fit.
   public static func major(_ number: JSONNumber, currency: String) -> Money? {
-    guard let minor = number.exactMinorUnits(scale: exponent(of: currency)) else { return nil }
+    guard let minor = number.minorUnits(scale: exponent(of: currency)) else { return nil }
     return Money(minorUnits: minor, currency: currency)
   }
 
@@ -60,46 +60,5 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
 
   public static func < (lhs: Money, rhs: Money) -> Bool {
     lhs.currency == rhs.currency ? lhs.minorUnits < rhs.minorUnits : lhs.currency < rhs.currency
-  }
-}
-
-extension JSONNumber {
-  /// The value times 10^scale as an Int, exactly; nil when that would drop digits or overflow.
-  ///
-  /// Works on the literal's text (sign, digits, fraction, exponent), never through a Double.
-  public func exactMinorUnits(scale: Int) -> Int? {
-    var text = Substring(self.text)
-    var negative = false
-    if text.hasPrefix("-") {
-      negative = true
-      text = text.dropFirst()
-    }
-    var exponent = 0
-    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-      guard let value = Int(text[text.index(after: e)...]) else { return nil }
-      exponent = value
-      text = text[..<e]
-    }
-    var digits = ""
-    if let dot = text.firstIndex(of: ".") {
-      let fraction = text[text.index(after: dot)...]
-      digits = String(text[..<dot]) + fraction
-      exponent -= fraction.count
-    } else {
-      digits = String(text)
-    }
-    guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
-    exponent += scale
-    // Drop trailing zeros that a negative exponent would divide away.
-    while exponent < 0, digits.count > 1, digits.hasSuffix("0") {
-      digits.removeLast()
-      exponent += 1
-    }
-    if exponent < 0 { return digits.allSatisfy { $0 == "0" } ? 0 : nil }
-    guard exponent < 19 else { return digits.allSatisfy { $0 == "0" } ? 0 : nil }
-    digits += String(repeating: "0", count: exponent)
-    let trimmed = digits.drop { $0 == "0" }
-    guard trimmed.count <= 18, let value = Int(trimmed.isEmpty ? "0" : String(trimmed)) else { return nil }
-    return negative ? -value : value
   }
 }

@@ -1,0 +1,120 @@
+import PayshCore
+import Testing
+
+@Suite("Cashfree through paysh")
+struct CashfreeGatewayTests {
+  static let seedOrder = "order_3242Tq4Edj9CC5RDcMeobmJOWOBJij"
+
+  @Test func seedOrderIsFetchedAndNormalized() async throws {
+    let harness = try await GatewayHarness()
+    #expect(await harness.run("use cashfree; auth; fetch \(Self.seedOrder)") == .ok)
+    let snapshot = try #require(try harness.last)
+    #expect(snapshot.status == 200)
+    #expect(snapshot.number == 1)
+    let order = try #require(snapshot.order)
+    #expect(order.status == .open)
+    #expect(order.rawStatus == "ACTIVE")
+    #expect(order.amount == Money(minorUnits: 2200, currency: "INR"))
+    #expect(order.amount?.description == "₹22.00")
+    #expect(order.merchantOrderID == Self.seedOrder)
+    #expect(order.gatewayOrderID == "2149460581")
+    #expect(order.createdAt?.iso8601 == "2023-08-11T18:02:46+05:30")
+    #expect(order.customer.email == "pmlpayme@ntsas.com")
+    let out = harness.output.standardOutput
+    #expect(out.contains("status    open  (ACTIVE)"))
+    #expect(out.contains("\"order_note\": \"some order note LIST\""), "the raw JSON follows the summary")
+  }
+
+  @Test func sameOrderUnderTwoVersionsDiffersInIdTypesAndUrlObjects() async throws {
+    let harness = try await GatewayHarness()
+    #expect(
+      await harness.run(
+        "use cashfree --version 2022-09-01; fetch cf_sim_paid; use cashfree --version 2025-01-01; fetch cf_sim_paid")
+        == .ok)
+    let old = try JSONParser.parse(try #require(try harness.snapshot(1)).body)
+    let new = try JSONParser.parse(try #require(try harness.snapshot(2)).body)
+    #expect(old["cf_order_id"]?.typeName == "number")
+    #expect(new["cf_order_id"]?.typeName == "string")
+    #expect(old["payments"]?["url"] != nil)
+    #expect(new["payments"] == nil)
+    #expect(try harness.snapshot(1)?.apiVersion == "2022-09-01")
+    let firstID = try harness.snapshot(1)?.order?.gatewayOrderID
+    let secondID = try harness.snapshot(2)?.order?.gatewayOrderID
+    #expect(firstID != nil && firstID == secondID)
+    #expect(try harness.snapshot(2)?.order?.status == .paid)
+  }
+
+  @Test func paymentsRefundsAndSettlements() async throws {
+    let harness = try await GatewayHarness()
+    let script = """
+      use cashfree
+      fetch cf_sim_partly_refunded payments
+      fetch cf_sim_partly_refunded refunds
+      fetch cf_sim_partly_refunded refund refund_part_2
+      fetch cf_sim_paid payment 6000000201
+      fetch cf_sim_paid settlements
+      """
+    #expect(await harness.run(script) == .ok, "\(harness.output.standardError)")
+    #expect(harness.output.standardOutput.contains("refunds: 2 (SUCCESS ×1, PENDING ×1)"))
+    let refund = try JSONParser.parse(try #require(try harness.snapshot(3)).body)
+    #expect(refund["refund_status"]?.stringValue == "PENDING")
+    #expect(try harness.snapshot(3)?.resource == "refund")
+    let payment = try JSONParser.parse(try #require(try harness.snapshot(4)).body)
+    #expect(payment["payment_status"]?.stringValue == "SUCCESS")
+    let settlement = try JSONParser.parse(try #require(try harness.snapshot(5)).body)
+    guard case .object = settlement else {
+      Issue.record("settlements is one object")
+      return
+    }
+  }
+
+  @Test func unknownOrderIsARuntimeFailureButStillStored() async throws {
+    let harness = try await GatewayHarness()
+    #expect(await harness.run("use cashfree; fetch no_such_order") == .runtime)
+    #expect(harness.output.standardError.contains("404 order no_such_order not found at Cashfree local"))
+    #expect(try harness.last?.status == 404, "the 404 is evidence too")
+  }
+
+  @Test func wrongCredentialsSayWhereTheyCameFrom() async throws {
+    let harness = try await GatewayHarness(environment: [
+      "CASHFREE_CLIENT_ID": "wrong_id", "CASHFREE_CLIENT_SECRET": "wrong_secret_value",
+    ])
+    let status = await harness.run(
+      "use cashfree local --base-url \(harness.simulator.baseURL)/pg; auth; fetch cf_sim_paid")
+    #expect(status == .runtime)
+    let errors = harness.output.standardError
+    #expect(errors.contains("401 authentication failed at Cashfree local"))
+    #expect(errors.contains("x-client-secret from $CASHFREE_CLIENT_SECRET"))
+    #expect(!harness.output.transcript.contains("wrong_secret_value"), "a secret is never printed")
+  }
+
+  @Test func unsupportedVersionIsExplained() async throws {
+    let harness = try await GatewayHarness()
+    #expect(await harness.run("use cashfree --version 2021-01-01; fetch cf_sim_paid") == .runtime)
+    #expect(harness.output.standardError.contains("400 Cashfree refused API version 2021-01-01"))
+    #expect(harness.output.standardError.contains("2022-09-01"), "the gateway's list of versions is shown")
+  }
+
+  @Test func idsArePercentEncodedAndImpossibleIdsRefusedBeforeAnyRequest() async throws {
+    let harness = try await GatewayHarness()
+    await harness.run("use cashfree; fetch \"a/b c?d\"")
+    #expect(try harness.last?.url.hasSuffix("/pg/orders/a%2Fb%20c%3Fd") == true)
+    let before = harness.requestCount("/pg/orders")
+    for id in ["\"\"", "\"bad\\tid\"", String(repeating: "x", count: 300)] {
+      #expect(await harness.run("use cashfree; fetch \(id)") == .runtime)
+    }
+    #expect(harness.requestCount("/pg/orders") == before, "no request for an impossible id")
+    #expect(harness.output.standardError.contains("invalid id: the id is empty"))
+    #expect(harness.output.standardError.contains("invalid id: the id contains control characters"))
+    #expect(harness.output.standardError.contains("invalid id: the id is 300 bytes long (at most 256)"))
+  }
+
+  @Test func orderThatChangesBetweenFetches() async throws {
+    let harness = try await GatewayHarness()
+    #expect(
+      await harness.run("use cashfree; fetch cf_sim_pays_later; fetch cf_sim_pays_later; fetch cf_sim_pays_later")
+        == .ok)
+    #expect(try harness.snapshot(1)?.order?.status == .open)
+    #expect(try harness.snapshot(3)?.order?.status == .paid)
+  }
+}
