@@ -53,7 +53,11 @@ enum TransportErrorMapper {
     }
     if let ssl = error as? NIOSSLError { return .tls("\(ssl)") }
     if let ssl = error as? BoringSSLError { return .tls("\(ssl)") }
-    if error is HTTPParserError { return .malformedResponse("\(error)") }
+    if let parser = error as? HTTPParserError {
+      // The connection closed in the middle of a message: a cut-off body, not a foreign protocol.
+      if case .invalidEOFState = parser { return .truncated }
+      return .malformedResponse("\(parser)")
+    }
     let text = String(describing: error)
     if text.contains("connectionRefused") || text.contains("Connection refused") {
       return .connectionRefused(host: host)
