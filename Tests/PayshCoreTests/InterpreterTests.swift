@@ -101,3 +101,18 @@ struct InterpreterTests {
     #expect(output.standardOutput.contains("environment  sandbox"))
   }
 }
+
+@Suite("Command log")
+struct CommandLogTests {
+  @Test func everyLineRunIsLoggedWithItsStatusButSecretsAreNot() async throws {
+    let output = BufferedOutput()
+    let shell = Interpreter(output: output)
+    let log = MemorySnapshotLog()
+    shell.services.snapshots = log
+    await shell.run(SourceFile(name: "t", text: "set a = 1; echo $a\necho $nope"), mode: .script)
+    #expect(log.commands.map(\.text) == ["set a = 1", "echo $a", "echo $nope"])
+    #expect(log.commands.map(\.status) == [.ok, .ok, .runtime])
+    await shell.run(line: "echo --client-secret hunter2")
+    #expect(log.commands.count == 3, "a line that may carry a secret is not kept")
+  }
+}

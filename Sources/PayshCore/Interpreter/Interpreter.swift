@@ -95,6 +95,23 @@ public final class Interpreter {
 
   /// Runs one bound command, rendering any diagnostic it throws.
   func execute(_ handler: any CommandHandler, _ invocation: Invocation) async -> ExitStatus {
+    let status = await perform(handler, invocation)
+    recordCommand(invocation, status: status)
+    return status
+  }
+
+  /// Keeps the line in the session's command log (for record/replay and audit), unless it may carry a secret.
+  func recordCommand(_ invocation: Invocation, status: ExitStatus) {
+    let text = invocation.source.text(of: invocation.node.span)
+    guard !SecretPolicy.lineCarriesSecret(text) else { return }
+    do {
+      try services.snapshots.recordCommand(text, status: status)
+    } catch {
+      output.writeError("warning: could not keep the command in the session log: \(error)\n")
+    }
+  }
+
+  func perform(_ handler: any CommandHandler, _ invocation: Invocation) async -> ExitStatus {
     do {
       try await handler.run(invocation, in: self)
       return .ok

@@ -8,11 +8,15 @@ public protocol SnapshotLog: AnyObject {
   func snapshot(number: Int) throws -> Snapshot?
   /// How many snapshots the current session holds.
   func count() throws -> Int
+  /// Keeps a command line run in the current session (secrets already kept out by the caller).
+  func recordCommand(_ text: String, status: ExitStatus) throws
 }
 
 /// Snapshots kept in memory for the life of the process.
 public final class MemorySnapshotLog: SnapshotLog {
   var snapshots: [Snapshot] = []
+  /// The lines run, with their status.
+  public private(set) var commands: [(text: String, status: ExitStatus)] = []
 
   public init() {}
 
@@ -28,4 +32,8 @@ public final class MemorySnapshotLog: SnapshotLog {
   }
 
   public func count() throws -> Int { snapshots.count }
+
+  public func recordCommand(_ text: String, status: ExitStatus) throws {
+    commands.append((text, status))
+  }
 }
