@@ -208,3 +208,42 @@ import Testing
     }
   }
 }
+
+/// Cashfree routes beyond fetch and create: terminate, unknown paths.
+@Suite struct CashfreeMoreTests {
+  func patch(_ sim: SimHarness, _ id: String, _ body: SimJSON) async throws -> Reply {
+    try await sim.send(
+      .PATCH, "/pg/orders/\(id)",
+      headers: [
+        ("x-client-id", SimHarness.credentials.cashfree.clientID),
+        ("x-client-secret", SimHarness.credentials.cashfree.clientSecret), ("x-api-version", "2023-08-01"),
+      ], body: body.compactBytes)
+  }
+
+  @Test func terminateAnActiveOrder() async throws {
+    try await SimHarness.with { sim in
+      let reply = try await patch(sim, "cf_sim_active", .obj(["order_status": "TERMINATED"]))
+      #expect(reply.status == 200)
+      #expect(try reply.json()["order_status"] == "TERMINATED")
+      #expect(try await sim.cashfree("/orders/cf_sim_active").json()["order_status"] == "TERMINATED")
+      let paid = try await patch(sim, "cf_sim_paid", .obj(["order_status": "TERMINATED"]))
+      #expect(paid.status == 400)
+      #expect(try paid.json()["code"] == "order_inactive")
+      let wrong = try await patch(sim, "cf_sim_pending", .obj(["order_status": "PAID"]))
+      #expect(wrong.status == 400)
+    }
+  }
+
+  @Test func unknownPathsAnswerInTheGatewayShape() async throws {
+    try await SimHarness.with { sim in
+      let cashfree = try await sim.cashfree("/links/abc")
+      #expect(cashfree.status == 400)
+      #expect(try cashfree.json()["message"] == "bad URL, please check API documentation")
+      let paytring = try await sim.paytring("/api/v2/order/refund", .obj(["key": "k"]))
+      #expect(paytring.status == 404)
+      #expect(try paytring.json()["status"] == false)
+      let admin = try await sim.admin(.GET, "/nope")
+      #expect(admin.status == 404)
+    }
+  }
+}

@@ -20,6 +20,7 @@ struct CashfreeRoutes: Sendable {
       (.get, "/pg/orders/:order_id/refunds/:refund_id", "refund", refund),
       (.get, "/pg/orders/:order_id/settlements", "settlements", settlements),
       (.post, "/pg/orders", "create_order", create),
+      (.patch, "/pg/orders/:order_id", "terminate_order", terminate),
     ]
     for (method, path, name, handler) in routes {
       let route = SimRoute(.cashfree, name)
@@ -119,6 +120,21 @@ struct CashfreeRoutes: Sendable {
     } catch SimulatorError.conflict(let message) {
       return GatewayErrors.cashfree(409, message: message, code: "order_already_exists", type: "invalid_request_error")
     }
+  }
+
+  /// `PATCH /orders/{id}` with `{"order_status":"TERMINATED"}`: an ACTIVE order becomes TERMINATED.
+  func terminate(_ incoming: Incoming, _ renderer: CashfreeRenderer) async throws -> SimResponse {
+    guard (try? incoming.json())?["order_status"] == "TERMINATED" else {
+      return GatewayErrors.cashfree(
+        400, message: "order_status : must be TERMINATED", code: "order_status_invalid", type: "invalid_request_error")
+    }
+    guard let record = await fetch(incoming) else { return Self.notFound("order") }
+    guard record.status == "ACTIVE" else {
+      return GatewayErrors.cashfree(
+        400, message: "order is not active", code: "order_inactive", type: "invalid_request_error")
+    }
+    let terminated = try await store.apply(.setStatus("TERMINATED"), to: .cashfree, record.id)
+    return Self.ok(renderer.order(terminated.order))
   }
 
   static func ok(_ body: SimJSON) -> SimResponse {

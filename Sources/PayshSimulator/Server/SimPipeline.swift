@@ -57,6 +57,31 @@ struct SimPipeline: Sendable {
     return response.hummingbird
   }
 
+  /// Answers a path no route serves, in the shape of the gateway its prefix belongs to.
+  func unrouted(_ request: Request, _ context: SimRequestContext) async throws -> Response {
+    let started = ContinuousClock.now
+    let path = request.uri.path
+    let response: SimResponse
+    let gateway: String
+    if path.hasPrefix("/pg/") {
+      gateway = "cashfree"
+      response = GatewayErrors.cashfree(
+        400, message: "bad URL, please check API documentation", code: "request_failed",
+        type: "invalid_request_error")
+    } else if path.hasPrefix("/api/v0/") || path.hasPrefix("/oauth/") {
+      gateway = "enkash"
+      response = GatewayErrors.enkashFailure(404, message: "Not Found")
+    } else if path.hasPrefix("/api/") {
+      gateway = "paytring"
+      response = GatewayErrors.paytring(404, message: "Not Found")
+    } else {
+      gateway = "admin"
+      response = .json(.obj(["error": .string("no admin route \(request.method.rawValue) \(path)")]), status: 404)
+    }
+    logLine(gateway: gateway, request, status: String(response.status), started: started)
+    return response.hummingbird
+  }
+
   static func incoming(_ request: Request, _ context: SimRequestContext) async throws -> Incoming {
     var request = request
     let buffer = try await request.collectBody(upTo: context.maxUploadSize)

@@ -1,7 +1,8 @@
 /// A gateway route the simulator serves, named for fault targeting and request logs.
 public struct SimRoute: Sendable, Equatable {
   public var gateway: Gateway
-  /// Route name: Cashfree `order`, `payments`, `payment`, `refunds`, `refund`, `settlements`, `create_order`;
+  /// Route name: Cashfree `order`, `payments`, `payment`, `refunds`, `refund`, `settlements`, `create_order`,
+  /// `terminate_order`;
   /// Paytring `fetch`, `fetch_receipt`, `create_order`; EnKash `token`, `order_details`.
   public var name: String
 
@@ -12,7 +13,9 @@ public struct SimRoute: Sendable, Equatable {
 
   /// Route names per gateway.
   public static let all: [Gateway: [String]] = [
-    .cashfree: ["order", "payments", "payment", "refunds", "refund", "settlements", "create_order"],
+    .cashfree: [
+      "order", "payments", "payment", "refunds", "refund", "settlements", "create_order", "terminate_order",
+    ],
     .paytring: ["fetch", "fetch_receipt", "create_order"],
     .enkash: ["token", "order_details"],
   ]
