@@ -31,10 +31,9 @@ public struct Credentials: Sendable, Hashable {
   /// The origin of credential `name`, for messages such as "401: x-client-secret from $CASHFREE_CLIENT_SECRET".
   public func origin(_ name: String) -> String? { values[name]?.origin }
 
-  /// A secret shown as `••••` plus its last two characters when long enough; others as they are.
+  /// A secret shown as dots and its length only (no character of it); others as they are.
   public static func mask(_ value: String, secret: Bool) -> String {
     guard secret else { return value }
-    if value.count <= 6 { return String(repeating: "•", count: 4) }
-    return String(repeating: "•", count: 8) + value.suffix(2)
+    return "•••••••• (\(value.count) characters)"
   }
 }

@@ -39,7 +39,7 @@ struct CredentialResolver {
           "no \(gateway.adapter.name) \(field.name) for \(gateway.environment)",
           hint: "set \(variables), or name a profile with `auth --profile NAME` (see README, Credentials)")
       }
-      values[field.name] = .init(value: value, origin: "typed at the prompt")
+      values[field.name] = .init(value: value, origin: "the prompt")
     }
     return Credentials(values)
   }
