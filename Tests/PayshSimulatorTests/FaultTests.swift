@@ -115,15 +115,22 @@ import Testing
   @Test func slowTrickleDeliversTheWholeBodySlowly() async throws {
     try await SimHarness.with { sim in
       try await addFault(sim, .obj(["gateway": "cashfree", "kind": "trickle", "chunk_bytes": 200, "interval_ms": 40]))
-      let clock = ContinuousClock()
-      let start = clock.now
-      let reply = try await sim.cashfree("/orders/cf_sim_paid")
-      let elapsed = clock.now - start
-      #expect(reply.status == 200)
-      #expect(try reply.json()["order_id"] == "cf_sim_paid")
-      let chunks = (reply.body.count + 199) / 200
+      let (parts, spread, body) = try await sim.streamed(SimHarness.cashfreeRequest("/orders/cf_sim_paid"))
+      let order = try SimJSON.parse(bytes: body)
+      #expect(order["order_id"] == "cf_sim_paid")
+      let chunks = (body.count + 199) / 200
       #expect(chunks >= 4)
-      #expect(elapsed >= .milliseconds(40 * (chunks - 1)))
+      #expect(parts >= chunks - 1)
+      #expect(spread >= .milliseconds(40 * (chunks - 2)))
+    }
+  }
+
+  @Test func withoutTrickleTheBodyArrivesAtOnce() async throws {
+    try await SimHarness.with { sim in
+      let (parts, spread, body) = try await sim.streamed(SimHarness.cashfreeRequest("/orders/cf_sim_paid"))
+      #expect(body.count > 800)
+      #expect(parts <= 2)
+      #expect(spread < .milliseconds(40))
     }
   }
 

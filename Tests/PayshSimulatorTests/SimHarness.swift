@@ -130,4 +130,34 @@ struct SimHarness: Sendable {
     try await send(
       method, "/_sim" + path, headers: [("Content-Type", "application/json")], body: body?.compactBytes)
   }
+
+  /// A Cashfree GET request with the local credentials (for ``streamed(_:)``).
+  static func cashfreeRequest(_ path: String) -> (String, [(String, String)]) {
+    (
+      "/pg" + path,
+      [
+        ("x-client-id", credentials.cashfree.clientID), ("x-client-secret", credentials.cashfree.clientSecret),
+        ("x-api-version", "2023-08-01"),
+      ]
+    )
+  }
+
+  /// GETs a path and reads the body as it arrives: how many parts, the time from first to last, the bytes.
+  func streamed(_ request: (String, [(String, String)])) async throws -> (Int, Duration, [UInt8]) {
+    var outgoing = HTTPClientRequest(url: simulator.baseURL + request.0)
+    for (name, value) in request.1 { outgoing.headers.add(name: name, value: value) }
+    let response = try await HTTPClient.shared.execute(outgoing, timeout: .seconds(10))
+    let clock = ContinuousClock()
+    var first: ContinuousClock.Instant?
+    var last = clock.now
+    var parts = 0
+    var body: [UInt8] = []
+    for try await part in response.body {
+      last = clock.now
+      if first == nil { first = last }
+      parts += 1
+      body += Array(part.readableBytesView)
+    }
+    return (parts, last - (first ?? last), body)
+  }
 }
