@@ -43,8 +43,12 @@ public final class Simulator: Sendable {
     await store.setRateLimit(config.cashfreeRateLimit)
     if config.builtinFixtures { try await store.load(seed: BuiltinFixtures.seed()) }
     for url in config.seedFiles {
-      let data = try Data(contentsOf: url)
-      try await store.load(seed: SimJSON.parse(bytes: Array(data)), replace: true)
+      do {
+        let data = try Data(contentsOf: url)
+        try await store.load(seed: SimJSON.parse(bytes: Array(data)), replace: true)
+      } catch {
+        throw SimulatorStartError(message: "seed \(url.path): \(error)")
+      }
     }
     await store.markBaseline()
 

@@ -72,9 +72,11 @@ import Testing
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("sim-bad-\(UUID().uuidString).json")
     try Data(#"{"stripe":[]}"#.utf8).write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
-    await #expect(throws: (any Error).self) {
+    let error = await #expect(throws: SimulatorStartError.self) {
       try await SimHarness.with(seedFiles: [url]) { _ in }
     }
+    #expect(error?.message.contains(url.path) == true)
+    #expect(error?.message.contains("stripe") == true)
   }
 
   @Test func credentialsJSONHasTheDocumentedShape() async throws {
