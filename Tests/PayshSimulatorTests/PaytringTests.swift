@@ -109,6 +109,16 @@ import Testing
         "/api/v1/order/fetch", .obj(["key": .string(Self.key), "id": .string(id), "hash": .string(hash)]))
       #expect(ok.status == 200)
       #expect(try ok.json()["order"]?["receipt_id"] == "MGI2222222222222333")
+      let receipt = "MGI2222222222222333"
+      let receiptHash = PaytringHash.hash(
+        .obj(["id": .string(receipt), "key": .string(Self.key)]), secret: Self.secret)
+      let byReceipt = try await sim.paytring(
+        "/api/v1/order/fetch/receipt",
+        .obj(["key": .string(Self.key), "id": .string(receipt), "hash": .string(receiptHash)]))
+      #expect(try byReceipt.json()["order"]?["order_id"] == .string(id))
+      let receiptNone = try await sim.paytring(
+        "/api/v1/order/fetch/receipt", .obj(["key": .string(Self.key), "id": .string(receipt), "hash": "none"]))
+      #expect(receiptNone.status == 400)
     }
   }
 
