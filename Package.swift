@@ -26,10 +26,17 @@ let package = Package(
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]
     ),
+    // The system libsqlite3 (pkg-config sqlite3) with a shim for SQLITE_TRANSIENT binds: the session store.
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
     // The engine: language, commands, gateways, transport, store, diff, replay. No terminal I/O.
     .target(
       name: "PayshCore",
       dependencies: [
+        "CSQLite",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -62,6 +69,8 @@ let package = Package(
       ]
     ),
     .testTarget(name: "PayshCoreTests", dependencies: ["PayshCore"]),
+    // The session store: SQLite layer, schema, sessions, export/import, HAR, refusals.
+    .testTarget(name: "StoreTests", dependencies: ["PayshCore"]),
     // paysh's gateways against the embedded simulator over loopback: commands, errors, faults, redaction.
     .testTarget(name: "GatewayTests", dependencies: ["PayshCore", "PayshSimulator"]),
     // Golden transcripts: runs the built `paysh` on every history/NAME.ops and compares with NAME.out.

@@ -22,11 +22,17 @@ enum Launch {
   }
 
   /// An interpreter writing to stdout/stderr, coloured when stdout is a terminal and NO_COLOR is unset.
-  static func interpreter() -> Interpreter {
+  ///
+  /// Snapshots go to the session store at `store` (else `PAYSH_STORE`, else the XDG data folder), opened
+  /// only when a command first needs it; `readOnly` opens a shared `.paysh` file without changing it.
+  static func interpreter(store: String? = nil, readOnly: Bool = false) -> Interpreter {
     let environment = environment()
     let style = TextStyle.detect(isTerminal: isatty(1) == 1, environment: environment)
     let shell = Interpreter(output: StandardOutput(), style: style, environment: environment)
     shell.services.localSimulator = LocalSimulatorLink()
+    if let path = StoreLocation.path(override: store, environment: environment) {
+      shell.services.snapshots = StoredSnapshotLog(path: path, readOnly: readOnly)
+    }
     return shell
   }
 

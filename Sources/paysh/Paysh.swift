@@ -16,8 +16,14 @@ struct Paysh: AsyncParsableCommand {
       Exit status: 0 ok, 1 usage, 2 script syntax, 3 runtime (network, auth, gateway), 4 an expectation failed.
       """,
     version: PayshVersion.current,
-    subcommands: [RunCommand.self, SimCommand.self]
+    subcommands: [RunCommand.self, SimCommand.self, OpenFileCommand.self]
   )
+
+  @Option(
+    name: .customLong("store"),
+    help: ArgumentHelp(
+      "The session store (default $PAYSH_STORE, else $XDG_DATA_HOME/paysh/paysh.sqlite).", valueName: "PATH"))
+  var store: String?
 
   @Option(
     name: .customShort("c"),
@@ -25,7 +31,7 @@ struct Paysh: AsyncParsableCommand {
   var commands: String?
 
   func run() async throws {
-    let shell = Launch.interpreter()
+    let shell = Launch.interpreter(store: store)
     if let commands {
       let status = await shell.run(SourceFile(name: "<command line>", text: commands), mode: .script)
       throw ExitCode(status.rawValue)
@@ -51,6 +57,11 @@ struct RunCommand: AsyncParsableCommand {
     name: .customLong("var"), help: ArgumentHelp("Set a variable before the script runs.", valueName: "NAME=VALUE"))
   var variables: [String] = []
 
+  @Option(
+    name: .customLong("store"),
+    help: ArgumentHelp("The session store (default $PAYSH_STORE, else the XDG data folder).", valueName: "PATH"))
+  var store: String?
+
   func validate() throws {
     for variable in variables {
       guard let equals = variable.firstIndex(of: "="), equals != variable.startIndex else {
@@ -64,7 +75,7 @@ struct RunCommand: AsyncParsableCommand {
       Launch.standardError("paysh: cannot read \(file): \(Launch.errnoDescription())\n")
       throw ExitCode(ExitStatus.usage.rawValue)
     }
-    let shell = Launch.interpreter()
+    let shell = Launch.interpreter(store: store)
     for variable in variables {
       let equals = variable.firstIndex(of: "=")!
       shell.context.variables[String(variable[..<equals])] = String(variable[variable.index(after: equals)...])

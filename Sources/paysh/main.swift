@@ -38,3 +38,7 @@ extension Paysh: EntryPoint {
 extension RunCommand: EntryPoint {
   func execute() async throws { try await run() }
 }
+
+extension OpenFileCommand: EntryPoint {
+  func execute() async throws { try await run() }
+}

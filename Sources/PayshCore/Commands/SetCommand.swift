@@ -68,6 +68,9 @@ struct SetCommand: CommandHandler {
       let pinned = (try? shell.services.snapshots.count()) ?? 0 > 0 ? try resolver.pin(ref, at: value[0]) : ref
       shell.context.refs[name] = pinned
       shell.context.variables[name] = nil
+      if case .index(let number) = pinned, let log = shell.services.snapshots as? StoredSnapshotLog {
+        try log.tag(name, number: number)  // kept with the session, so `open` brings the name back
+      }
       return
     }
     if value.count == 1, !value[0].quoted, let path = value[0].literal, path.hasPrefix(".") {

@@ -1,0 +1,36 @@
+/// `import FILE.paysh`: merge a shared session into the store.
+struct ImportCommand: CommandHandler {
+  let spec = CommandSpec(
+    name: "import",
+    synopsis: "import FILE.paysh",
+    abstract: "Merge the session of a .paysh file into the store",
+    discussion: """
+      The file is checked first: a damaged file, one from a newer paysh, or one that is not a paysh store is
+      refused and nothing changes. A session the store already has is not added twice; a name already taken
+      gets a suffix (-2, -3, …). `open NAME` then makes it current.
+      """,
+    examples: ["import dispute.paysh"],
+    arguments: [ArgumentSpec("file", .file(extensions: ["paysh"]))]
+  )
+
+  func run(_ invocation: Invocation, in shell: Interpreter) async throws {
+    let file = try invocation.text(at: 0, shell) ?? ""
+    let outcomes = try invocation.withStore(shell) { _, store in try store.importSessions(from: file) }
+    guard !outcomes.isEmpty else {
+      shell.output.write("\(file) holds no session\n")
+      return
+    }
+    var out = ""
+    for outcome in outcomes {
+      switch outcome {
+      case .imported(let name, let renamedFrom, let snapshots):
+        let renamed = renamedFrom.map { " (\($0) was taken)" } ?? ""
+        out +=
+          "imported \(name)\(renamed): \(snapshots) snapshot\(snapshots == 1 ? "" : "s"); `open \(name)` to use it\n"
+      case .alreadyPresent(let name):
+        out += "already imported as \(name): nothing added\n"
+      }
+    }
+    shell.output.write(out)
+  }
+}

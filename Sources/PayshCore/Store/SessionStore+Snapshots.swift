@@ -1,0 +1,135 @@
+/// Snapshots, the command log and named refs of one session.
+extension SessionStore {
+  /// One line of a session's command log.
+  public struct CommandEntry: Sendable, Hashable {
+    public var text: String
+    public var status: Int
+    public var ranAt: String
+  }
+
+  static let insertSnapshot =
+    "INSERT INTO snapshots(session_id, \(StoreSchema.snapshotColumns.joined(separator: ", "))) VALUES (?"
+    + String(repeating: ", ?", count: StoreSchema.snapshotColumns.count) + ")"
+
+  static let selectSnapshot =
+    "SELECT \(StoreSchema.snapshotColumns.joined(separator: ", ")) FROM snapshots"
+
+  /// Commits `snapshot` as the next of session `session` (its number is given here) in one transaction.
+  public func append(_ snapshot: Snapshot, session: Int64) throws(StoreError) -> Snapshot {
+    try attempt("store the snapshot") {
+      try database.transaction {
+        var stored = snapshot
+        stored.number = Int(
+          try database.integer(
+            "SELECT coalesce(max(number), 0) + 1 FROM snapshots WHERE session_id = ?", [.integer(session)]))
+        let insert = try database.cached(SessionStore.insertSnapshot)
+        try insert.bind(.integer(session), at: 1)
+        try stored.bind(to: insert, from: 2)
+        try insert.run()
+        return stored
+      }
+    }
+  }
+
+  /// Commits many snapshots of one session in a single transaction (imports, the benchmark's batch path).
+  public func append(contentsOf snapshots: [Snapshot], session: Int64) throws(StoreError) {
+    try attempt("store the snapshots") {
+      try database.transaction {
+        var number = Int(
+          try database.integer(
+            "SELECT coalesce(max(number), 0) FROM snapshots WHERE session_id = ?", [.integer(session)]))
+        let insert = try database.cached(SessionStore.insertSnapshot)
+        for snapshot in snapshots {
+          number += 1
+          var stored = snapshot
+          stored.number = number
+          insert.reset()
+          try insert.bind(.integer(session), at: 1)
+          try stored.bind(to: insert, from: 2)
+          try insert.run()
+        }
+      }
+    }
+  }
+
+  /// Snapshot `number` of session `session`, nil when there is none.
+  public func snapshot(session: Int64, number: Int) throws(StoreError) -> Snapshot? {
+    try attempt("read the snapshot") {
+      let statement = try database.cached(SessionStore.selectSnapshot + " WHERE session_id = ? AND number = ?")
+      try statement.bind([.integer(session), .int(number)])
+      return try statement.first { Snapshot(row: $0, from: 0) }
+    }
+  }
+
+  /// Every snapshot of session `session`, in order.
+  public func snapshots(session: Int64) throws(StoreError) -> [Snapshot] {
+    try attempt("read the snapshots") {
+      let statement = try database.cached(SessionStore.selectSnapshot + " WHERE session_id = ? ORDER BY number")
+      try statement.bind(.integer(session), at: 1)
+      var found: [Snapshot] = []
+      while try statement.step() { found.append(Snapshot(row: statement, from: 0)) }
+      return found
+    }
+  }
+
+  /// The highest snapshot number of session `session` (0 when it has none).
+  public func count(session: Int64) throws(StoreError) -> Int {
+    try attempt("count the snapshots") {
+      Int(
+        try database.integer(
+          "SELECT coalesce(max(number), 0) FROM snapshots WHERE session_id = ?", [.integer(session)]))
+    }
+  }
+
+  /// Every snapshot in the store (all sessions).
+  public func totalSnapshots() throws(StoreError) -> Int {
+    try attempt("count the snapshots") { Int(try database.integer("SELECT count(*) FROM snapshots")) }
+  }
+
+  /// Keeps command lines in session `session`'s log, in one transaction.
+  public func recordCommands(_ lines: [CommandEntry], session: Int64) throws(StoreError) {
+    guard !lines.isEmpty else { return }
+    try attempt("write the command log") {
+      try database.transaction {
+        for line in lines {
+          try database.run(
+            "INSERT INTO commands(session_id, text, status, ran_at) VALUES (?, ?, ?, ?)",
+            [.integer(session), .text(line.text), .int(line.status), .text(line.ranAt)])
+        }
+      }
+    }
+  }
+
+  /// Session `session`'s command log, in the order run.
+  public func commands(session: Int64) throws(StoreError) -> [CommandEntry] {
+    try attempt("read the command log") {
+      let statement = try database.cached("SELECT text, status, ran_at FROM commands WHERE session_id = ? ORDER BY id")
+      try statement.bind(.integer(session), at: 1)
+      var found: [CommandEntry] = []
+      while try statement.step() {
+        found.append(CommandEntry(text: statement.text(0), status: statement.int(1), ranAt: statement.text(2)))
+      }
+      return found
+    }
+  }
+
+  /// Names snapshot `number` of session `session` as `@name`.
+  public func tag(_ name: String, number: Int, session: Int64) throws(StoreError) {
+    try attempt("write the name @\(name)") {
+      try database.run(
+        "INSERT OR REPLACE INTO tags(session_id, name, number) VALUES (?, ?, ?)",
+        [.integer(session), .text(name), .int(number)])
+    }
+  }
+
+  /// The named refs of session `session`.
+  public func tags(session: Int64) throws(StoreError) -> [String: Int] {
+    try attempt("read the named refs") {
+      let statement = try database.cached("SELECT name, number FROM tags WHERE session_id = ?")
+      try statement.bind(.integer(session), at: 1)
+      var found: [String: Int] = [:]
+      while try statement.step() { found[statement.text(0)] = statement.int(1) }
+      return found
+    }
+  }
+}

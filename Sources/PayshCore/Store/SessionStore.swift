@@ -1,0 +1,209 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The SQLite file that keeps sessions, their snapshots, command logs and named refs.
+///
+/// Opened in WAL mode with `synchronous = NORMAL`: each snapshot is its own transaction, committed to the
+/// write-ahead log before `append` returns, so a process killed at any point (even `kill -9`) loses
+/// nothing it has shown; only an operating-system crash or power loss can lose the last commits, never
+/// corrupt the file. A busy timeout lets two shells write one store. The file is created with mode 0600
+/// in a folder made with 0700. A file written by a newer paysh, a damaged file and a file that is not a
+/// paysh store are refused with one line and never changed.
+public final class SessionStore {
+  /// A session as `sessions` lists it.
+  public struct SessionInfo: Sendable, Hashable {
+    public var id: Int64
+    /// 32 hex digits, the same in every store the session is exported to or imported into.
+    public var uid: String
+    public var name: String?
+    public var createdAt: String
+    public var snapshots: Int
+    public var gateways: [String]
+    public var orders: Int
+
+    /// The name, or `unsaved-` and the first 8 digits of the uid.
+    public var label: String { name ?? "unsaved-" + uid.prefix(8) }
+  }
+
+  public let path: String
+  public let readOnly: Bool
+  let database: Database
+
+  /// Opens (creating when allowed) the store at `path`.
+  ///
+  /// - Parameters:
+  ///   - readOnly: open without changing anything (`paysh open FILE.paysh`, the source of an import).
+  ///   - verify: run SQLite's `quick_check` first, to refuse a damaged file before reading it.
+  ///   - writeAheadLog: WAL mode (the user's store); false keeps one self-contained file (an export).
+  public init(
+    path: String, readOnly: Bool = false, verify: Bool = false, writeAheadLog: Bool = true
+  ) throws(StoreError) {
+    self.path = path
+    self.readOnly = readOnly
+    if readOnly {
+      guard access(path, R_OK) == 0 else {
+        throw .unreachable(path, detail: String(cString: strerror(errno)))
+      }
+    } else {
+      try SessionStore.createFile(path)
+    }
+    do {
+      database = try Database(path: path, mode: readOnly ? .readOnly : .readWrite)
+    } catch {
+      throw StoreError.opening(path, error)
+    }
+    do {
+      if verify {
+        let check = try database.text("PRAGMA quick_check(1)") ?? "ok"
+        if check != "ok" { throw StoreError.corrupt(path, detail: String(check.prefix { $0 != "\n" })) }
+      }
+      switch try StoreSchema.inspect(database) {
+      case .foreign: throw StoreError.notAStore(path)
+      case .empty where readOnly: throw StoreError.notAStore(path)
+      case .store(let version) where version > StoreSchema.version:
+        throw StoreError.newerSchema(path, found: version, known: StoreSchema.version)
+      default: break
+      }
+      if readOnly {
+        try database.execute("PRAGMA query_only = ON")
+      } else {
+        if writeAheadLog { try database.execute("PRAGMA journal_mode = WAL") }
+        try database.execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
+        try StoreSchema.migrate(database, now: Clock.utcTimestamp())
+      }
+    } catch let error as StoreError {
+      throw error
+    } catch let error as DatabaseError {
+      throw StoreError.opening(path, error)
+    } catch {
+      throw StoreError.unreachable(path, detail: "\(error)")
+    }
+  }
+
+  /// Makes the folders (0700) and the file (0600) when they are missing.
+  static func createFile(_ path: String) throws(StoreError) {
+    var folder = ""
+    let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+    for (index, part) in parts.enumerated() {
+      folder += (index == 0 ? "" : "/") + part
+      if folder.isEmpty { continue }
+      if mkdir(folder, 0o700) != 0, errno != EEXIST {
+        throw .unreachable(path, detail: "cannot make \(folder): \(String(cString: strerror(errno)))")
+      }
+    }
+    let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { throw .unreachable(path, detail: String(cString: strerror(errno))) }
+    close(descriptor)
+  }
+
+  /// Runs `body`, turning an SQLite failure into a `StoreError` that says what was being done.
+  func attempt<T>(_ action: String, _ body: () throws -> T) throws(StoreError) -> T {
+    if readOnly, action.hasPrefix("write") || action.hasPrefix("store") { throw .readOnly(path) }
+    do {
+      return try body()
+    } catch let error as StoreError {
+      throw error
+    } catch let error as DatabaseError {
+      if error.isCorrupt { throw .corrupt(path, detail: error.message) }
+      if error.primaryCode == 8 /* SQLITE_READONLY */ { throw .readOnly(path) }
+      throw .database(path, action: action, error)
+    } catch {
+      throw .unreachable(path, detail: "\(error)")
+    }
+  }
+
+  /// A new random session id: 32 hex digits.
+  static func newUID() -> String {
+    var generator = SystemRandomNumberGenerator()
+    let digits = Array("0123456789abcdef")
+    return String((0..<32).map { _ in digits[Int(generator.next() % 16)] })
+  }
+
+  /// Starts a new, unnamed session and returns its row id.
+  public func createSession() throws(StoreError) -> Int64 {
+    try attempt("write a new session") {
+      try database.run(
+        "INSERT INTO sessions(uid, created_at) VALUES (?, ?)",
+        [.text(SessionStore.newUID()), .text(Clock.utcTimestamp())])
+      return database.lastInsertRowID
+    }
+  }
+
+  static let sessionQuery = """
+    SELECT s.id, s.uid, s.name, s.created_at,
+      (SELECT count(*) FROM snapshots WHERE session_id = s.id),
+      (SELECT group_concat(gateway, ',') FROM (SELECT DISTINCT gateway FROM snapshots WHERE session_id = s.id)),
+      (SELECT count(DISTINCT order_id) FROM snapshots WHERE session_id = s.id)
+    FROM sessions s
+    """
+
+  func sessionInfo(_ statement: Statement) -> SessionInfo {
+    SessionInfo(
+      id: statement.int64(0), uid: statement.text(1), name: statement.optionalText(2), createdAt: statement.text(3),
+      snapshots: statement.int(4), gateways: statement.text(5).split(separator: ",").map(String.init),
+      orders: statement.int(6))
+  }
+
+  /// Every session, oldest first, with its counts.
+  public func sessions() throws(StoreError) -> [SessionInfo] {
+    try attempt("list the sessions") {
+      let statement = try database.cached(SessionStore.sessionQuery + " ORDER BY s.id")
+      var found: [SessionInfo] = []
+      while try statement.step() { found.append(sessionInfo(statement)) }
+      return found
+    }
+  }
+
+  /// The session with row id `id`.
+  public func session(id: Int64) throws(StoreError) -> SessionInfo? {
+    try attempt("read a session") {
+      let statement = try database.cached(SessionStore.sessionQuery + " WHERE s.id = ?")
+      try statement.bind(.integer(id), at: 1)
+      return try statement.first(sessionInfo)
+    }
+  }
+
+  /// The session called `name`, or whose label (`unsaved-1a2b3c4d`) or uid is `name`.
+  public func session(named name: String) throws(StoreError) -> SessionInfo? {
+    let id: Int64? = try attempt("find a session") {
+      if let id = try database.text("SELECT id FROM sessions WHERE name = ?", [.text(name)]) { return Int64(id) }
+      let prefix = name.hasPrefix("unsaved-") ? String(name.dropFirst(8)) : name
+      guard prefix.count >= 8, prefix.allSatisfy(\.isHexDigit) else { return nil }
+      let matches = try database.prepare("SELECT id FROM sessions WHERE name IS NULL AND substr(uid, 1, ?) = ?")
+      try matches.bind([.int(prefix.count), .text(prefix.lowercased())])
+      return try matches.first { $0.int64(0) }
+    }
+    guard let id else { return nil }
+    return try session(id: id)
+  }
+
+  /// Names session `id` (or renames it); the caller has checked the name is free.
+  public func name(session id: Int64, _ name: String) throws(StoreError) {
+    try attempt("write the session name") {
+      try database.run(
+        "UPDATE sessions SET name = ?, saved_at = ? WHERE id = ?",
+        [.text(name), .text(Clock.utcTimestamp()), .integer(id)])
+    }
+  }
+
+  /// Deletes session `id` with its snapshots, commands and tags.
+  public func drop(session id: Int64) throws(StoreError) {
+    try attempt("write (drop) the session") {
+      try database.transaction { try database.run("DELETE FROM sessions WHERE id = ?", [.integer(id)]) }
+    }
+  }
+
+  /// The first of `name`, `name-2`, `name-3`, … that no session has.
+  public func freeName(like name: String) throws(StoreError) -> String {
+    try attempt("find a free name") {
+      var candidate = name
+      var suffix = 2
+      while try database.integer("SELECT count(*) FROM sessions WHERE name = ?", [.text(candidate)]) > 0 {
+        candidate = "\(name)-\(suffix)"
+        suffix += 1
+      }
+      return candidate
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/// How a snapshot is written to a `snapshots` row and read back, column for column.
+extension Snapshot {
+  /// Binds the snapshot to parameters `first`… in `StoreSchema.snapshotColumns` order.
+  func bind(to statement: Statement, from first: Int32) throws(DatabaseError) {
+    var index = first
+    func next() -> Int32 {
+      defer { index += 1 }
+      return index
+    }
+    try statement.bind(number, at: next())
+    try statement.bind(gateway, at: next())
+    try statement.bind(environment, at: next())
+    try statement.bind(apiVersion, at: next())
+    try statement.bind(resource, at: next())
+    try statement.bind(orderID, at: next())
+    try statement.bind(method, at: next())
+    try statement.bind(url, at: next())
+    try statement.bind(Snapshot.headersText(requestHeaders), at: next())
+    try statement.bind(requestBody, at: next())
+    try statement.bind(status, at: next())
+    try statement.bind(Snapshot.headersText(responseHeaders), at: next())
+    try statement.bind(body, at: next())
+    try statement.bind(fetchedAt, at: next())
+    try statement.bind(latencyMicroseconds, at: next())
+    try statement.bind(JSONPrinter.compact(.array(retries.map { .string($0) })), at: next())
+    try statement.bind(order?.status.rawValue, at: next())
+    try statement.bind(order?.rawStatus, at: next())
+    try statement.bind(order?.amount?.currency ?? order?.paidAmount?.currency, at: next())
+    try statement.bind(order?.amount?.minorUnits, at: next())
+    try statement.bind(order?.paidAmount?.minorUnits, at: next())
+    try statement.bind(order?.updatedAt?.iso8601, at: next())
+    try statement.bind(order.map { JSONPrinter.compact($0.storageJSON) }, at: next())
+  }
+
+  /// The snapshot in the current row of `statement`, whose columns start at `first` in
+  /// `StoreSchema.snapshotColumns` order.
+  init(row statement: Statement, from first: Int32) {
+    let at = { (offset: Int32) in first + offset }
+    self.init(
+      number: statement.int(at(0)), gateway: statement.text(at(1)), environment: statement.text(at(2)),
+      apiVersion: statement.text(at(3)), resource: statement.text(at(4)), orderID: statement.text(at(5)),
+      method: statement.text(at(6)), url: statement.text(at(7)),
+      requestHeaders: Snapshot.headers(statement.text(at(8))), requestBody: statement.optionalText(at(9)),
+      status: statement.int(at(10)), responseHeaders: Snapshot.headers(statement.text(at(11))),
+      body: statement.blob(at(12)), fetchedAt: statement.text(at(13)), latencyMicroseconds: statement.int(at(14)),
+      retries: Snapshot.strings(statement.text(at(15))),
+      order: statement.optionalText(at(22)).flatMap(Order.init(storage:)))
+  }
+
+  /// Headers as a JSON array of `[name, value]` pairs, order and repeats kept.
+  static func headersText(_ headers: [HTTPHeader]) -> String {
+    JSONPrinter.compact(.array(headers.map { .array([.string($0.name), .string($0.value)]) }))
+  }
+
+  static func headers(_ text: String) -> [HTTPHeader] {
+    guard case .array(let pairs) = (try? JSONParser.parse(text)) ?? .null else { return [] }
+    return pairs.compactMap { pair in
+      guard let name = pair[0]?.stringValue, let value = pair[1]?.stringValue else { return nil }
+      return HTTPHeader(name, value)
+    }
+  }
+
+  static func strings(_ text: String) -> [String] {
+    guard case .array(let items) = (try? JSONParser.parse(text)) ?? .null else { return [] }
+    return items.compactMap(\.stringValue)
+  }
+}

@@ -1,0 +1,92 @@
+/// The snapshot log of a shell backed by the session store, opened on first use.
+///
+/// Nothing touches the disk until a command needs the store (the first fetch, `save`, `sessions`, …), so
+/// `help` and plain scripts start fast. The shell's session is created when the first snapshot is stored
+/// or the session is saved; lines run before that are held in memory and written into the session's
+/// command log when it begins (`open NAME` makes them part of the opened session's log).
+public final class StoredSnapshotLog: SnapshotLog {
+  /// The store file.
+  public let path: String
+  /// True for `paysh open FILE.paysh`: reading only, nothing written, no command log.
+  public let readOnly: Bool
+  var opened: SessionStore?
+  /// The row id of the current session; nil until one is started or opened.
+  public private(set) var currentSession: Int64?
+  var pending: [SessionStore.CommandEntry] = []
+
+  public init(path: String, readOnly: Bool = false) {
+    self.path = path
+    self.readOnly = readOnly
+  }
+
+  /// True once the file has been opened.
+  public var isOpen: Bool { opened != nil }
+
+  /// The store, opened (created, migrated or refused) on first call.
+  public func store() throws(StoreError) -> SessionStore {
+    if let opened { return opened }
+    let made = try SessionStore(path: path, readOnly: readOnly, verify: readOnly)
+    opened = made
+    if readOnly, currentSession == nil, let first = try made.sessions().first { currentSession = first.id }
+    return made
+  }
+
+  /// The current session, started now when there is none yet.
+  public func ensureSession() throws(StoreError) -> Int64 {
+    let store = try store()
+    if let currentSession { return currentSession }
+    if readOnly { throw StoreError.readOnly(path) }
+    let id = try store.createSession()
+    try use(session: id)
+    return id
+  }
+
+  /// Makes session `id` current; lines held in memory go into its command log.
+  public func use(session id: Int64) throws(StoreError) {
+    currentSession = id
+    guard !readOnly, !pending.isEmpty else { return }
+    let lines = pending
+    pending = []
+    try store().recordCommands(lines, session: id)
+  }
+
+  /// Forgets the current session (it was dropped): the next fetch starts a new one.
+  public func leaveSession() { currentSession = nil }
+
+  public func append(_ snapshot: Snapshot) throws -> Snapshot {
+    let session = try ensureSession()
+    return try store().append(snapshot, session: session)
+  }
+
+  public func snapshot(number: Int) throws -> Snapshot? {
+    guard currentSession != nil || readOnly, let session = try sessionIfAny() else { return nil }
+    return try store().snapshot(session: session, number: number)
+  }
+
+  public func count() throws -> Int {
+    guard currentSession != nil || readOnly, let session = try sessionIfAny() else { return 0 }
+    return try store().count(session: session)
+  }
+
+  /// The current session without starting one (a read-only file opens its session on first use).
+  func sessionIfAny() throws(StoreError) -> Int64? {
+    if currentSession == nil, readOnly { _ = try store() }
+    return currentSession
+  }
+
+  public func recordCommand(_ text: String, status: ExitStatus) throws {
+    guard !readOnly else { return }
+    let entry = SessionStore.CommandEntry(text: text, status: Int(status.rawValue), ranAt: Clock.utcTimestamp())
+    guard let currentSession else {
+      pending.append(entry)
+      return
+    }
+    try store().recordCommands([entry], session: currentSession)
+  }
+
+  /// Names snapshot `number` of the current session `@name` in the store, when a session exists.
+  public func tag(_ name: String, number: Int) throws {
+    guard !readOnly, let currentSession else { return }
+    try store().tag(name, number: number, session: currentSession)
+  }
+}
