@@ -5,6 +5,15 @@ import PayshCore
 import Glibc
 #endif
 
+// The common one-liner `paysh -c '…'` skips ArgumentParser: its reflection and dynamic casts scan
+// every protocol conformance in the binary, which costs more than the rest of start-up together.
+let arguments = CommandLine.arguments
+if arguments.count == 3, arguments[1] == "-c" {
+  let shell = Launch.interpreter()
+  let status = await shell.run(SourceFile(name: "<command line>", text: arguments[2]), mode: .script)
+  exit(status.rawValue)
+}
+
 // Usage errors exit 1 (ArgumentParser's default would be 64); help and --version exit 0.
 do {
   var command = try Paysh.parseAsRoot()
