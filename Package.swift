@@ -68,6 +68,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The store benchmark's driver (scripts/bench/store): appends snapshots through SessionStore.
+    .executableTarget(name: "paysh-bench", dependencies: ["PayshCore"]),
     .testTarget(name: "PayshCoreTests", dependencies: ["PayshCore"]),
     // The session store: SQLite layer, schema, sessions, export/import, HAR, refusals.
     .testTarget(name: "StoreTests", dependencies: ["PayshCore"]),

@@ -12,7 +12,7 @@ public enum StoreSchema {
   public static var version: Int { migrations.count }
 
   /// Migration N (from 1) turns a schema N-1 store into schema N. Never edit a released one: add another.
-  static let migrations: [String] = [
+  public static let migrations: [String] = [
     """
     CREATE TABLE sessions(
       id INTEGER PRIMARY KEY,

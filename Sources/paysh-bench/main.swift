@@ -1,0 +1,122 @@
+import PayshCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// paysh-bench: the store benchmark's driver (scripts/bench/store). Not part of the paysh binary.
+//
+//   paysh-bench insert N STORE [--batch]   append N snapshots through SessionStore (one transaction each,
+//                                          or all in one with --batch); prints the seconds taken
+//   paysh-bench sql N FILE                 writes the same N rows as SQL for the sqlite3 CLI: the schema,
+//                                          then BEGIN, N INSERTs, COMMIT
+//   paysh-bench query STORE ORDER RUNS     runs `sessions` and `history ORDER` RUNS times in-process;
+//                                          prints each run's milliseconds
+//
+// Rows: 10 sessions of N/10 snapshots, 1,000 orders (order_0 … order_999), 2 KB bodies.
+
+let arguments = CommandLine.arguments
+func fail(_ text: String) -> Never {
+  StandardOutput().writeError("paysh-bench: \(text)\n")
+  exit(1)
+}
+
+/// Snapshot `index` of the benchmark: a 2 KB JSON body, a normalized paid order.
+func snapshot(_ index: Int) -> Snapshot {
+  let order = "order_\(index % 1000)"
+  let head =
+    "{\"order_id\":\"\(order)\",\"order_status\":\"PAID\",\"order_amount\":1250.50,\"seq\":\(index),\"note\":\""
+  let body = head + String(repeating: "x", count: 2048 - head.count - 2) + "\"}"
+  let normalized = Order(
+    gateway: "cashfree", environment: "local", merchantOrderID: order,
+    amount: Money(minorUnits: 125_050, currency: "INR"),
+    paidAmount: Money(minorUnits: 125_050, currency: "INR"), status: .paid, rawStatus: "PAID")
+  return Snapshot(
+    number: 0, gateway: "cashfree", environment: "local", apiVersion: "2025-01-01", resource: "order", orderID: order,
+    method: "GET", url: "http://127.0.0.1:8089/pg/orders/\(order)",
+    requestHeaders: [HTTPHeader("x-client-id", "TEST"), HTTPHeader("x-client-secret", "[redacted]")], requestBody: nil,
+    status: 200, responseHeaders: [HTTPHeader("content-type", "application/json")], body: Array(body.utf8),
+    fetchedAt: "2026-01-01T00:00:00.000Z", latencyMicroseconds: 1500, retries: [], order: normalized)
+}
+
+func seconds() -> Double { Double(Clock.now()) / 1_000_000 }
+
+func quoted(_ text: String) -> String {
+  "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+}
+
+/// `value` with three decimals.
+func fixed(_ value: Double) -> String {
+  let thousandths = Int((value * 1000).rounded())
+  let fraction = String(thousandths % 1000)
+  return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+}
+
+func sqlValue(_ value: String?) -> String { value.map(quoted) ?? "NULL" }
+
+guard arguments.count >= 4, let count = arguments[1] == "query" ? 0 : Int(arguments[2]) else {
+  fail("usage: paysh-bench insert N STORE [--batch] | sql N FILE | query STORE ORDER RUNS")
+}
+switch arguments[1] {
+case "insert":
+  do {
+    let store = try SessionStore(path: arguments[3])
+    let perSession = max(1, count / 10)
+    let start = seconds()
+    var done = 0
+    while done < count {
+      let session = try store.createSession()
+      let slice = (done..<min(count, done + perSession)).map(snapshot)
+      if arguments.contains("--batch") {
+        try store.append(contentsOf: slice, session: session)
+      } else {
+        for item in slice { _ = try store.append(item, session: session) }
+      }
+      done += slice.count
+    }
+    print(fixed(seconds() - start))
+  } catch {
+    fail("\(error)")
+  }
+case "sql":
+  guard let file = fopen(arguments[3], "w") else { fail("cannot write \(arguments[3])") }
+  fputs("PRAGMA journal_mode = WAL;\nPRAGMA synchronous = NORMAL;\n", file)
+  fputs(StoreSchema.migrations.joined(separator: "\n") + "\n", file)
+  fputs("BEGIN;\n", file)
+  let perSession = max(1, count / 10)
+  for index in 0..<count {
+    if index % perSession == 0 {
+      fputs("INSERT INTO sessions(uid, created_at) VALUES ('bench\(index)', '2026-01-01T00:00:00.000Z');\n", file)
+    }
+    let item = snapshot(index)
+    let order = item.order!
+    let values = [
+      "(SELECT max(id) FROM sessions)", String(index % perSession + 1), quoted(item.gateway), quoted(item.environment),
+      quoted(item.apiVersion), quoted(item.resource), quoted(item.orderID), quoted(item.method), quoted(item.url),
+      quoted("[[\"x-client-id\",\"TEST\"],[\"x-client-secret\",\"[redacted]\"]]"), "NULL", String(item.status),
+      quoted("[[\"content-type\",\"application/json\"]]"), "CAST(\(quoted(item.bodyText)) AS BLOB)",
+      quoted(item.fetchedAt), String(item.latencyMicroseconds), quoted("[]"), quoted(order.status.rawValue),
+      quoted(order.rawStatus), quoted("INR"), "125050", "125050", "NULL",
+      quoted("{\"gateway\":\"cashfree\",\"environment\":\"local\",\"status\":\"paid\",\"raw_status\":\"PAID\"}"),
+    ]
+    fputs("INSERT INTO snapshots VALUES (NULL, \(values.joined(separator: ", ")));\n", file)
+  }
+  fputs("COMMIT;\n", file)
+  fclose(file)
+case "query":
+  guard arguments.count >= 5, let runs = Int(arguments[4]) else { fail("usage: query STORE ORDER RUNS") }
+  for command in ["sessions", "history \(arguments[3])"] {
+    var times: [String] = []
+    for _ in 0..<runs {
+      let shell = Interpreter(output: BufferedOutput())
+      shell.services.snapshots = StoredSnapshotLog(path: arguments[2])
+      let start = seconds()
+      let status = await shell.run(line: command)
+      guard status == .ok else { fail("\(command) failed") }
+      times.append(fixed((seconds() - start) * 1000))
+    }
+    print("\(command.split(separator: " ")[0]) " + times.joined(separator: " "))
+  }
+default:
+  fail("unknown mode \(arguments[1])")
+}
