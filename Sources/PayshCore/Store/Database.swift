@@ -82,11 +82,12 @@ public final class Database {
   ///
   /// `BEGIN IMMEDIATE` takes the write lock at once, so two processes writing one store wait for each
   /// other (up to the busy timeout) instead of failing half-way.
+  /// BEGIN and COMMIT are prepared once and reused: a snapshot's commit is on the hot path.
   public func transaction<T>(_ body: () throws -> T) throws -> T {
-    try execute("BEGIN IMMEDIATE")
+    try cached("BEGIN IMMEDIATE").run()
     do {
       let result = try body()
-      try execute("COMMIT")
+      try cached("COMMIT").run()
       return result
     } catch {
       try? execute("ROLLBACK")
