@@ -65,6 +65,8 @@ let package = Package(
       name: "paysh",
       dependencies: [
         "PayshShell", "PayshCore", "PayshSimulator",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Removes secrets before anything is shown, logged or stored: client secrets, tokens, passwords,
 /// Authorization headers, request hashes, voucher PINs and full card numbers (masked to the last four).
 ///
@@ -28,7 +32,15 @@ public struct Redactor: Sendable {
   }
 
   static func fieldKey(_ name: String) -> String {
-    String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" })
+    // ASCII fast path: lower-case and drop `_`/`-` byte by byte (member names are almost always ASCII).
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(name.utf8.count)
+    for byte in name.utf8 {
+      if byte >= 0x80 { return String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" }) }
+      if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") { continue }
+      bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Headers with secret values replaced.
@@ -97,12 +109,36 @@ public struct Redactor: Sendable {
 
   /// Any text with the known secret values replaced.
   public func text(_ text: String) -> String {
-    guard !knownSecrets.isEmpty else { return text }
+    guard !knownSecrets.isEmpty, let shortest = knownSecrets.last?.utf8.count, text.utf8.count >= shortest else {
+      return text
+    }
     var result = text
-    for secret in knownSecrets where result.contains(secret) {
+    for secret in knownSecrets where Redactor.occurs(secret, in: result) {
       result = result.replacingAll(secret, with: Redactor.mark)
     }
     return result
+  }
+
+  /// True when `needle` occurs in `haystack`, compared as UTF-8 bytes (memchr/memcmp, no Unicode machinery).
+  static func occurs(_ needle: String, in haystack: String) -> Bool {
+    var haystack = haystack
+    var needle = needle
+    return haystack.withUTF8 { hay in
+      needle.withUTF8 { pin in
+        guard pin.count <= hay.count, let hayBase = hay.baseAddress, let pinBase = pin.baseAddress else { return false }
+        guard let first = pin.first else { return true }
+        var index = 0
+        let last = hay.count - pin.count
+        while index <= last {
+          // memchr finds candidates for the first byte; memcmp checks the rest.
+          guard let found = memchr(hayBase + index, Int32(first), last - index + 1) else { return false }
+          let at = hayBase.distance(to: found.assumingMemoryBound(to: UInt8.self))
+          if memcmp(hayBase + at, pinBase, pin.count) == 0 { return true }
+          index = at + 1
+        }
+        return false
+      }
+    }
   }
 
   /// `••••••••••••3456`: everything but the last four digits hidden.
@@ -114,7 +150,8 @@ public struct Redactor: Sendable {
 
   /// 13 to 19 digits (spaces and dashes allowed) passing the Luhn check.
   public static func looksLikeCardNumber(_ text: String) -> Bool {
-    guard text.count <= 23 else { return false }
+    let length = text.utf8.count
+    guard length >= 13, length <= 23, let first = text.utf8.first, first >= 0x30, first <= 0x39 else { return false }
     var digits: [Int] = []
     for character in text {
       if let digit = character.wholeNumberValue, character.isASCII {
