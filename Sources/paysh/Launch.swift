@@ -37,21 +37,7 @@ enum Launch {
   }
 
   /// A file's text, or nil when it cannot be read (errno tells why).
-  static func readFile(_ path: String) -> String? {
-    guard let handle = fopen(path, "rb") else { return nil }
-    defer { fclose(handle) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-      let count = fread(&buffer, 1, buffer.count, handle)
-      if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
-      if count < buffer.count {
-        if ferror(handle) != 0 { return nil }
-        break
-      }
-    }
-    return String(decoding: bytes, as: UTF8.self)
-  }
+  static func readFile(_ path: String) -> String? { FileText.read(path) }
 
   static func errnoDescription() -> String { String(cString: strerror(errno)) }
 
