@@ -39,7 +39,5 @@ enum Launch {
   /// A file's text, or nil when it cannot be read (errno tells why).
   static func readFile(_ path: String) -> String? { FileText.read(path) }
 
-  static func errnoDescription() -> String { String(cString: strerror(errno)) }
-
   static func standardError(_ text: String) { StandardOutput().writeError(text) }
 }

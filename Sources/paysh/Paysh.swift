@@ -72,7 +72,7 @@ struct RunCommand: AsyncParsableCommand {
 
   func run() async throws {
     guard let text = Launch.readFile(file) else {
-      Launch.standardError("paysh: cannot read \(file): \(Launch.errnoDescription())\n")
+      Launch.standardError("paysh: cannot read \(file): \(FileText.lastError())\n")
       throw ExitCode(ExitStatus.usage.rawValue)
     }
     let shell = Launch.interpreter(store: store)

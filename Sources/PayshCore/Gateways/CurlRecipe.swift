@@ -52,8 +52,7 @@ struct CurlRecipe {
   }
 
   func enkash() -> [String] {
-    let base = String(snapshot.url.prefix { $0 != "/" || false })
-    let root = CurlRecipe.root(of: snapshot.url) ?? base
+    let root = CurlRecipe.root(of: snapshot.url) ?? snapshot.url
     let token = [
       "ENKASH_TOKEN=$(curl -sS -X POST \(quote(root + "/oauth/token"))",
       "  -u \"\(variable("client_id")):\(variable("client_secret"))\"",

@@ -103,7 +103,7 @@ public final class Interpreter {
   /// Keeps the line in the session's command log (for record/replay and audit), unless it may carry a secret.
   func recordCommand(_ invocation: Invocation, status: ExitStatus) {
     let text = invocation.source.text(of: invocation.node.span)
-    guard !SecretPolicy.lineCarriesSecret(text) else { return }
+    guard !SecretPolicy.commandCarriesSecret([invocation.node.name] + invocation.node.arguments) else { return }
     do {
       try services.snapshots.recordCommand(text, status: status)
     } catch {

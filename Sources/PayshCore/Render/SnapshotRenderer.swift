@@ -91,11 +91,3 @@ public struct SnapshotRenderer: Sendable {
     return String(rest.drop { $0 != "/" })
   }
 }
-
-extension Exchange {
-  /// Microseconds as `3.1 ms`.
-  static func latencyText(_ microseconds: Int) -> String {
-    let tenths = (microseconds + 50) / 100
-    return "\(tenths / 10).\(tenths % 10) ms"
-  }
-}

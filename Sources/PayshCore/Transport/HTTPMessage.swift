@@ -79,8 +79,11 @@ public struct Exchange: Sendable, Hashable {
   public var retries: [Attempt]
 
   /// Latency in milliseconds with one decimal, for display.
-  public var latencyText: String {
-    let tenths = (latencyMicroseconds + 50) / 100
+  public var latencyText: String { Exchange.latencyText(latencyMicroseconds) }
+
+  /// Microseconds as `3.1 ms`.
+  public static func latencyText(_ microseconds: Int) -> String {
+    let tenths = (microseconds + 50) / 100
     return "\(tenths / 10).\(tenths % 10) ms"
   }
 }

@@ -96,7 +96,7 @@ public final class HTTPTransport: Sendable {
     case (.read, .success(let response)): RetryPolicy.isRetryable(status: response.status)
     case (.read, .failure(let error)): error.isRetryable
     case (.token, .success): false
-    case (.token, .failure(let error)): error.neverSent && error != .dns(host: "") && !(error.isDNS)
+    case (.token, .failure(let error)): error.neverSent && !error.isDNS
     }
   }
 
