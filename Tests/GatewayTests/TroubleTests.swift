@@ -40,11 +40,11 @@ struct TroubleTests {
   @Test func rateLimitLongerThanTheBudgetIsReportedNotWaited() async throws {
     let harness = try await GatewayHarness(policy: RetryPolicy(maxTotalWaitMilliseconds: 2_000))
     try await fault(harness, #"{"gateway":"paytring","route":"fetch","kind":"rate_limit","retry_after":30}"#)
-    let started = Clock.now()
     #expect(await harness.run("use paytring; fetch 1111111111111111") == .runtime)
-    #expect(Clock.now() - started < 2_000_000)
     #expect(try harness.last?.status == 429)
-    #expect(harness.requestCount("/api/v2/order/fetch") == 1)
+    #expect(try harness.last?.retries == [], "a 30 s wait is beyond the 2 s budget: reported, not waited")
+    #expect(harness.requestCount("/api/v2/order/fetch") == 1, "one attempt: no wait, no retry")
+    #expect(harness.output.standardError.contains("429"), "\(harness.output.standardError)")
   }
 
   @Test func connectionResetIsRetriedAndThenReported() async throws {
@@ -111,13 +111,11 @@ struct TroubleTests {
     let harness = try await GatewayHarness()
     try await fault(harness, #"{"gateway":"cashfree","route":"order","kind":"latency","latency_ms":5000}"#)
     let shell = harness.shell
-    let started = Clock.now()
     let task = Task { await shell.run(SourceFile(name: "t", text: "use cashfree; fetch cf_sim_paid"), mode: .script) }
     try await Task.sleep(nanoseconds: 300_000_000)
     task.cancel()
-    let status = await task.value
-    #expect(Clock.now() - started < 3_000_000, "cancelled well before the 5 s latency")
-    #expect(status == .runtime)
+    // Had the cancel not reached the request, the fetch would finish after the 5 s latency with status ok.
+    #expect(await task.value == .runtime)
     #expect(harness.output.standardError.contains("interrupted"))
     #expect(try harness.shell.services.snapshots.count() == 0)
   }

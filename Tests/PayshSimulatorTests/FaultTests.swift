@@ -127,10 +127,9 @@ import Testing
 
   @Test func withoutTrickleTheBodyArrivesAtOnce() async throws {
     try await SimHarness.with { sim in
-      let (parts, spread, body) = try await sim.streamed(SimHarness.cashfreeRequest("/orders/cf_sim_paid"))
+      let (parts, _, body) = try await sim.streamed(SimHarness.cashfreeRequest("/orders/cf_sim_paid"))
       #expect(body.count > 800)
-      #expect(parts <= 2)
-      #expect(spread < .milliseconds(40))
+      #expect(parts <= 2, "one or two parts, against one per 200 bytes under the trickle")
     }
   }
 
