@@ -23,8 +23,26 @@ public final class HTTPTransport: Sendable {
     self.policy = policy
     self.bodyLimit = bodyLimit
     self.timeoutSeconds = timeoutSeconds
-    self.client = HTTPClient.shared
+    self.client = HTTPTransport.sharedClient
   }
+
+  /// One client for the process (its connection pool is shared by every transport). Unlike
+  /// `HTTPClient.shared` it does not retry a refused connection until the connect timeout: paysh retries
+  /// as its policy says and reports a refused port at once. Redirects are shown, never followed.
+  static let sharedClient: HTTPClient = {
+    var configuration = HTTPClient.Configuration(
+      certificateVerification: .fullVerification,
+      redirectConfiguration: .disallow,
+      timeout: .init(connect: .seconds(10), read: .seconds(60)),
+      connectionPool: .seconds(60),
+      proxy: nil,
+      ignoreUncleanSSLShutdown: false,
+      decompression: .enabled(limit: .ratio(25)),
+      backgroundActivityLogger: nil
+    )
+    configuration.connectionPool.retryConnectionEstablishment = false
+    return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+  }()
 
   /// Sends `request`, retrying reads on 429, 5xx and connection failures within the policy's bounds.
   ///
