@@ -15,7 +15,8 @@ public struct Registry: Sendable {
   /// The built-in commands.
   public static let standard = Registry([
     HelpCommand(), QuitCommand(), EchoCommand(), SetCommand(), UnsetCommand(), VarsCommand(), UseCommand(),
-    EnvCommand(), AuthCommand(), FetchCommand(), ShowCommand(), CurlCommand(), HistoryCommand(), SaveCommand(),
+    EnvCommand(), AuthCommand(), FetchCommand(), ShowCommand(), DiffCommand(), WatchCommand(), CurlCommand(),
+    HistoryCommand(), SaveCommand(),
     SessionsCommand(), OpenCommand(), DropCommand(), ExportCommand(), ImportCommand(),
   ])
 

@@ -1,5 +1,5 @@
 /// A reference to a stored snapshot, as written after `@`.
-public enum SnapshotRef: Sendable, Hashable, CustomStringConvertible {
+public indirect enum SnapshotRef: Sendable, Hashable, CustomStringConvertible {
   /// `@last`: the newest snapshot of the current session.
   case last
   /// `@prev`: the one before `@last`.
@@ -8,9 +8,22 @@ public enum SnapshotRef: Sendable, Hashable, CustomStringConvertible {
   case index(Int)
   /// `@name`: a snapshot bound to a name with `set name = @last`.
   case named(String)
+  /// `@SESSION:N`, `@SESSION:last`, `@SESSION:prev`: a snapshot of another stored session, by its name.
+  case inSession(String, SnapshotRef)
 
   /// Parses the text after `@`; nil when it is not a valid reference.
   public init?(_ text: String) {
+    if let colon = text.firstIndex(of: ":") {
+      let session = String(text[..<colon])
+      guard SnapshotRef.isName(session), let inner = SnapshotRef(String(text[text.index(after: colon)...])) else {
+        return nil
+      }
+      switch inner {
+      case .last, .previous, .index: self = .inSession(session, inner)
+      case .named, .inSession: return nil
+      }
+      return
+    }
     switch text {
     case "last": self = .last
     case "prev", "previous": self = .previous
@@ -40,6 +53,7 @@ public enum SnapshotRef: Sendable, Hashable, CustomStringConvertible {
     case .previous: "@prev"
     case .index(let number): "@\(number)"
     case .named(let name): "@\(name)"
+    case .inSession(let session, let inner): "@\(session):\(inner.description.dropFirst())"
     }
   }
 }

@@ -14,7 +14,8 @@ struct FetchPipeline {
     var problem: GatewayProblem?
   }
 
-  func run(_ query: FetchQuery) async throws -> Outcome {
+  /// Fetches and (unless `commit` is false, for `watch` deciding whether anything changed) stores.
+  func run(_ query: FetchQuery, commit: Bool = true) async throws -> Outcome {
     let credentials = try credentials()
     var call = GatewayCall(
       baseURL: gateway.baseURL, environment: gateway.environment, apiVersion: gateway.apiVersion,
@@ -32,7 +33,7 @@ struct FetchPipeline {
     } else {
       exchange = try await send(try build(query, call))
     }
-    return try store(exchange, query: query, call: call)
+    return try store(exchange, query: query, call: call, commit: commit)
   }
 
   func credentials() throws -> Credentials {
@@ -75,7 +76,7 @@ struct FetchPipeline {
   }
 
   /// Redacts the exchange, reads the body, commits the snapshot.
-  func store(_ exchange: Exchange, query: FetchQuery, call: GatewayCall) throws -> Outcome {
+  func store(_ exchange: Exchange, query: FetchQuery, call: GatewayCall, commit: Bool = true) throws -> Outcome {
     let redactor = redactor()
     var body: JSONValue?
     var bodyProblem: String?
@@ -109,12 +110,18 @@ struct FetchPipeline {
       status: exchange.response.status, responseHeaders: redactor.headers(exchange.response.headers),
       body: storedBody, fetchedAt: exchange.startedAt, latencyMicroseconds: exchange.latencyMicroseconds,
       retries: retries, order: order)
-    let stored: Snapshot
+    let outcome = Outcome(snapshot: snapshot, body: body, bodyProblem: bodyProblem, problem: problem)
+    return commit ? try self.commit(outcome) : outcome
+  }
+
+  /// Commits the outcome's snapshot (numbering it) before anything about it is shown.
+  func commit(_ outcome: Outcome) throws -> Outcome {
+    var stored = outcome
     do {
-      stored = try shell.services.snapshots.append(snapshot)
+      stored.snapshot = try shell.services.snapshots.append(outcome.snapshot)
     } catch {
       throw invocation.error("could not store the snapshot: \(error)", hint: "nothing is shown that is not stored")
     }
-    return Outcome(snapshot: stored, body: body, bodyProblem: bodyProblem, problem: problem)
+    return stored
   }
 }

@@ -14,6 +14,8 @@ public final class Services {
   public var prompter: (@Sendable (_ label: String, _ secret: Bool) -> String?)?
   /// Where snapshots are committed.
   public var snapshots: any SnapshotLog = MemorySnapshotLog()
+  /// Time for commands that wait (`watch`): the system's, or a manual one in tests.
+  public var clock: any ShellClock = SystemClock()
   /// Credentials by `gateway@environment`.
   public var credentials: [String: Credentials] = [:]
   /// Tokens by `gateway@environment`.

@@ -31,6 +31,8 @@ struct SnapshotResolver {
           hint: "name one with `set \(name) = @last`; `vars` lists the names")
       }
       return try resolve(bound, at: word, seen: seen.union([name]))
+    case .inSession(let name, let inner):
+      return try resolve(inner, inSession: name, at: word)
     }
     guard count > 0 else {
       throw invocation.error("no snapshots yet in this session", at: word, hint: "`fetch` an order first")
@@ -43,9 +45,39 @@ struct SnapshotResolver {
     return snapshot
   }
 
+  /// A snapshot of the stored session called `name` (saved, opened or imported).
+  func resolve(_ ref: SnapshotRef, inSession name: String, at word: Word?) throws -> Snapshot {
+    guard let log = shell.services.snapshots as? StoredSnapshotLog else {
+      throw invocation.error("@\(name):… needs the session store; this shell keeps snapshots in memory", at: word)
+    }
+    let store = try log.store()
+    guard let session = try store.session(named: name) else {
+      let close = Suggestion.closest(to: name, in: try store.sessions().compactMap(\.name))
+      throw invocation.error(
+        "no stored session named \(name)", at: word, label: close.map { "did you mean \($0)?" },
+        hint: "`sessions` lists them; `import FILE.paysh` brings in a shared one")
+    }
+    let count = try store.count(session: session.id)
+    let number: Int
+    switch ref {
+    case .previous: number = count - 1
+    case .index(let index): number = index
+    default: number = count
+    }
+    guard number >= 1, number <= count, let snapshot = try store.snapshot(session: session.id, number: number) else {
+      throw invocation.error(
+        "session \(name) has \(count) snapshot\(count == 1 ? "" : "s"); \(SnapshotRef.inSession(name, ref)) is not one",
+        at: word, hint: count > 0 ? "use @\(name):1 to @\(name):\(count)" : nil)
+    }
+    return snapshot
+  }
+
   /// A reference fixed to a snapshot number now, so `set first = @last` keeps pointing at it.
   func pin(_ ref: SnapshotRef, at word: Word?) throws -> SnapshotRef {
-    .index(try resolve(ref, at: word).number)
+    if case .inSession(let name, let inner) = ref {
+      return .inSession(name, .index(try resolve(inner, inSession: name, at: word).number))
+    }
+    return .index(try resolve(ref, at: word).number)
   }
 
   /// The body of `snapshot` as JSON, or an error explaining it is not JSON.

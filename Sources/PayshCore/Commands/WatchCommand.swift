@@ -1,0 +1,108 @@
+/// `watch <id>`: fetch again and again, keep a snapshot only when something changed, show each change.
+struct WatchCommand: CommandHandler {
+  let spec = CommandSpec(
+    name: "watch",
+    synopsis: "watch <id> [payments|refunds|settlements] [--every 5s] [--until CONDITION] [--max 10m] [--all]",
+    abstract: "Fetch an order repeatedly and show what changes, until a condition holds",
+    discussion: """
+      The first answer is stored; after that a snapshot is stored only when the answer changed (by the rules
+      of `diff`: volatile fields like payment_session_id do not count unless --all), and the diff is shown.
+      Waits --every between fetches (default 5s; ms, s, m, h), longer when the gateway's rate-limit headers
+      ask for it. Stops when --until holds (a condition as `expect` writes it: "status == paid",
+      ".payments count >= 1", "http != 200"), when --max has passed (default 10m), or on Ctrl-C.
+      Exit status: 0 when the condition held (or --max passed with no condition), 4 when --max passed
+      before the condition held, 3 when interrupted or the gateway could not be reached.
+      """,
+    examples: [
+      "watch cf_sim_pays_later --every 2s --until \"status == paid\"", "watch order_1 refunds --every 30s --max 1h",
+    ],
+    arguments: [
+      ArgumentSpec("id", .text(placeholder: "ORDER_ID")),
+      ArgumentSpec("part", .choice(["payments", "refunds", "settlements"]), optional: true),
+    ],
+    options: [
+      OptionSpec("every", value: .text(placeholder: "DURATION"), "Time between fetches (default 5s)"),
+      OptionSpec("until", value: .text(placeholder: "CONDITION"), "Stop when this holds, e.g. \"status == paid\""),
+      OptionSpec("max", value: .text(placeholder: "DURATION"), "Stop after this long (default 10m)"),
+      OptionSpec("all", "Count changes to volatile fields too"),
+    ]
+  )
+
+  func check(_ invocation: Invocation) -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    if invocation.positionals.count > 2 {
+      problems.append(
+        invocation.syntaxError("watch takes an order id and a part at most", at: invocation.positionals[2]))
+    }
+    for name in ["every", "max"] {
+      if let word = invocation.value(name), let text = word.literal, WatchCommand.duration(text) == nil {
+        problems.append(
+          invocation.syntaxError("'\(text)' is not a duration", at: word, hint: "write 500ms, 5s, 10m or 1h"))
+      }
+    }
+    if let word = invocation.value("until"), let text = word.literal {
+      do {
+        _ = try WatchCommand.condition(text)
+      } catch {
+        problems.append(invocation.syntaxError("--until: \(error.message)", at: word, hint: error.hint))
+      }
+    }
+    return problems
+  }
+
+  /// `500ms`, `5s`, `10m`, `1h`, or a bare number of seconds, in microseconds.
+  static func duration(_ text: String) -> Int? {
+    let units: [(String, Int)] = [("ms", 1_000), ("s", 1_000_000), ("m", 60_000_000), ("h", 3_600_000_000)]
+    for (suffix, scale) in units where text.hasSuffix(suffix) {
+      guard let number = Int(text.dropLast(suffix.count)), number > 0 else { return nil }
+      return number * scale
+    }
+    guard let seconds = Int(text), seconds > 0 else { return nil }
+    return seconds * 1_000_000
+  }
+
+  /// A condition written as one string: words split on spaces, double quotes keep a value whole.
+  static func condition(_ text: String) throws(PredicateError) -> Predicate {
+    var words: [(text: String, quoted: Bool)] = []
+    var current = ""
+    var quoted = false
+    var inQuotes = false
+    for character in text {
+      if character == "\"" {
+        inQuotes.toggle()
+        quoted = true
+      } else if character == " ", !inQuotes {
+        if !current.isEmpty || quoted { words.append((current, quoted)) }
+        current = ""
+        quoted = false
+      } else {
+        current.append(character)
+      }
+    }
+    if inQuotes { throw PredicateError(word: words.count, "a quote is not closed") }
+    if !current.isEmpty || quoted { words.append((current, quoted)) }
+    return try Predicate(words: words)
+  }
+
+  func run(_ invocation: Invocation, in shell: Interpreter) async throws {
+    let query = try FetchCommand.query(invocation, shell)
+    let every = invocation.value("every").flatMap { $0.literal }.flatMap(WatchCommand.duration) ?? 5_000_000
+    let limit = invocation.value("max").flatMap { $0.literal }.flatMap(WatchCommand.duration) ?? 600_000_000
+    let until = try invocation.value("until").map { word in
+      do {
+        return try WatchCommand.condition(try shell.expand(word, in: invocation))
+      } catch let error as PredicateError {
+        throw invocation.error("--until: \(error.message)", at: word, hint: error.hint)
+      }
+    }
+    let gateway = try await GatewayContext.current(shell, invocation)
+    guard gateway.adapter.supports(query) else {
+      throw invocation.error("\(gateway.adapter.name) cannot fetch the \(query)")
+    }
+    let watcher = Watcher(
+      shell: shell, invocation: invocation,
+      pipeline: FetchPipeline(shell: shell, gateway: gateway, invocation: invocation), query: query,
+      every: every, limit: limit, until: until, rules: invocation.flag("all") ? [] : JSONDiff.volatileRules)
+    try await watcher.run()
+  }
+}

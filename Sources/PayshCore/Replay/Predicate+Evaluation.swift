@@ -1,0 +1,202 @@
+extension Predicate {
+  /// What a predicate found: whether it held, the value it saw and what it wanted, as shown to a user.
+  public struct Outcome: Sendable, Hashable {
+    public var passed: Bool
+    public var actual: String
+    public var expected: String
+  }
+
+  /// The subject's value(s) in one answer.
+  enum Actual {
+    case text(String)
+    /// The normalized status and the gateway's own word.
+    case status(String, String)
+    case money(Money)
+    case number(JSONNumber)
+    case values([JSONValue])
+    case missing(String)
+  }
+
+  /// Checks the predicate against a stored answer and its parsed body (nil when it was not JSON).
+  public func evaluate(_ snapshot: Snapshot, body: JSONValue?) -> Outcome {
+    let actual = read(snapshot, body: body)
+    let expected = expectation
+    let shown = Predicate.show(actual)
+    switch op {
+    case .exists:
+      if case .missing = actual { return Outcome(passed: false, actual: shown, expected: expected) }
+      if case .values(let values) = actual {
+        return Outcome(passed: !values.isEmpty, actual: shown, expected: expected)
+      }
+      return Outcome(passed: true, actual: shown, expected: expected)
+    case .count:
+      let count: Int
+      switch actual {
+      case .missing: count = 0
+      case .values(let values):
+        if values.count == 1, case .array(let items) = values[0] {
+          count = items.count
+        } else if values.count == 1, case .object(let object) = values[0] {
+          count = object.count
+        } else {
+          count = values.count
+        }
+      default: count = 1
+      }
+      let wanted = Int(value ?? "") ?? 0
+      let passed = Predicate.holds(countOp ?? .equal, count < wanted ? .less : count == wanted ? .equal : .greater)
+      return Outcome(passed: passed, actual: "count \(count)", expected: expected)
+    default:
+      return Outcome(passed: test(actual), actual: shown, expected: expected)
+    }
+  }
+
+  /// `== paid`, `count >= 2`, `exists`: what was asked, for the failure message.
+  var expectation: String {
+    switch op {
+    case .exists: "exists"
+    case .count: "count \(countOp?.rawValue ?? "==") \(value ?? "")"
+    default: "\(op.rawValue) \(quoted ? JSONPrinter.quoted(value ?? "") : value ?? "")"
+    }
+  }
+
+  func read(_ snapshot: Snapshot, body: JSONValue?) -> Actual {
+    switch subject {
+    case .http: return .number(JSONNumber(snapshot.status))
+    case .latency: return .number(JSONNumber(snapshot.latencyMicroseconds / 1000))
+    case .path(let text):
+      guard let body else { return .missing("the answer is not JSON") }
+      guard let path = try? JSONPath.parse(text) else { return .missing("invalid path") }
+      switch path.resolve(in: body) {
+      case .success(let values): return .values(values)
+      case .failure(let miss): return .missing("\(miss)")
+      }
+    case .field(let name):
+      switch name {
+      case "gateway": return .text(snapshot.gateway)
+      case "environment": return .text(snapshot.environment)
+      case "version": return .text(snapshot.apiVersion)
+      default: break
+      }
+      guard let order = snapshot.order else { return .missing("no order in this answer (\(snapshot.resource))") }
+      let text: String?
+      switch name {
+      case "status": return .status(order.status.rawValue, order.rawStatus)
+      case "raw_status": text = order.rawStatus
+      case "amount": return order.amount.map(Actual.money) ?? .missing("no amount")
+      case "paid_amount": return order.paidAmount.map(Actual.money) ?? .missing("no paid amount")
+      case "currency": text = order.amount?.currency
+      case "merchant_order_id": text = order.merchantOrderID
+      case "gateway_order_id": text = order.gatewayOrderID
+      case "created": text = order.createdAt?.iso8601
+      case "updated": text = order.updatedAt?.iso8601
+      case "customer_id": text = order.customer.id
+      case "customer_name": text = order.customer.name
+      case "customer_email": text = order.customer.email
+      case "customer_phone": text = order.customer.phone
+      default: text = nil
+      }
+      return text.map(Actual.text) ?? .missing("no \(name.replacingOccurrences(of: "_", with: " "))")
+    }
+  }
+
+  static func show(_ actual: Actual) -> String {
+    switch actual {
+    case .text(let text): text
+    case .status(let normalized, let raw): "\(normalized) (\(raw))"
+    case .money(let money): money.description
+    case .number(let number): number.text
+    case .values(let values):
+      values.count == 1
+        ? JSONPrinter.compact(values[0]) : "[" + values.map(JSONPrinter.compact).joined(separator: ", ") + "]"
+    case .missing(let why): "nothing (\(why))"
+    }
+  }
+
+  static func holds(_ op: Operator, _ order: JSONDecimal.Ordering) -> Bool {
+    switch op {
+    case .equal: order == .equal
+    case .notEqual: order != .equal
+    case .less: order == .less
+    case .lessOrEqual: order != .greater
+    case .greater: order == .greater
+    case .greaterOrEqual: order != .less
+    default: false
+    }
+  }
+
+  func test(_ actual: Actual) -> Bool {
+    let wanted = value ?? ""
+    switch actual {
+    case .missing: return op == .notEqual
+    case .values(let values):
+      guard !values.isEmpty else { return op == .notEqual }
+      return values.allSatisfy { test($0, wanted) }
+    case .number(let number): return test(.number(number), wanted)
+    case .money(let money):
+      let digits = Predicate.amountText(wanted)
+      guard !quoted || op == .contains || op == .matches, let decimal = JSONDecimal(digits),
+        let minor = decimal.integer(timesTenToThe: Money.exponent(of: money.currency))
+      else { return textTest(money.description, wanted) }
+      let order: JSONDecimal.Ordering = money.minorUnits < minor ? .less : money.minorUnits == minor ? .equal : .greater
+      return Predicate.holds(op, order)
+    case .text(let text):
+      return textTest(text, wanted)
+    case .status(let normalized, let raw):
+      // `status == paid` is the normalized word; the gateway's own (`PAID`, `success`) is accepted too.
+      guard op == .equal || op == .notEqual else { return textTest(normalized, wanted) }
+      let same = normalized == wanted.lowercased() || raw.lowercased() == wanted.lowercased()
+      return op == .equal ? same : !same
+    }
+  }
+
+  /// `₹1,250.50`, `INR 1250.50`, `1250.50` → `1250.50`.
+  static func amountText(_ text: String) -> String {
+    var digits = text
+    for prefix in ["₹", "INR ", "INR", "Rs.", "Rs "] where digits.hasPrefix(prefix) { digits.removeFirst(prefix.count) }
+    return digits.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
+  }
+
+  func test(_ value: JSONValue, _ wanted: String) -> Bool {
+    switch op {
+    case .contains:
+      switch value {
+      case .string(let text): return text.contains(wanted)
+      case .array(let items): return items.contains { $0.scalarText == wanted }
+      case .object(let object): return object[wanted] != nil
+      default: return (value.scalarText ?? "").contains(wanted)
+      }
+    case .matches:
+      guard let text = value.scalarText, let regex = try? Regex(wanted) else { return false }
+      return text.contains(regex)
+    default: break
+    }
+    if !quoted, case .number(let number) = value, let mine = number.decimal, let theirs = JSONDecimal(wanted) {
+      return Predicate.holds(op, mine.compare(theirs))
+    }
+    if !quoted, let literal = try? JSONParser.parse(Array(wanted.utf8)) {
+      switch (value, literal) {
+      case (.array, _), (.object, _), (.bool, .bool), (.null, .null), (_, .null):
+        if op == .equal { return JSONDiff.isEquivalent(value, literal) }
+        if op == .notEqual { return !JSONDiff.isEquivalent(value, literal) }
+      default: break
+      }
+    }
+    guard let text = value.scalarText else { return false }
+    return textTest(text, wanted)
+  }
+
+  func textTest(_ text: String, _ wanted: String) -> Bool {
+    switch op {
+    case .equal: return text == wanted
+    case .notEqual: return text != wanted
+    case .less: return text < wanted
+    case .lessOrEqual: return text <= wanted
+    case .greater: return text > wanted
+    case .greaterOrEqual: return text >= wanted
+    case .contains: return text.contains(wanted)
+    case .matches: return (try? Regex(wanted)).map { text.contains($0) } ?? false
+    default: return false
+    }
+  }
+}
