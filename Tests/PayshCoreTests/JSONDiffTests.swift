@@ -14,9 +14,15 @@ struct JSONDiffTests {
   }
 
   static let cases: [Case] = [
-    Case(name: "key order does not matter", old: #"{"a":1,"b":{"x":1,"y":2}}"#, new: #"{"b":{"y":2,"x":1},"a":1}"#, expected: []),
-    Case(name: "numbers equal by value", old: #"{"a":170.00,"b":1e2,"c":-0}"#, new: #"{"a":170,"b":100,"c":0}"#, expected: []),
-    Case(name: "a number that changed", old: #"{"a":170.00}"#, new: #"{"a":170.5}"#, expected: ["changed .a 170.00 → 170.5"]),
+    Case(
+      name: "key order does not matter", old: #"{"a":1,"b":{"x":1,"y":2}}"#, new: #"{"b":{"y":2,"x":1},"a":1}"#,
+      expected: []),
+    Case(
+      name: "numbers equal by value", old: #"{"a":170.00,"b":1e2,"c":-0}"#, new: #"{"a":170,"b":100,"c":0}"#,
+      expected: []),
+    Case(
+      name: "a number that changed", old: #"{"a":170.00}"#, new: #"{"a":170.5}"#,
+      expected: ["changed .a 170.00 → 170.5"]),
     Case(
       name: "nested change has the full path", old: #"{"a":{"b":{"c":[1,{"d":true}]}}}"#,
       new: #"{"a":{"b":{"c":[1,{"d":false}]}}}"#, expected: ["changed .a.b.c[1].d true → false"]),
@@ -27,10 +33,15 @@ struct JSONDiffTests {
       name: "type change", old: #"{"cf_order_id":2149460581}"#, new: #"{"cf_order_id":"2149460581"}"#,
       expected: [#"type_changed .cf_order_id 2149460581 → "2149460581""#]),
     Case(name: "null versus missing", old: #"{"a":null}"#, new: #"{}"#, expected: ["removed .a null → –"]),
-    Case(name: "null versus a value", old: #"{"a":null}"#, new: #"{"a":{"k":1}}"#, expected: [#"type_changed .a null → {"k":1}"#]),
-    Case(name: "unicode text", old: #"{"n":"Asha ₹"}"#, new: #"{"n":"Āsha ₹"}"#, expected: [#"changed .n "Asha ₹" → "Āsha ₹""#]),
     Case(
-      name: "same text in another Unicode form is a change", old: "{\"n\":\"caf\u{E9}\"}", new: "{\"n\":\"cafe\u{301}\"}",
+      name: "null versus a value", old: #"{"a":null}"#, new: #"{"a":{"k":1}}"#,
+      expected: [#"type_changed .a null → {"k":1}"#]),
+    Case(
+      name: "unicode text", old: #"{"n":"Asha ₹"}"#, new: #"{"n":"Āsha ₹"}"#,
+      expected: [#"changed .n "Asha ₹" → "Āsha ₹""#]),
+    Case(
+      name: "same text in another Unicode form is a change", old: "{\"n\":\"caf\u{E9}\"}",
+      new: "{\"n\":\"cafe\u{301}\"}",
       expected: ["changed .n \"caf\u{E9}\" → \"cafe\u{301}\""]),
     Case(name: "empty objects", old: "{}", new: "{}", expected: []),
     Case(name: "empty arrays", old: "[]", new: "[]", expected: []),
@@ -40,12 +51,14 @@ struct JSONDiffTests {
       old: #"{"p":[{"cf_payment_id":1,"s":"PENDING"},{"cf_payment_id":2,"s":"FAILED"},{"cf_payment_id":3,"s":"X"}]}"#,
       new: #"{"p":[{"cf_payment_id":0,"s":"NEW"},{"cf_payment_id":1,"s":"SUCCESS"},{"cf_payment_id":2,"s":"FAILED"}]}"#,
       expected: [
-        #"changed .p[cf_payment_id=1].s "PENDING" → "SUCCESS""#, #"removed .p[cf_payment_id=3] {"cf_payment_id":3,"s":"X"} → –"#,
+        #"changed .p[cf_payment_id=1].s "PENDING" → "SUCCESS""#,
+        #"removed .p[cf_payment_id=3] {"cf_payment_id":3,"s":"X"} → –"#,
         #"added .p[cf_payment_id=0] – → {"cf_payment_id":0,"s":"NEW"}"#,
       ]),
     Case(
       name: "string ids are quoted in the path",
-      old: #"[{"refund_id":"rf_1","refund_status":"PENDING"}]"#, new: #"[{"refund_id":"rf_1","refund_status":"SUCCESS"}]"#,
+      old: #"[{"refund_id":"rf_1","refund_status":"PENDING"}]"#,
+      new: #"[{"refund_id":"rf_1","refund_status":"SUCCESS"}]"#,
       expected: [#"changed .[refund_id="rf_1"].refund_status "PENDING" → "SUCCESS""#]),
     Case(
       name: "an id that changes type still matches",
@@ -60,7 +73,8 @@ struct JSONDiffTests {
       name: "duplicate ids fall back to positions", old: #"[{"id":1,"v":1},{"id":1,"v":2}]"#,
       new: #"[{"id":1,"v":1},{"id":1,"v":3}]"#, expected: ["changed .[1].v 2 → 3"]),
     Case(name: "positions when lengths agree", old: "[1,2,3]", new: "[1,5,3]", expected: ["changed .[1] 2 → 5"]),
-    Case(name: "an insertion does not shift the rest", old: "[1,2,3]", new: "[0,1,2,3]", expected: ["added .[0] – → 0"]),
+    Case(
+      name: "an insertion does not shift the rest", old: "[1,2,3]", new: "[0,1,2,3]", expected: ["added .[0] – → 0"]),
     Case(
       name: "a deletion and an insertion elsewhere", old: #"["a","b","c","d"]"#, new: #"["a","c","d","e"]"#,
       expected: [#"removed .[1] "b" → –"#, #"added .[3] – → "e""#]),
@@ -91,15 +105,20 @@ struct JSONDiffTests {
 
   @Test func ignoreRulesHideAndCount() throws {
     let old = try JSONParser.parse(
-      Array(#"{"payment_session_id":"s1","meta":{"payment_session_id":"s1","url":"a"},"p":[{"id":1,"auth":"x","v":1}]}"#.utf8))
+      Array(
+        #"{"payment_session_id":"s1","meta":{"payment_session_id":"s1","url":"a"},"p":[{"id":1,"auth":"x","v":1}]}"#
+          .utf8))
     let new = try JSONParser.parse(
-      Array(#"{"payment_session_id":"s2","meta":{"payment_session_id":"s2","url":"b"},"p":[{"id":1,"auth":"y","v":2}]}"#.utf8))
+      Array(
+        #"{"payment_session_id":"s2","meta":{"payment_session_id":"s2","url":"b"},"p":[{"id":1,"auth":"y","v":2}]}"#
+          .utf8))
     let rules = [try IgnoreRule("payment_session_id"), try IgnoreRule(".p[].auth"), try IgnoreRule(".meta.url")]
     let result = JSONDiff(ignore: rules).diff(old, new)
     #expect(result.changes.map(JSONDiffTests.line) == ["changed .p[id=1].v 1 → 2"])
     #expect(
       result.ignored == [
-        .init(rule: "payment_session_id", count: 2), .init(rule: ".p[].auth", count: 1), .init(rule: ".meta.url", count: 1),
+        .init(rule: "payment_session_id", count: 2), .init(rule: ".p[].auth", count: 1),
+        .init(rule: ".meta.url", count: 1),
       ])
     let unchanged = JSONDiff(ignore: rules).diff(old, old)
     #expect(unchanged.isEmpty && unchanged.ignored.isEmpty, "rules count only what differs")

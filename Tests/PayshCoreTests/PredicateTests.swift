@@ -17,7 +17,8 @@ struct PredicateTests {
       status: .paid, rawStatus: "PAID")
     let snapshot = Snapshot(
       number: 1, gateway: "cashfree", environment: "local", apiVersion: "2025-01-01", resource: "order", orderID: "o1",
-      method: "GET", url: "http://x/pg/orders/o1", requestHeaders: [], requestBody: nil, status: 200, responseHeaders: [],
+      method: "GET", url: "http://x/pg/orders/o1", requestHeaders: [], requestBody: nil, status: 200,
+      responseHeaders: [],
       body: Array(body.utf8), fetchedAt: "2026-01-01T00:00:00Z", latencyMicroseconds: 12_345, retries: [], order: order)
     return (snapshot, try JSONParser.parse(Array(body.utf8)))
   }

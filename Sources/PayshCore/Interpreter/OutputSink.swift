@@ -61,6 +61,15 @@ public final class BufferedOutput: OutputSink {
     }
   }
 
+  /// Forgets everything written so far.
+  public func clear() {
+    state.withLock {
+      $0.out = ""
+      $0.err = ""
+      $0.both = ""
+    }
+  }
+
   /// What went to `write`.
   public var standardOutput: String { state.withLock { $0.out } }
   /// What went to `writeError`.
