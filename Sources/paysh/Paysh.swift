@@ -45,12 +45,17 @@ struct Paysh: AsyncParsableCommand {
 struct RunCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
-    abstract: "Run an .ops script.",
-    discussion:
-      "The whole script is checked first: a script with mistakes reports all of them and runs nothing (exit 2)."
+    abstract: "Run an .ops script, or every .ops script in a folder.",
+    discussion: """
+      Each script is checked whole first: one with mistakes reports all of them and runs nothing (exit 2). \
+      Live by default; --offline answers every fetch from a recorded session (--session NAME or FILE.paysh; \
+      by default the .paysh beside the script), with no network and a frozen clock; --compare fetches live \
+      and diffs each answer with the recording. Exit status: 0 ok, 1 usage, 2 syntax, 3 runtime, 4 an \
+      expectation failed (the worst over all scripts).
+      """
   )
 
-  @Argument(help: ArgumentHelp("The script to run.", valueName: "FILE.ops"))
+  @Argument(help: ArgumentHelp("The script to run, or a folder of scripts.", valueName: "FILE.ops|DIR"))
   var file: String
 
   @Option(
@@ -62,25 +67,67 @@ struct RunCommand: AsyncParsableCommand {
     help: ArgumentHelp("The session store (default $PAYSH_STORE, else the XDG data folder).", valueName: "PATH"))
   var store: String?
 
+  @Flag(help: "Answer every fetch from a recorded session: no network, a frozen clock.")
+  var offline = false
+
+  @Option(help: ArgumentHelp("The recording for --offline.", valueName: "NAME|FILE.paysh"))
+  var session: String?
+
+  @Option(help: ArgumentHelp("Fetch live and diff each answer with this recording.", valueName: "NAME|FILE.paysh"))
+  var compare: String?
+
+  @Flag(help: "Stop at the first failed expect.")
+  var failFast = false
+
+  @Option(help: ArgumentHelp("A test report: junit=FILE, tap[=FILE], json[=FILE].", valueName: "FORMAT[=FILE]"))
+  var report: [String] = []
+
+  var options: ReplayOptions {
+    var options = ReplayOptions()
+    options.offline = offline
+    options.session = session
+    options.compare = compare
+    options.failFast = failFast
+    for variable in variables {
+      if let equals = variable.firstIndex(of: "=") {
+        options.variables[String(variable[..<equals])] = String(variable[variable.index(after: equals)...])
+      }
+    }
+    return options
+  }
+
   func validate() throws {
     for variable in variables {
       guard let equals = variable.firstIndex(of: "="), equals != variable.startIndex else {
         throw ValidationError("--var '\(variable)' must be NAME=VALUE")
       }
     }
+    if let problem = options.problem { throw ValidationError(problem) }
+    for item in report {
+      do {
+        _ = try ReportWriter.Target(item)
+      } catch {
+        throw ValidationError(error.message)
+      }
+    }
   }
 
   func run() async throws {
-    guard let text = Launch.readFile(file) else {
-      Launch.standardError("paysh: cannot read \(file): \(FileText.lastError())\n")
+    let shell = Launch.interpreter(store: store)
+    let batch: ScriptBatch
+    do {
+      batch = try ScriptBatch(path: file)
+    } catch {
+      Launch.standardError("paysh: \(error.message)\n")
       throw ExitCode(ExitStatus.usage.rawValue)
     }
-    let shell = Launch.interpreter(store: store)
-    for variable in variables {
-      let equals = variable.firstIndex(of: "=")!
-      shell.context.variables[String(variable[..<equals])] = String(variable[variable.index(after: equals)...])
+    let outcomes = await batch.run(ReplayRunner(parent: shell, options: options), summary: true)
+    do {
+      try ScriptBatch.writeReports(report.compactMap { try? ReportWriter.Target($0) }, outcomes, to: shell.output)
+    } catch {
+      Launch.standardError("paysh: \(error.message)\n")
+      throw ExitCode(ExitStatus.usage.rawValue)
     }
-    let status = await shell.run(SourceFile(name: file, text: text), mode: .script)
-    throw ExitCode(status.rawValue)
+    throw ExitCode(ScriptBatch.status(outcomes).rawValue)
   }
 }

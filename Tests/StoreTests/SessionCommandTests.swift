@@ -127,6 +127,6 @@ struct SessionCommandTests {
   @Test func exportCheckNeedsExactlyOneTarget() async {
     let (status, output) = await StoreFixtures.run("export triage", store: StoreFixtures.storePath())
     #expect(status == .syntax)
-    #expect(output.standardError.contains("export needs FILE.paysh or --har FILE.har"))
+    #expect(output.standardError.contains("export needs FILE.paysh, --har FILE.har or --ops FILE.ops"))
   }
 }

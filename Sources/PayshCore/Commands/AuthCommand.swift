@@ -45,6 +45,14 @@ struct AuthCommand: CommandHandler {
       shell.output.write(had ? "forgot the credentials for \(key)\n" : "no credentials held for \(key)\n")
       return
     }
+    if let recorded = shell.services.recorded, recorded.use == .offline {
+      // Same opening as a live `auth`, so a transcript can hold either with a placeholder after the colon.
+      let gateway = shell.context.gateway ?? "?"
+      shell.output.write(
+        "credentials for \(gateway) \(shell.context.environment): none needed offline (answers come from \(recorded.origin))\n"
+      )
+      return
+    }
     if let profileWord = invocation.value("profile") {
       try await AuthCommand.applyProfile(try shell.expand(profileWord, in: invocation), shell, invocation)
     }

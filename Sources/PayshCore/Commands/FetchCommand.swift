@@ -89,6 +89,9 @@ struct FetchCommand: CommandHandler {
       }
     }
     shell.output.write(out)
+    if let recorded = shell.services.recorded, recorded.use == .compare {
+      shell.output.write(FetchCommand.comparison(outcome, query: query, gateway: gateway.adapter.name, recorded, shell))
+    }
     if let problem = outcome.problem {
       throw invocation.error(problem.message, hint: problem.hint)
     }
@@ -96,6 +99,27 @@ struct FetchCommand: CommandHandler {
       throw invocation.error(
         bodyProblem,
         hint: "the raw answer is stored as @\(outcome.snapshot.number); `show @\(outcome.snapshot.number)` prints it")
+    }
+  }
+
+  /// `replay --compare`: what changed between the recorded answer to this fetch and the live one.
+  static func comparison(
+    _ outcome: FetchPipeline.Outcome, query: FetchQuery, gateway: String, _ recorded: RecordedAnswers,
+    _ shell: Interpreter
+  ) -> String {
+    let style = shell.style
+    switch recorded.next(gateway: gateway, query: query) {
+    case .failure(let miss):
+      return style.dim("since the recording (\(recorded.origin)): \(miss.message)") + "\n"
+    case .success(let old):
+      let raw: DiffResult? = {
+        guard let body = outcome.body, let before = try? JSONParser.parse(old.body) else { return nil }
+        return JSONDiff(ignore: JSONDiff.volatileRules).diff(before, body)
+      }()
+      let header = "since the recording (\(recorded.origin), fetched \(old.fetchedAt))"
+      let normalized = OrderDiff.changes(from: old, to: outcome.snapshot)
+      let text = DiffRenderer(style: style).render(header: header, normalized: normalized, raw: raw)
+      return text.hasPrefix("no differences") ? "\(header): no differences\n" : text
     }
   }
 

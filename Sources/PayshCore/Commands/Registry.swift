@@ -15,7 +15,8 @@ public struct Registry: Sendable {
   /// The built-in commands.
   public static let standard = Registry([
     HelpCommand(), QuitCommand(), EchoCommand(), SetCommand(), UnsetCommand(), VarsCommand(), UseCommand(),
-    EnvCommand(), AuthCommand(), FetchCommand(), ShowCommand(), DiffCommand(), WatchCommand(), CurlCommand(),
+    EnvCommand(), AuthCommand(), FetchCommand(), ShowCommand(), ExpectCommand(), RecordCommand(), ReplayCommand(),
+    DiffCommand(), WatchCommand(), CurlCommand(),
     HistoryCommand(), SaveCommand(),
     SessionsCommand(), OpenCommand(), DropCommand(), ExportCommand(), ImportCommand(),
   ])

@@ -23,6 +23,8 @@ public final class Interpreter {
   public internal(set) var quitStatus: ExitStatus?
   /// The transport, credentials, simulator and snapshot log commands reach through.
   public let services = Services()
+  /// Stop a script at the first failed `expect` (`--fail-fast`) instead of going on to the end.
+  public var failFast = false
   /// The worst status seen so far (the exit status of a stdin run).
   public internal(set) var status: ExitStatus = .ok
   let binder: Binder
@@ -89,6 +91,7 @@ public final class Interpreter {
       if mode == .script, lineStatus == .runtime || lineStatus == .usage || lineStatus == .syntax {
         return lineStatus
       }
+      if failFast, lineStatus == .expectation { return lineStatus }
     }
     return status
   }
@@ -103,7 +106,17 @@ public final class Interpreter {
   /// Keeps the line in the session's command log (for record/replay and audit), unless it may carry a secret.
   func recordCommand(_ invocation: Invocation, status: ExitStatus) {
     let text = invocation.source.text(of: invocation.node.span)
-    guard !SecretPolicy.commandCarriesSecret([invocation.node.name] + invocation.node.arguments) else { return }
+    let secret = SecretPolicy.commandCarriesSecret([invocation.node.name] + invocation.node.arguments)
+    if let recorder = services.recorder {
+      do {
+        // `auth` is written bare whatever it was given; other secret-bearing lines are left out.
+        if !secret || invocation.spec.name == "auth" { try recorder.record(text, status: Int(status.rawValue)) }
+      } catch {
+        output.writeError("warning: \(error); recording stopped\n")
+        services.recorder = nil
+      }
+    }
+    guard !secret else { return }
     do {
       try services.snapshots.recordCommand(text, status: status)
     } catch {

@@ -96,7 +96,7 @@ extension Predicate {
       case "customer_phone": text = order.customer.phone
       default: text = nil
       }
-      return text.map(Actual.text) ?? .missing("no \(name.replacingOccurrences(of: "_", with: " "))")
+      return text.map(Actual.text) ?? .missing("no \(name.split(separator: "_").joined(separator: " "))")
     }
   }
 
@@ -154,7 +154,7 @@ extension Predicate {
   static func amountText(_ text: String) -> String {
     var digits = text
     for prefix in ["₹", "INR ", "INR", "Rs.", "Rs "] where digits.hasPrefix(prefix) { digits.removeFirst(prefix.count) }
-    return digits.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
+    return String(digits.filter { $0 != "," && $0 != " " })
   }
 
   func test(_ value: JSONValue, _ wanted: String) -> Bool {

@@ -16,6 +16,10 @@ struct FetchPipeline {
 
   /// Fetches and (unless `commit` is false, for `watch` deciding whether anything changed) stores.
   func run(_ query: FetchQuery, commit: Bool = true) async throws -> Outcome {
+    if let recorded = shell.services.recorded, recorded.use == .offline {
+      let outcome = try answer(query, from: recorded)
+      return commit ? try self.commit(outcome) : outcome
+    }
     let credentials = try credentials()
     var call = GatewayCall(
       baseURL: gateway.baseURL, environment: gateway.environment, apiVersion: gateway.apiVersion,
@@ -34,6 +38,30 @@ struct FetchPipeline {
       exchange = try await send(try build(query, call))
     }
     return try store(exchange, query: query, call: call, commit: commit)
+  }
+
+  /// An offline replay's fetch: the recording's next answer to `query`, read as a live one would be.
+  func answer(_ query: FetchQuery, from recorded: RecordedAnswers) throws -> Outcome {
+    switch recorded.next(gateway: gateway.adapter.name, query: query) {
+    case .failure(let miss):
+      throw invocation.error("offline replay from \(recorded.origin): \(miss.message)", hint: miss.hint)
+    case .success(var snapshot):
+      snapshot.number = 0
+      var body: JSONValue?
+      var bodyProblem: String?
+      if !snapshot.body.isEmpty {
+        do {
+          body = try JSONParser.parse(snapshot.body)
+        } catch {
+          bodyProblem = "the answer is not valid JSON: \(error)"
+        }
+      }
+      let call = GatewayCall(
+        baseURL: gateway.baseURL, environment: snapshot.environment, apiVersion: snapshot.apiVersion,
+        credentials: Credentials(), requestID: snapshot.requestID ?? "")
+      let problem = gateway.adapter.problem(status: snapshot.status, body: body, call: call, query: query)
+      return Outcome(snapshot: snapshot, body: body, bodyProblem: bodyProblem, problem: problem)
+    }
   }
 
   func credentials() throws -> Credentials {

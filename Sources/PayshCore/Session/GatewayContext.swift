@@ -19,7 +19,9 @@ struct GatewayContext {
     let environment = shell.context.environment
     let version = shell.context.apiVersion ?? adapter.defaultVersion
     let base: String
-    if let override = shell.context.baseURL {
+    if shell.services.recorded?.use == .offline {
+      base = "offline:"  // nothing is sent: every answer comes from the recording
+    } else if let override = shell.context.baseURL {
       base = override.hasSuffix("/") ? String(override.dropLast()) : override
     } else if environment == "local" {
       guard let simulator = shell.services.localSimulator else {

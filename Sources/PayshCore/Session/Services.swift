@@ -14,6 +14,12 @@ public final class Services {
   public var prompter: (@Sendable (_ label: String, _ secret: Bool) -> String?)?
   /// Where snapshots are committed.
   public var snapshots: any SnapshotLog = MemorySnapshotLog()
+  /// The recorded session a replay answers from (`--offline`) or compares with (`--compare`).
+  public var recorded: RecordedAnswers?
+  /// The `.ops` file lines are being recorded into (`record start`).
+  public var recorder: ScriptRecorder?
+  /// Every `expect` checked in this run, for the summary and `--report`.
+  public var expectations: [ExpectationResult] = []
   /// Time for commands that wait (`watch`): the system's, or a manual one in tests.
   public var clock: any ShellClock = SystemClock()
   /// Credentials by `gateway@environment`.

@@ -1,0 +1,87 @@
+/// `expect [@ref] CONDITION`: check the last answer (or `@ref`); a failure is reported and the run goes on.
+struct ExpectCommand: CommandHandler {
+  let spec = CommandSpec(
+    name: "expect",
+    synopsis: "expect [@ref] SUBJECT OP [VALUE]",
+    abstract: "Check the last answer: a normalized field, a JSON path, the HTTP status or the latency",
+    discussion: """
+      SUBJECT is a normalized field (status, raw_status, amount, paid_amount, currency, merchant_order_id,
+      gateway_order_id, created, updated, customer_id, customer_name, customer_email, customer_phone, gateway,
+      environment, version), http, latency (milliseconds), or a jq-style path into the raw JSON.
+      OP is one of == != < <= > >= contains matches exists count. Numbers compare by value (170.00 == 170);
+      amounts in the order's currency (amount == 22, amount == ₹22.00); `status == paid` also accepts the
+      gateway's own word (status == PAID). A path giving several values must hold for each of them;
+      `count` counts them (or the elements of one array). A failed expectation prints where it is, what was
+      expected and what was found; the script goes on and exits 4 at the end (`--fail-fast` stops it).
+      """,
+    examples: [
+      "expect status == paid", "expect .order_amount == 22", "expect .[0].payment_status == \"SUCCESS\"",
+      "expect http == 200", "expect latency < 500", "expect .payments count >= 1", "expect @1 status == open",
+      "expect .customer_details.customer_email matches \"@example\\\\.com$\"",
+    ],
+    arguments: [ArgumentSpec("condition", .text(placeholder: "CONDITION"), optional: true, repeating: true)],
+    freeform: true
+  )
+
+  static func words(_ invocation: Invocation) -> (ref: Word?, condition: [Word]) {
+    var words = invocation.positionals[...]
+    let ref = words.first?.refName != nil ? words.popFirst() : nil
+    return (ref, Array(words))
+  }
+
+  func check(_ invocation: Invocation) -> [Diagnostic] {
+    let (_, condition) = ExpectCommand.words(invocation)
+    guard condition.allSatisfy({ $0.literal != nil }) else { return [] }  // variables: checked when run
+    do {
+      _ = try Predicate(words: condition.map { ($0.literal ?? "", $0.quoted) })
+      return []
+    } catch {
+      return [
+        invocation.syntaxError(
+          error.message, at: condition.isEmpty ? nil : condition[min(error.word, condition.count - 1)],
+          hint: error.hint ?? "e.g. expect status == paid")
+      ]
+    }
+  }
+
+  func run(_ invocation: Invocation, in shell: Interpreter) async throws {
+    let (refWord, condition) = ExpectCommand.words(invocation)
+    let texts = try condition.map { (try shell.expand($0, in: invocation), $0.quoted) }
+    let predicate: Predicate
+    do {
+      predicate = try Predicate(words: texts)
+    } catch {
+      throw invocation.error(
+        error.message, at: condition.isEmpty ? nil : condition[min(error.word, condition.count - 1)], hint: error.hint)
+    }
+    let resolver = SnapshotResolver(shell: shell, invocation: invocation)
+    let snapshot = try resolver.resolve(refWord)
+    let body = try? JSONParser.parse(snapshot.body)
+    let outcome = predicate.evaluate(snapshot, body: body)
+    let start = invocation.node.span.start
+    shell.services.expectations.append(
+      ExpectationResult(
+        file: invocation.source.name, line: start.line, column: start.column, condition: predicate.text,
+        passed: outcome.passed, expected: outcome.expected, actual: outcome.actual, snapshot: snapshot.number))
+    guard outcome.passed else {
+      throw Diagnostic(
+        .error, "expectation failed: \(predicate.text)", span: invocation.node.span, source: invocation.source,
+        label: "got \(outcome.actual)",
+        hint: "expected \(predicate.subjectName) \(outcome.expected), found \(outcome.actual) in @\(snapshot.number)",
+        kind: .expectation)
+    }
+    shell.output.write(shell.style.dim("ok  \(predicate.text)") + "\n")
+  }
+}
+
+extension Predicate {
+  /// The subject as written: `status`, `http`, `.order_amount`.
+  var subjectName: String {
+    switch subject {
+    case .field(let name): name
+    case .http: "http"
+    case .latency: "latency"
+    case .path(let path): path
+    }
+  }
+}

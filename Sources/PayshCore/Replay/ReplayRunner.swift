@@ -1,0 +1,120 @@
+/// Runs `.ops` scripts for `replay` and `paysh run`: each in a fresh interpreter (its own variables,
+/// gateway and session, so `@1` is the script's first fetch), live or answered from a recording.
+public struct ReplayRunner {
+  /// The shell that asks: its output, style, environment, simulator link, transport and store are lent.
+  public let parent: Interpreter
+  public let options: ReplayOptions
+
+  public init(parent: Interpreter, options: ReplayOptions) {
+    self.parent = parent
+    self.options = options
+  }
+
+  /// The snapshots of a recording named by a session name or a `.paysh` file, and how to call it.
+  public func recording(_ name: String, script: String?) throws(ReplayError) -> RecordedAnswers.Source {
+    do {
+      if name.hasSuffix(".paysh") {
+        guard FileText.bytes(name) != nil else {
+          throw ReplayError("cannot read the recording \(name): \(FileText.lastError())")
+        }
+        let log = StoredSnapshotLog(path: name, readOnly: true)
+        let store = try log.store()
+        guard let session = try store.sessions().first else { throw ReplayError("\(name) holds no session") }
+        return RecordedAnswers.Source(snapshots: try store.snapshots(session: session.id), origin: name)
+      }
+      guard let log = parent.services.snapshots as? StoredSnapshotLog else {
+        throw ReplayError("no session store here to find the session \(name) in; give a .paysh file")
+      }
+      let store = try log.store()
+      guard let session = try store.session(named: name) else {
+        throw ReplayError("no stored session named \(name) (`sessions` lists them; a .paysh file works too)")
+      }
+      return RecordedAnswers.Source(snapshots: try store.snapshots(session: session.id), origin: "session \(name)")
+    } catch let error as ReplayError {
+      throw error
+    } catch {
+      throw ReplayError("cannot read the recording \(name): \(error)")
+    }
+  }
+
+  /// The recording an offline replay of `script` uses: `--session`, else the `.paysh` beside the script.
+  public func offlineRecording(for script: String) throws(ReplayError) -> RecordedAnswers {
+    let name = options.session ?? ReplayRunner.beside(script)
+    let source = try recording(name, script: script)
+    return RecordedAnswers(source.snapshots, use: .offline, origin: source.origin)
+  }
+
+  /// `dir/ticket.ops` → `dir/ticket.paysh`.
+  public static func beside(_ script: String) -> String {
+    (script.hasSuffix(".ops") ? String(script.dropLast(4)) : script) + ".paysh"
+  }
+
+  /// A fresh interpreter for one script, wired like the parent, answering from `recorded` when given.
+  public func child(recorded: RecordedAnswers?) -> Interpreter {
+    let child = Interpreter(
+      registry: parent.registry, output: parent.output, style: parent.style, environment: parent.environment)
+    let services = child.services
+    services.localSimulator = parent.services.localSimulator
+    services.transportFactory = parent.services.transportFactory
+    services.prompter = parent.services.prompter
+    services.recorded = recorded
+    if let recorded, recorded.use == .offline {
+      // A store in memory: `save`, `sessions` and `history` behave as live, and nothing is kept.
+      services.snapshots = StoredSnapshotLog(path: ":memory:")
+      services.clock = ManualClock()
+    } else if let stored = parent.services.snapshots as? StoredSnapshotLog, !stored.readOnly {
+      services.snapshots = StoredSnapshotLog(path: stored.path)
+      services.clock = parent.services.clock
+    } else {
+      services.snapshots = MemorySnapshotLog()
+      services.clock = parent.services.clock
+    }
+    child.failFast = options.failFast
+    child.context.variables = options.variables
+    return child
+  }
+
+  /// Runs one script file; the outcome says how it ended and what its `expect`s found.
+  public func run(file: String) async -> ScriptOutcome {
+    let started = Clock.now()
+    guard let text = FileText.read(file) else {
+      let message = "cannot read \(file): \(FileText.lastError())"
+      parent.output.writeError("error: \(message)\n")
+      return ScriptOutcome(file: file, status: .usage, expectations: [], fetches: 0, microseconds: 0, error: message)
+    }
+    var recorded: RecordedAnswers?
+    do {
+      if options.offline {
+        recorded = try offlineRecording(for: file)
+      } else if let compare = options.compare {
+        let source = try recording(compare, script: file)
+        recorded = RecordedAnswers(source.snapshots, use: .compare, origin: source.origin)
+      }
+    } catch {
+      parent.output.writeError("error: \(error.message)\n")
+      return ScriptOutcome(
+        file: file, status: .usage, expectations: [], fetches: 0, microseconds: 0, error: error.message)
+    }
+    let child = child(recorded: recorded)
+    let status = await child.run(SourceFile(name: file, text: text), mode: .script)
+    let fetches = (try? child.services.snapshots.count()) ?? 0
+    return ScriptOutcome(
+      file: file, status: status, expectations: child.services.expectations, fetches: fetches,
+      microseconds: Clock.now() - started, error: status == .ok || status == .expectation ? nil : "see above")
+  }
+}
+
+extension RecordedAnswers {
+  /// A recording's snapshots and where they came from.
+  public struct Source {
+    public var snapshots: [Snapshot]
+    public var origin: String
+  }
+}
+
+/// A replay that cannot start: the recording is missing or unreadable, or the options clash.
+public struct ReplayError: Error, Sendable, Hashable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
