@@ -57,6 +57,12 @@ final class GatewayHarness: @unchecked Sendable {
     await shell.run(SourceFile(name: "test.ops", text: text), mode: .script)
   }
 
+  /// Runs one line as typed at the prompt.
+  @discardableResult
+  func run(line: String) async -> PayshCore.ExitStatus {
+    await shell.run(line: line)
+  }
+
   /// Calls the simulator's admin API.
   @discardableResult
   func admin(_ method: String, _ path: String, _ body: String? = nil) async throws -> Int {

@@ -1,0 +1,171 @@
+import Foundation
+import FoundationXML
+import PayshCore
+import Testing
+
+/// Record and replay in-process against the simulator: the recorder's script, offline answers in order,
+/// the mismatch message, expectations with positions, `--compare`, reports and exit statuses.
+@Suite("record and replay")
+struct ReplayTests {
+  static func folder() throws -> String {
+    let path = NSTemporaryDirectory() + "paysh-replay-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+
+  static func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+
+  /// A harness whose snapshots go to a store in `folder`.
+  static func harness(_ folder: String) async throws -> GatewayHarness {
+    let harness = try await GatewayHarness()
+    harness.shell.services.snapshots = StoredSnapshotLog(path: folder + "/store.sqlite")
+    return harness
+  }
+
+  @Test func recorderWritesHeaderUseAuthBareAndFailedLinesAsComments() async throws {
+    let folder = try ReplayTests.folder()
+    let harness = try await ReplayTests.harness(folder)
+    #expect(await harness.run("use cashfree --version 2023-08-01") == .ok)
+    _ = await harness.run(line: "record start \(folder)/t.ops")
+    _ = await harness.run(line: "auth --profile nosuch")
+    _ = await harness.run(line: "auth")
+    _ = await harness.run(line: "fetch cf_sim_paid --summary")
+    _ = await harness.run(line: "fetch no_such_order")
+    _ = await harness.run(line: "expect http == 404")
+    _ = await harness.run(line: "record stop")
+    _ = await harness.run(line: "echo after")
+    let lines = ReplayTests.read(folder + "/t.ops").split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[0] == "# recorded with `record start \(folder)/t.ops`")
+    #expect(lines[1].hasPrefix("# paysh 0.1.0, 20"))
+    #expect(lines[2] == "# gateway: cashfree local, API version 2023-08-01")
+    #expect(
+      Array(lines[3...])
+        == [
+          "use cashfree local --version 2023-08-01", "# failed (exit 3): auth", "auth", "fetch cf_sim_paid --summary",
+          "# failed (exit 3): fetch no_such_order", "expect http == 404", "",
+        ])
+    #expect(harness.output.standardOutput.contains("wrote \(folder)/t.ops: 5 lines"))
+  }
+
+  @Test func offlineReplayAnswersInOrderAndIsTheSameEveryTime() async throws {
+    let folder = try ReplayTests.folder()
+    let harness = try await ReplayTests.harness(folder)
+    // Record: the live run's fetches land in a session of their own; name and export it.
+    let script = """
+      use cashfree
+      fetch cf_sim_pays_later --summary
+      expect status == open
+      fetch cf_sim_pays_later --summary
+      fetch cf_sim_pays_later --summary
+      expect status == paid
+      diff
+
+      """
+    try script.write(toFile: folder + "/ticket.ops", atomically: true, encoding: .utf8)
+    #expect(await harness.run("replay \(folder)/ticket.ops") == .ok, "\(harness.output.standardError)")
+    let store = try (harness.shell.services.snapshots as! StoredSnapshotLog).store()
+    let session = try #require(try store.sessions().first { $0.snapshots == 3 })
+    try store.name(session: session.id, "ticket")
+    try store.export(session: session.id, to: folder + "/ticket.paysh")
+    let requestsBefore = harness.requestCount("/pg/orders/")
+
+    harness.output.clear()
+    #expect(await harness.run("replay \(folder)/ticket.ops --offline") == .ok, "\(harness.output.standardError)")
+    let first = harness.output.transcript
+    harness.output.clear()
+    #expect(await harness.run("replay \(folder)/ticket.ops --offline --session \(folder)/ticket.paysh") == .ok)
+    #expect(harness.output.transcript == first, "two offline replays are byte-identical")
+    harness.output.clear()
+    #expect(await harness.run("replay \(folder)/ticket.ops --offline --session ticket") == .ok)
+    #expect(harness.output.transcript.replacingOccurrences(of: "session ticket", with: "\(folder)/ticket.paysh") == first)
+    #expect(harness.requestCount("/pg/orders/") == requestsBefore, "offline sends nothing")
+    // The N-th fetch got the N-th recorded answer: open, open, paid.
+    let statuses = first.split(separator: "\n").filter { $0.hasPrefix("status ") }
+    #expect(statuses == ["status    open  (ACTIVE)", "status    open  (ACTIVE)", "status    paid  (PAID)"])
+    #expect(first.contains("ok  status == paid"))
+  }
+
+  @Test func aFetchTheRecordingCannotAnswerStopsWithWhereAndWhat() async throws {
+    let folder = try ReplayTests.folder()
+    let harness = try await ReplayTests.harness(folder)
+    #expect(await harness.run("use cashfree\nfetch cf_sim_paid --summary\nfetch cf_sim_paid payments --summary\nsave rec") == .ok)
+    try "use cashfree\nfetch cf_sim_paid\nfetch cf_sim_paid\necho never\n".write(
+      toFile: folder + "/more.ops", atomically: true, encoding: .utf8)
+    harness.output.clear()
+    #expect(await harness.run("replay \(folder)/more.ops --offline --session rec") == .runtime)
+    let errors = harness.output.standardError
+    #expect(
+      errors.contains(
+        "offline replay from session rec: the recording holds 1 answer for cashfree order cf_sim_paid; this is fetch 2 of it"))
+    #expect(errors.contains("\(folder)/more.ops:3:1"))
+    #expect(errors.contains("it holds: cashfree order cf_sim_paid, cashfree payments of order cf_sim_paid"))
+    #expect(!harness.output.standardOutput.contains("never"))
+  }
+
+  @Test func failedExpectationsSayWhereAndTheRunGoesOn() async throws {
+    let folder = try ReplayTests.folder()
+    let harness = try await ReplayTests.harness(folder)
+    let script = "use cashfree\nfetch cf_sim_paid --summary\nexpect status == open\nexpect http == 200\necho still here\n"
+    try script.write(toFile: folder + "/e.ops", atomically: true, encoding: .utf8)
+    #expect(await harness.run("replay \(folder)/e.ops") == .expectation)
+    let errors = harness.output.standardError
+    #expect(errors.contains("error: expectation failed: status == open"))
+    #expect(errors.contains("\(folder)/e.ops:3:1"))
+    #expect(errors.contains("expected status == open, found paid (PAID) in @1"))
+    #expect(harness.output.standardOutput.contains("ok  http == 200"))
+    #expect(harness.output.standardOutput.contains("still here"))
+    harness.output.clear()
+    #expect(await harness.run("replay \(folder)/e.ops --fail-fast") == .expectation)
+    #expect(!harness.output.standardOutput.contains("still here"))
+  }
+
+  @Test func compareShowsWhatChangedSinceTheRecording() async throws {
+    let folder = try ReplayTests.folder()
+    let harness = try await ReplayTests.harness(folder)
+    #expect(await harness.run("use cashfree\nfetch cf_sim_active --summary\nsave filed") == .ok)
+    #expect(try await harness.admin("POST", "/_sim/orders/cashfree/cf_sim_active/status", #"{"status":"PAID"}"#) < 300)
+    try "use cashfree\nfetch cf_sim_active --summary\nfetch cf_sim_paid --summary\n".write(
+      toFile: folder + "/c.ops", atomically: true, encoding: .utf8)
+    harness.output.clear()
+    #expect(await harness.run("replay \(folder)/c.ops --compare filed") == .ok, "\(harness.output.standardError)")
+    let out = harness.output.standardOutput
+    #expect(out.contains("since the recording (session filed, fetched 20"))
+    #expect(out.contains("  status       open → paid  (ACTIVE → PAID)"))
+    #expect(out.contains(#"  ~ .order_status  "ACTIVE" → "PAID""#))
+    #expect(out.contains("since the recording (session filed): the recording has no answer for cashfree order cf_sim_paid"))
+  }
+
+  @Test func reportsCountTestsAndFailures() async throws {
+    let folder = try ReplayTests.folder()
+    let harness = try await ReplayTests.harness(folder)
+    try "use cashfree\nfetch cf_sim_paid --summary\nexpect status == paid\nexpect http == 500\n".write(
+      toFile: folder + "/a.ops", atomically: true, encoding: .utf8)
+    try "use cashfree\nfetch cf_sim_paid --summary\nexpect .order_amount > 1 \n".write(
+      toFile: folder + "/b.ops", atomically: true, encoding: .utf8)
+    try "use cashfree\nfetch no_such_order\nexpect status == paid\n".write(
+      toFile: folder + "/c.ops", atomically: true, encoding: .utf8)
+    let status = await harness.run(
+      "replay \(folder) --report junit=\(folder)/r.xml --report json=\(folder)/r.json --report tap")
+    #expect(status == .runtime, "a runtime failure outranks a failed expectation")
+    let out = harness.output.standardOutput
+    #expect(out.contains("ok    \(folder)/b.ops  1 expectation, 1 fetch"))
+    #expect(out.contains("FAIL  \(folder)/a.ops  exit 4: 1 of 2 expectations failed"))
+    #expect(out.contains("FAIL  \(folder)/c.ops  exit 3: see above"))
+    #expect(out.contains("3 scripts: 1 ok, 2 failed; 3 expectations, 1 failed"))
+    #expect(out.contains("TAP version 13\n1..4\nok 1 - \(folder)/a.ops: line 3: expect status == paid\nnot ok 2"))
+
+    let document = try XMLDocument(data: Data(contentsOf: URL(fileURLWithPath: folder + "/r.xml")))
+    let root = try #require(document.rootElement())
+    #expect(root.attribute(forName: "tests")?.stringValue == "4")
+    #expect(root.attribute(forName: "failures")?.stringValue == "2")
+    let suites = root.elements(forName: "testsuite")
+    #expect(suites.map { $0.attribute(forName: "tests")?.stringValue } == ["2", "1", "1"])
+    #expect(suites.map { $0.attribute(forName: "failures")?.stringValue } == ["1", "0", "1"])
+    let failure = try #require(suites[0].elements(forName: "testcase")[1].elements(forName: "failure").first)
+    #expect(failure.attribute(forName: "message")?.stringValue == "\(folder)/a.ops:4:1: expected == 500, found 200")
+
+    let report = try JSONParser.parse(Array(ReplayTests.read(folder + "/r.json").utf8))
+    #expect(report["scripts"]?[0]?["status"] == .number(JSONNumber(4)))
+    #expect(report["scripts"]?[0]?["expectations"]?[1]?["actual"] == .string("200"))
+  }
+}
