@@ -67,6 +67,9 @@ struct RunCommand: AsyncParsableCommand {
     help: ArgumentHelp("The session store (default $PAYSH_STORE, else the XDG data folder).", valueName: "PATH"))
   var store: String?
 
+  /// `paysh --store X run …` and `paysh run --store X …` both land on the root's `--store`.
+  @ParentCommand var root: Paysh
+
   @Flag(help: "Answer every fetch from a recorded session: no network, a frozen clock.")
   var offline = false
 
@@ -113,7 +116,7 @@ struct RunCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let shell = Launch.interpreter(store: store)
+    let shell = Launch.interpreter(store: store ?? root.store)
     let batch: ScriptBatch
     do {
       batch = try ScriptBatch(path: file)

@@ -77,7 +77,8 @@ struct ReplayTests {
     #expect(harness.output.transcript == first, "two offline replays are byte-identical")
     harness.output.clear()
     #expect(await harness.run("replay \(folder)/ticket.ops --offline --session ticket") == .ok)
-    #expect(harness.output.transcript.replacingOccurrences(of: "session ticket", with: "\(folder)/ticket.paysh") == first)
+    #expect(
+      harness.output.transcript.replacingOccurrences(of: "session ticket", with: "\(folder)/ticket.paysh") == first)
     #expect(harness.requestCount("/pg/orders/") == requestsBefore, "offline sends nothing")
     // The N-th fetch got the N-th recorded answer: open, open, paid.
     let statuses = first.split(separator: "\n").filter { $0.hasPrefix("status ") }
@@ -88,7 +89,9 @@ struct ReplayTests {
   @Test func aFetchTheRecordingCannotAnswerStopsWithWhereAndWhat() async throws {
     let folder = try ReplayTests.folder()
     let harness = try await ReplayTests.harness(folder)
-    #expect(await harness.run("use cashfree\nfetch cf_sim_paid --summary\nfetch cf_sim_paid payments --summary\nsave rec") == .ok)
+    #expect(
+      await harness.run("use cashfree\nfetch cf_sim_paid --summary\nfetch cf_sim_paid payments --summary\nsave rec")
+        == .ok)
     try "use cashfree\nfetch cf_sim_paid\nfetch cf_sim_paid\necho never\n".write(
       toFile: folder + "/more.ops", atomically: true, encoding: .utf8)
     harness.output.clear()
@@ -96,7 +99,8 @@ struct ReplayTests {
     let errors = harness.output.standardError
     #expect(
       errors.contains(
-        "offline replay from session rec: the recording holds 1 answer for cashfree order cf_sim_paid; this is fetch 2 of it"))
+        "offline replay from session rec: the recording holds 1 answer for cashfree order cf_sim_paid; this is fetch 2 of it"
+      ))
     #expect(errors.contains("\(folder)/more.ops:3:1"))
     #expect(errors.contains("it holds: cashfree order cf_sim_paid, cashfree payments of order cf_sim_paid"))
     #expect(!harness.output.standardOutput.contains("never"))
@@ -105,13 +109,14 @@ struct ReplayTests {
   @Test func failedExpectationsSayWhereAndTheRunGoesOn() async throws {
     let folder = try ReplayTests.folder()
     let harness = try await ReplayTests.harness(folder)
-    let script = "use cashfree\nfetch cf_sim_paid --summary\nexpect status == open\nexpect http == 200\necho still here\n"
+    let script =
+      "use cashfree\nfetch cf_sim_paid --summary\nexpect status == open\nexpect http == 200\necho still here\n"
     try script.write(toFile: folder + "/e.ops", atomically: true, encoding: .utf8)
     #expect(await harness.run("replay \(folder)/e.ops") == .expectation)
     let errors = harness.output.standardError
     #expect(errors.contains("error: expectation failed: status == open"))
     #expect(errors.contains("\(folder)/e.ops:3:1"))
-    #expect(errors.contains("expected status == open, found paid (PAID) in @1"))
+    #expect(errors.contains("expected status == open in @1"))
     #expect(harness.output.standardOutput.contains("ok  http == 200"))
     #expect(harness.output.standardOutput.contains("still here"))
     harness.output.clear()
@@ -132,7 +137,8 @@ struct ReplayTests {
     #expect(out.contains("since the recording (session filed, fetched 20"))
     #expect(out.contains("  status       open → paid  (ACTIVE → PAID)"))
     #expect(out.contains(#"  ~ .order_status  "ACTIVE" → "PAID""#))
-    #expect(out.contains("since the recording (session filed): the recording has no answer for cashfree order cf_sim_paid"))
+    #expect(
+      out.contains("since the recording (session filed): the recording has no answer for cashfree order cf_sim_paid"))
   }
 
   @Test func reportsCountTestsAndFailures() async throws {

@@ -56,6 +56,27 @@ struct CommandLineTests {
     #expect(badVar.status == 1)
   }
 
+  @Test(arguments: [["run", "STORE_FIRST"], ["STORE_ROOT"], ["run", "STORE_LAST"]])
+  func runWritesToTheStoreGivenWithStoreWhereverItIsWritten(_ form: [String]) throws {
+    let folder = NSTemporaryDirectory() + "paysh-store-flag-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let store = folder + "/s.sqlite"
+    let script = "history/help.ops"
+    let arguments: [String]
+    switch form.last {
+    case "STORE_FIRST": arguments = ["run", "--store", store, script]
+    case "STORE_ROOT": arguments = ["--store", store, "run", script]
+    default: arguments = ["run", script, "--store", store]
+    }
+    try "use cashfree\nfetch cf_sim_paid --summary\nsave flagged\n".write(
+      toFile: folder + "/s.ops", atomically: true, encoding: .utf8)
+    let run = try Self.paysh(arguments.map { $0 == script ? folder + "/s.ops" : $0 })
+    #expect(run.status == 0, "\(run.stderr)")
+    let listed = try Self.paysh(["--store", store, "-c", "sessions"])
+    #expect(listed.stdout.contains("flagged"), "\(listed.stdout)")
+  }
+
   @Test func syntaxIsTwoAndNothingRuns() throws {
     let run = try Self.paysh(["-c", "echo ran; fech x"])
     #expect(run.status == 2)

@@ -31,7 +31,8 @@ struct HistoryTests {
     let opsPath = "history/\(script)"
     let outURL = HistoryTests.root.appendingPathComponent("history/\(script.dropLast(4)).out")
     let text = try String(contentsOf: HistoryTests.root.appendingPathComponent(opsPath), encoding: .utf8)
-    let actual = try HistoryTests.run(opsPath, extraArguments: HistoryTests.arguments(in: text))
+    let actual = try HistoryTests.run(
+      opsPath, extraArguments: HistoryTests.arguments(in: text), environment: HistoryTests.environment(in: text))
     let expected = try? String(contentsOf: outURL, encoding: .utf8)
     if ProcessInfo.processInfo.environment["PAYSH_RECORD"] == "1" {
       let recorded = Transcript.rerecord(old: expected, actual: actual)
@@ -54,8 +55,48 @@ struct HistoryTests {
     return first.dropFirst("# paysh-args:".count).split(separator: " ").map(String.init)
   }
 
+  /// Environment variables from a `# paysh-env: NAME=VALUE …` line among the opening comments.
+  static func environment(in text: String) -> [String: String] {
+    var result: [String: String] = [:]
+    for line in text.split(separator: "\n").prefix { $0.hasPrefix("#") } where line.hasPrefix("# paysh-env:") {
+      for pair in line.dropFirst("# paysh-env:".count).split(separator: " ") {
+        guard let equals = pair.firstIndex(of: "=") else { continue }
+        result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+      }
+    }
+    return result
+  }
+
+  /// The investigations: scripts with their recording (`NAME.paysh`) beside them.
+  static var recorded: [String] {
+    scripts.filter {
+      FileManager.default.fileExists(atPath: root.appendingPathComponent("history/\($0.dropLast(4)).paysh").path)
+    }
+  }
+
+  @Test func theLibraryHoldsSixRecordedInvestigations() {
+    #expect(HistoryTests.recorded.count >= 6, "\(HistoryTests.recorded)")
+  }
+
+  /// Each recorded investigation replays offline from its recording with the live run's transcript.
+  @Test(arguments: HistoryTests.recorded)
+  func offlineReplayMatchesTheLiveTranscript(_ script: String) throws {
+    let opsPath = "history/\(script)"
+    let outURL = HistoryTests.root.appendingPathComponent("history/\(script.dropLast(4)).out")
+    let text = try String(contentsOf: HistoryTests.root.appendingPathComponent(opsPath), encoding: .utf8)
+    let expected = try String(contentsOf: outURL, encoding: .utf8)
+    let first = try HistoryTests.run(
+      opsPath, extraArguments: HistoryTests.arguments(in: text) + ["--offline"], environment: [:])
+    if let problem = Transcript.mismatch(expected: expected, actual: first) {
+      Issue.record("\(script) offline: \(problem)")
+    }
+    let second = try HistoryTests.run(
+      opsPath, extraArguments: HistoryTests.arguments(in: text) + ["--offline"], environment: [:])
+    #expect(first == second, "offline replays are byte-identical")
+  }
+
   /// Runs `paysh run PATH`, returning stdout and stderr as written, in order, and the exit status.
-  static func run(_ path: String, extraArguments: [String]) throws -> String {
+  static func run(_ path: String, extraArguments: [String], environment: [String: String] = [:]) throws -> String {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("paysh-history-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
@@ -68,7 +109,7 @@ struct HistoryTests {
       "XDG_STATE_HOME": scratch.appendingPathComponent("state").path,
       "XDG_DATA_HOME": scratch.appendingPathComponent("data").path,
       "XDG_CONFIG_HOME": scratch.appendingPathComponent("config").path,
-    ]
+    ].merging(environment) { _, given in given }
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe

@@ -67,7 +67,7 @@ struct ExpectCommand: CommandHandler {
       throw Diagnostic(
         .error, "expectation failed: \(predicate.text)", span: invocation.node.span, source: invocation.source,
         label: "got \(outcome.actual)",
-        hint: "expected \(predicate.subjectName) \(outcome.expected), found \(outcome.actual) in @\(snapshot.number)",
+        hint: "expected \(predicate.subjectName) \(outcome.expected) in @\(snapshot.number)",
         kind: .expectation)
     }
     shell.output.write(shell.style.dim("ok  \(predicate.text)") + "\n")

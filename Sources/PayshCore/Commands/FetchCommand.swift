@@ -11,6 +11,8 @@ struct FetchCommand: CommandHandler {
       Retry-After / x-ratelimit-retry; Ctrl-C cancels the fetch, not the shell.
       Cashfree: payments, payment <cf_payment_id>, refunds, refund <refund_id>, settlements.
       Paytring: --receipt <receipt_id> looks an order up by your receipt id.
+      --allow-error: in a script that reproduces a failure, the gateway's error answer is shown and stored
+      without stopping the script, so `expect http == 400` can check it.
       """,
     examples: [
       "fetch order_3242Tq4Edj9CC5RDcMeobmJOWOBJij", "fetch order_3242Tq4Edj9CC5RDcMeobmJOWOBJij payments",
@@ -25,6 +27,7 @@ struct FetchCommand: CommandHandler {
       OptionSpec("receipt", value: .text(placeholder: "RECEIPT_ID"), "Paytring: find the order by your receipt id"),
       OptionSpec("raw", "Show only the raw JSON"),
       OptionSpec("summary", "Show only the normalized view"),
+      OptionSpec("allow-error", "A gateway error answer is shown and kept but does not fail the line (for scripts)"),
     ]
   )
 
@@ -93,6 +96,10 @@ struct FetchCommand: CommandHandler {
       shell.output.write(FetchCommand.comparison(outcome, query: query, gateway: gateway.adapter.name, recorded, shell))
     }
     if let problem = outcome.problem {
+      if invocation.flag("allow-error") {
+        shell.output.write("gateway error, allowed: \(problem.message) (kept as @\(outcome.snapshot.number))\n")
+        return
+      }
       throw invocation.error(problem.message, hint: problem.hint)
     }
     if let bodyProblem = outcome.bodyProblem {

@@ -171,6 +171,16 @@ extension Predicate {
       return text.contains(regex)
     default: break
     }
+    // Types count, as in jq: "5000000102" (a string) is not 5000000102 (a number), and the other way round.
+    if op == .equal || op == .notEqual {
+      let mismatch: Bool
+      switch value {
+      case .string: mismatch = !quoted && JSONDecimal(wanted) != nil
+      case .number: mismatch = quoted
+      default: mismatch = false
+      }
+      if mismatch { return op == .notEqual }
+    }
     if !quoted, case .number(let number) = value, let mine = number.decimal, let theirs = JSONDecimal(wanted) {
       return Predicate.holds(op, mine.compare(theirs))
     }

@@ -68,9 +68,7 @@ public final class SessionStore {
       if readOnly {
         try database.execute("PRAGMA query_only = ON")
       } else {
-        if writeAheadLog { try database.execute("PRAGMA journal_mode = WAL") }
-        try database.execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
-        try StoreSchema.migrate(database, now: Clock.utcTimestamp())
+        try SessionStore.prepare(database, writeAheadLog: writeAheadLog)
       }
     } catch let error as StoreError {
       throw error
@@ -78,6 +76,26 @@ public final class SessionStore {
       throw StoreError.opening(path, error)
     } catch {
       throw StoreError.unreachable(path, detail: "\(error)")
+    }
+  }
+
+  /// Sets WAL mode and migrates. Two processes opening a new store at once can meet SQLITE_BUSY where
+  /// SQLite does not call the busy handler (switching the journal mode, recovering the WAL): retried for
+  /// up to five seconds, since the other process finishes in milliseconds.
+  static func prepare(_ database: Database, writeAheadLog: Bool) throws {
+    var attempt = 0
+    while true {
+      do {
+        if writeAheadLog, try database.text("PRAGMA journal_mode") != "wal" {
+          try database.execute("PRAGMA journal_mode = WAL")
+        }
+        try database.execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
+        try StoreSchema.migrate(database, now: Clock.utcTimestamp())
+        return
+      } catch let error as DatabaseError where error.isBusy && attempt < 250 {
+        attempt += 1
+        usleep(20_000)
+      }
     }
   }
 
