@@ -56,7 +56,8 @@ struct ExpectCommand: CommandHandler {
     }
     let resolver = SnapshotResolver(shell: shell, invocation: invocation)
     let snapshot = try resolver.resolve(refWord)
-    let body = try? JSONParser.parse(snapshot.body)
+    let cached = shell.services.lastBody.flatMap { $0.bytes == snapshot.body ? $0.body : nil }
+    let body = cached ?? (try? JSONParser.parse(snapshot.body))
     let outcome = predicate.evaluate(snapshot, body: body)
     let start = invocation.node.span.start
     shell.services.expectations.append(

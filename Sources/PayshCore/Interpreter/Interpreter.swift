@@ -105,6 +105,7 @@ public final class Interpreter {
 
   /// Keeps the line in the session's command log (for record/replay and audit), unless it may carry a secret.
   func recordCommand(_ invocation: Invocation, status: ExitStatus) {
+    guard services.recorder != nil || services.snapshots.keepsCommands else { return }
     let text = invocation.source.text(of: invocation.node.span)
     let secret = SecretPolicy.commandCarriesSecret([invocation.node.name] + invocation.node.arguments)
     if let recorder = services.recorder {

@@ -14,7 +14,7 @@ public struct ReplayRunner {
   public func recording(_ name: String, script: String?) throws(ReplayError) -> RecordedAnswers.Source {
     do {
       if name.hasSuffix(".paysh") {
-        guard FileText.bytes(name) != nil else {
+        guard FileText.isReadable(name) else {
           throw ReplayError("cannot read the recording \(name): \(FileText.lastError())")
         }
         let log = StoredSnapshotLog(path: name, readOnly: true)
@@ -50,9 +50,47 @@ public struct ReplayRunner {
   }
 
   /// A fresh interpreter for one script, wired like the parent, answering from `recorded` when given.
-  public func child(recorded: RecordedAnswers?) -> Interpreter {
+  /// Commands that read or change stored sessions: an offline replay of a script using them gets a
+  /// store in memory, one without them the plain in-memory log (no SQLite work per fetch).
+  public static let storeCommands: Set<String> = ["save", "sessions", "open", "history", "drop", "export", "import"]
+
+  /// True when `text` runs any of `storeCommands` or names a snapshot of another session (`@NAME:N`).
+  public static func needsStore(_ text: String) -> Bool {
+    let names = storeCommands.map { Array($0.utf8) }
+    return text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+      var start = true  // at the start of a statement, before its first word
+      var sawAt = false
+      var index = 0
+      while index < utf8.count {
+        let byte = utf8[index]
+        switch byte {
+        case 0x0A, 0x3B:  // newline, ;
+          start = true
+          if byte == 0x0A { sawAt = false }
+        case 0x20, 0x09: break
+        case 0x40: sawAt = true
+        case 0x3A: if sawAt { return true }
+        default:
+          if start {
+            start = false
+            for name in names
+            where utf8.count - index >= name.count && utf8[index..<index + name.count].elementsEqual(name) {
+              let next = index + name.count < utf8.count ? utf8[index + name.count] : 0x0A
+              if next == 0x20 || next == 0x09 || next == 0x0A || next == 0x3B || next == 0x0D { return true }
+            }
+          }
+        }
+        index += 1
+      }
+      return false
+    } ?? true
+  }
+
+  public func child(recorded: RecordedAnswers?, needsStore: Bool = true) -> Interpreter {
+    let offline = recorded?.use == .offline
     let child = Interpreter(
-      registry: parent.registry, output: parent.output, style: parent.style, environment: parent.environment)
+      registry: parent.registry, output: offline ? BatchedOutput(parent.output) : parent.output, style: parent.style,
+      environment: parent.environment)
     let services = child.services
     services.localSimulator = parent.services.localSimulator
     services.transportFactory = parent.services.transportFactory
@@ -60,7 +98,13 @@ public struct ReplayRunner {
     services.recorded = recorded
     if let recorded, recorded.use == .offline {
       // A store in memory: `save`, `sessions` and `history` behave as live, and nothing is kept.
-      services.snapshots = StoredSnapshotLog(path: ":memory:")
+      if needsStore {
+        services.snapshots = StoredSnapshotLog(path: ":memory:")
+      } else {
+        let log = MemorySnapshotLog()
+        log.keepsCommands = false  // nothing reads an offline replay's command log
+        services.snapshots = log
+      }
       services.clock = ManualClock()
     } else if let stored = parent.services.snapshots as? StoredSnapshotLog, !stored.readOnly {
       services.snapshots = StoredSnapshotLog(path: stored.path)
@@ -95,8 +139,9 @@ public struct ReplayRunner {
       return ScriptOutcome(
         file: file, status: .usage, expectations: [], fetches: 0, microseconds: 0, error: error.message)
     }
-    let child = child(recorded: recorded)
+    let child = child(recorded: recorded, needsStore: ReplayRunner.needsStore(text))
     let status = await child.run(SourceFile(name: file, text: text), mode: .script)
+    (child.output as? BatchedOutput)?.flush()
     let fetches = (try? child.services.snapshots.count()) ?? 0
     return ScriptOutcome(
       file: file, status: status, expectations: child.services.expectations, fetches: fetches,

@@ -10,6 +10,9 @@ public final class SourceFile: Sendable {
   /// Scalar offsets at which each line starts (line 1 at index 0).
   let lineStarts: [Int]
   let scalars: [Unicode.Scalar]
+  /// The text's bytes when it is all ASCII (then scalar offsets are byte offsets): a fast path for
+  /// `text(of:)`, which the lexer calls for every word.
+  let ascii: [UInt8]?
   /// The number of the first line: lines read one at a time from stdin keep their place in the stream.
   public let firstLine: Int
 
@@ -24,6 +27,7 @@ public final class SourceFile: Sendable {
       starts.append(index + 1)
     }
     self.lineStarts = starts
+    self.ascii = scalars.count == text.utf8.count ? Array(text.utf8) : nil
   }
 
   /// The number of lines (a trailing newline does not start a new one).
@@ -51,6 +55,7 @@ public final class SourceFile: Sendable {
   public func text(of span: SourceSpan) -> String {
     let lower = max(0, min(span.start.offset, scalars.count))
     let upper = max(lower, min(span.end.offset, scalars.count))
+    if let ascii { return String(decoding: ascii[lower..<upper], as: UTF8.self) }
     var view = String.UnicodeScalarView()
     view.append(contentsOf: scalars[lower..<upper])
     return String(view)

@@ -147,6 +147,7 @@ struct FetchPipeline {
     var stored = outcome
     do {
       stored.snapshot = try shell.services.snapshots.append(outcome.snapshot)
+      shell.services.lastBody = stored.body.map { (stored.snapshot.body, $0) }
     } catch {
       throw invocation.error("could not store the snapshot: \(error)", hint: "nothing is shown that is not stored")
     }

@@ -25,6 +25,9 @@ public enum FileText {
     bytes(path).map { String(decoding: $0, as: UTF8.self) }
   }
 
+  /// True when the file exists and can be read (`errno` tells why not).
+  public static func isReadable(_ path: String) -> Bool { access(path, R_OK) == 0 }
+
   /// The C library's description of the last error.
   public static func lastError() -> String { String(cString: strerror(errno)) }
 }

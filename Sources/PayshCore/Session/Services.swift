@@ -18,6 +18,9 @@ public final class Services {
   public var recorded: RecordedAnswers?
   /// The `.ops` file lines are being recorded into (`record start`).
   public var recorder: ScriptRecorder?
+  /// The last fetched answer's stored bytes and their parse: `expect` right after a fetch need not parse
+  /// them again (a hit needs the very same bytes, so a snapshot of another session never matches wrongly).
+  public var lastBody: (bytes: [UInt8], body: JSONValue)?
   /// Every `expect` checked in this run, for the summary and `--report`.
   public var expectations: [ExpectationResult] = []
   /// Time for commands that wait (`watch`): the system's, or a manual one in tests.

@@ -10,6 +10,12 @@ public protocol SnapshotLog: AnyObject {
   func count() throws -> Int
   /// Keeps a command line run in the current session (secrets already kept out by the caller).
   func recordCommand(_ text: String, status: ExitStatus) throws
+  /// False when command lines are not kept (the caller need not even make their text).
+  var keepsCommands: Bool { get }
+}
+
+extension SnapshotLog {
+  public var keepsCommands: Bool { true }
 }
 
 /// Snapshots kept in memory for the life of the process.
@@ -17,6 +23,8 @@ public final class MemorySnapshotLog: SnapshotLog {
   var snapshots: [Snapshot] = []
   /// The lines run, with their status.
   public private(set) var commands: [(text: String, status: ExitStatus)] = []
+  /// False to keep no command lines at all.
+  public var keepsCommands = true
 
   public init() {}
 

@@ -67,7 +67,8 @@ extension SessionStore {
       let statement = try database.cached(SessionStore.selectSnapshot + " WHERE session_id = ? ORDER BY number")
       try statement.bind(.integer(session), at: 1)
       var found: [Snapshot] = []
-      while try statement.step() { found.append(Snapshot(row: statement, from: 0)) }
+      var decoded = Snapshot.Decoded()
+      while try statement.step() { found.append(Snapshot(row: statement, from: 0, decoded: &decoded)) }
       return found
     }
   }

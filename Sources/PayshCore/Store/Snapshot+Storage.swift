@@ -35,6 +35,27 @@ extension Snapshot {
   /// The snapshot in the current row of `statement`, whose columns start at `first` in
   /// `StoreSchema.snapshotColumns` order.
   init(row statement: Statement, from first: Int32) {
+    var decoded = Decoded()
+    self.init(row: statement, from: first, decoded: &decoded)
+  }
+
+  /// Decoded header lists and orders by their stored text: many rows of a session repeat them (the same
+  /// order fetched again and again), and reading them back is most of what loading a session costs.
+  struct Decoded {
+    /// Orders by their stored bytes (hashing bytes skips the Unicode normalization a String key costs).
+    var orders: [[UInt8]: Order] = [:]
+
+    mutating func order(_ bytes: [UInt8]?) -> Order? {
+      guard let bytes else { return nil }
+      if let known = orders[bytes] { return known }
+      guard let made = Order(storage: String(decoding: bytes, as: UTF8.self)) else { return nil }
+      if orders.count < 4_096 { orders[bytes] = made }
+      return made
+    }
+  }
+
+  /// The snapshot in the current row, reusing what `decoded` already read from identical texts.
+  init(row statement: Statement, from first: Int32, decoded: inout Decoded) {
     let at = { (offset: Int32) in first + offset }
     self.init(
       number: statement.int(at(0)), gateway: statement.text(at(1)), environment: statement.text(at(2)),
@@ -44,7 +65,7 @@ extension Snapshot {
       status: statement.int(at(10)), responseHeaders: Snapshot.headers(statement.text(at(11))),
       body: statement.blob(at(12)), fetchedAt: statement.text(at(13)), latencyMicroseconds: statement.int(at(14)),
       retries: Snapshot.strings(statement.text(at(15))),
-      order: statement.optionalText(at(22)).flatMap(Order.init(storage:)))
+      order: decoded.order(statement.isNull(at(22)) ? nil : statement.blob(at(22))))
   }
 
   /// Headers as a JSON array of `[name, value]` pairs, order and repeats kept.
