@@ -61,8 +61,8 @@ extension Snapshot {
       number: statement.int(at(0)), gateway: statement.text(at(1)), environment: statement.text(at(2)),
       apiVersion: statement.text(at(3)), resource: statement.text(at(4)), orderID: statement.text(at(5)),
       method: statement.text(at(6)), url: statement.text(at(7)),
-      requestHeaders: Snapshot.headers(statement.text(at(8))), requestBody: statement.optionalText(at(9)),
-      status: statement.int(at(10)), responseHeaders: Snapshot.headers(statement.text(at(11))),
+      requestHeaders: Snapshot.headers(bytes: statement.blob(at(8))), requestBody: statement.optionalText(at(9)),
+      status: statement.int(at(10)), responseHeaders: Snapshot.headers(bytes: statement.blob(at(11))),
       body: statement.blob(at(12)), fetchedAt: statement.text(at(13)), latencyMicroseconds: statement.int(at(14)),
       retries: Snapshot.strings(statement.text(at(15))),
       order: decoded.order(statement.isNull(at(22)) ? nil : statement.blob(at(22))))
@@ -74,7 +74,11 @@ extension Snapshot {
   }
 
   static func headers(_ text: String) -> [HTTPHeader] {
-    guard case .array(let pairs) = (try? JSONParser.parse(text)) ?? .null else { return [] }
+    headers(bytes: Array(text.utf8))
+  }
+
+  static func headers(bytes: [UInt8]) -> [HTTPHeader] {
+    guard case .array(let pairs) = (try? JSONParser.parse(bytes)) ?? .null else { return [] }
     return pairs.compactMap { pair in
       guard let name = pair[0]?.stringValue, let value = pair[1]?.stringValue else { return nil }
       return HTTPHeader(name, value)
