@@ -6,7 +6,8 @@ import Testing
 @Suite("Replay pieces")
 struct ReplayPiecesTests {
   @Test(arguments: [
-    ("use cashfree\nfetch x\nexpect status == paid\n", false), ("fetch x\nsave t1\n", true), ("fetch x; sessions", true),
+    ("use cashfree\nfetch x\nexpect status == paid\n", false), ("fetch x\nsave t1\n", true),
+    ("fetch x; sessions", true),
     ("history", true), ("  open ticket\n", true), ("diff @ticket:1 @last\n", true), ("echo saved\n", false),
     ("fetch saver\n", false), ("# save this\nfetch x\n", false), ("export t --ops t.ops", true),
   ])
