@@ -65,6 +65,11 @@ public final class Interpreter {
     let before = status
     status = .ok
     let result = await runChecked(source, mode: mode)
+    do {
+      try services.snapshots.flushCommands()
+    } catch {
+      output.writeError("warning: could not keep the command log: \(error)\n")
+    }
     status = before
     note(result)
     return result

@@ -12,10 +12,13 @@ public protocol SnapshotLog: AnyObject {
   func recordCommand(_ text: String, status: ExitStatus) throws
   /// False when command lines are not kept (the caller need not even make their text).
   var keepsCommands: Bool { get }
+  /// Writes command lines held back (a store writes them with the next snapshot, to commit once a fetch).
+  func flushCommands() throws
 }
 
 extension SnapshotLog {
   public var keepsCommands: Bool { true }
+  public func flushCommands() throws {}
 }
 
 /// Snapshots kept in memory for the life of the process.

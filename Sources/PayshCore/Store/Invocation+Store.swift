@@ -14,6 +14,7 @@ extension Invocation {
   func withStore<T>(_ shell: Interpreter, _ body: (StoredSnapshotLog, SessionStore) throws -> T) throws -> T {
     let log = try sessionLog(shell)
     do {
+      try log.flushCommands()
       return try body(log, try log.store())
     } catch let refusal as StoreError {
       throw error("\(refusal)")

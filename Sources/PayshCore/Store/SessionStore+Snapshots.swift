@@ -15,9 +15,15 @@ extension SessionStore {
     "SELECT \(StoreSchema.snapshotColumns.joined(separator: ", ")) FROM snapshots"
 
   /// Commits `snapshot` as the next of session `session` (its number is given here) in one transaction.
-  public func append(_ snapshot: Snapshot, session: Int64) throws(StoreError) -> Snapshot {
+  public func append(
+    _ snapshot: Snapshot, session: Int64, commands: [CommandEntry] = []
+  ) throws(StoreError)
+    -> Snapshot
+  {
     try attempt("store the snapshot") {
       try database.transaction {
+        // Lines run before this fetch ride along in its transaction: one commit per fetch, not two.
+        try insertCommands(commands, session: session)
         var stored = snapshot
         stored.number = Int(
           try database.integer(
@@ -91,13 +97,17 @@ extension SessionStore {
   public func recordCommands(_ lines: [CommandEntry], session: Int64) throws(StoreError) {
     guard !lines.isEmpty else { return }
     try attempt("write the command log") {
-      try database.transaction {
-        for line in lines {
-          try database.run(
-            "INSERT INTO commands(session_id, text, status, ran_at) VALUES (?, ?, ?, ?)",
-            [.integer(session), .text(line.text), .int(line.status), .text(line.ranAt)])
-        }
-      }
+      try database.transaction { try insertCommands(lines, session: session) }
+    }
+  }
+
+  func insertCommands(_ lines: [CommandEntry], session: Int64) throws {
+    guard !lines.isEmpty else { return }
+    let insert = try database.cached("INSERT INTO commands(session_id, text, status, ran_at) VALUES (?, ?, ?, ?)")
+    for line in lines {
+      insert.reset()
+      try insert.bind([.integer(session), .text(line.text), .int(line.status), .text(line.ranAt)])
+      try insert.run()
     }
   }
 

@@ -13,6 +13,9 @@ public final class StoredSnapshotLog: SnapshotLog {
   /// The row id of the current session; nil until one is started or opened.
   public private(set) var currentSession: Int64?
   var pending: [SessionStore.CommandEntry] = []
+  /// Lines of the current session not written yet: they go in with the next snapshot's transaction, or
+  /// when a command reads the store, a session changes, a run ends, or 64 have gathered.
+  var unwritten: [SessionStore.CommandEntry] = []
 
   public init(path: String, readOnly: Bool = false) {
     self.path = path
@@ -43,6 +46,7 @@ public final class StoredSnapshotLog: SnapshotLog {
 
   /// Makes session `id` current; lines held in memory go into its command log.
   public func use(session id: Int64) throws(StoreError) {
+    try flushCommands()
     currentSession = id
     guard !readOnly, !pending.isEmpty else { return }
     let lines = pending
@@ -51,11 +55,29 @@ public final class StoredSnapshotLog: SnapshotLog {
   }
 
   /// Forgets the current session (it was dropped): the next fetch starts a new one.
-  public func leaveSession() { currentSession = nil }
+  public func leaveSession() {
+    unwritten = []  // the session is gone, and its log with it
+    currentSession = nil
+  }
+
+  /// Writes the command lines gathered for the current session.
+  public func flushCommands() throws(StoreError) {
+    guard let currentSession, !unwritten.isEmpty else { return }
+    let lines = unwritten
+    unwritten = []
+    try store().recordCommands(lines, session: currentSession)
+  }
 
   public func append(_ snapshot: Snapshot) throws -> Snapshot {
     let session = try ensureSession()
-    return try store().append(snapshot, session: session)
+    let lines = unwritten
+    unwritten = []
+    do {
+      return try store().append(snapshot, session: session, commands: lines)
+    } catch {
+      unwritten = lines + unwritten
+      throw error
+    }
   }
 
   public func snapshot(number: Int) throws -> Snapshot? {
@@ -77,11 +99,12 @@ public final class StoredSnapshotLog: SnapshotLog {
   public func recordCommand(_ text: String, status: ExitStatus) throws {
     guard !readOnly else { return }
     let entry = SessionStore.CommandEntry(text: text, status: Int(status.rawValue), ranAt: Clock.utcTimestamp())
-    guard let currentSession else {
+    guard currentSession != nil else {
       pending.append(entry)
       return
     }
-    try store().recordCommands([entry], session: currentSession)
+    unwritten.append(entry)
+    if unwritten.count >= 64 { try flushCommands() }
   }
 
   /// Names snapshot `number` of the current session `@name` in the store, when a session exists.
