@@ -33,7 +33,8 @@ struct PredicateTests {
     ("status == paid", true), ("status == PAID", true), ("status != paid", false), ("status == open", false),
     ("amount == 170", true), ("amount == 170.00", true), ("amount == ₹170.00", true), ("amount > 169.99", true),
     ("amount < 170", false), ("http == 200", true), ("http >= 400", false), ("latency < 13", true),
-    ("latency < 12", false), (".order_amount == 170", true), (".order_amount >= 170.01", false),
+    ("latency < 12", false), ("latency < 13ms", true), ("latency < 1s", true), ("latency > 0.01s", true),
+    (".order_amount == 170", true), (".order_amount >= 170.01", false),
     (".order_status == \"PAID\"", true), (".order_status == PAID", true), (".cf_order_id == 5000000102", false),
     (".cf_order_id == \"5000000102\"", true),
     (".order_amount == \"170.00\"", false), (".order_amount != \"170\"", true),
@@ -63,7 +64,8 @@ struct PredicateTests {
     ("", 0, "a condition needs a subject"), ("stauts == paid", 0, "did you mean status?"),
     ("status", 1, "needs a comparison"), ("status = paid", 1, "did you mean ==?"), ("status ==", 2, "needs a value"),
     (".a exists 1", 2, "exists takes no value"), (".a count x", 2, "whole number"), (".a[ == 1", 0, "invalid path"),
-    (".a matches (", 2, "not a valid regular expression"),
+    (".a matches (", 2, "not a valid regular expression"), ("http > abc", 2, "'abc' is not a number"),
+    ("amount == lots", 2, "is not a number"), ("latency < soon", 2, "is not a number"),
   ])
   func badConditionsSayWhichWordAndWhy(_ text: String, _ word: Int, _ message: String) {
     do {

@@ -66,7 +66,13 @@ struct ReplayCommand: CommandHandler {
       }
     }
     let path = try shell.expand(invocation.positionals[0], in: invocation)
-    let batch = try ScriptBatch(path: path)
+    let batch: ScriptBatch
+    do {
+      batch = try ScriptBatch(path: path)
+    } catch {
+      throw invocation.error(
+        error.message, at: invocation.positionals[0], hint: "replay takes an .ops file or a folder of them")
+    }
     let outcomes = await batch.run(ReplayRunner(parent: shell, options: options), summary: true)
     do {
       try ScriptBatch.writeReports(targets, outcomes, to: shell.output)

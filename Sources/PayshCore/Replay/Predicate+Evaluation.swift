@@ -132,7 +132,8 @@ extension Predicate {
     case .values(let values):
       guard !values.isEmpty else { return op == .notEqual }
       return values.allSatisfy { test($0, wanted) }
-    case .number(let number): return test(.number(number), wanted)
+    case .number(let number):
+      return test(.number(number), subject == .latency ? Predicate.milliseconds(wanted) : wanted)
     case .money(let money):
       let digits = Predicate.amountText(wanted)
       guard !quoted || op == .contains || op == .matches, let decimal = JSONDecimal(digits),

@@ -92,9 +92,35 @@ public struct Predicate: Sendable, Hashable, CustomStringConvertible {
     }
     value = rest[0].text
     quoted = rest[0].quoted
+    let ordering: Set<Operator> = [.less, .lessOrEqual, .greater, .greaterOrEqual]
+    var numeric = false
+    switch subject {
+    case .http, .latency: numeric = true
+    case .field(let name): numeric = name == "amount" || name == "paid_amount"
+    case .path: numeric = false
+    }
+    if numeric, ordering.contains(parsed) || parsed == .equal || parsed == .notEqual {
+      let digits = subject == .latency ? Predicate.milliseconds(rest[0].text) : Predicate.amountText(rest[0].text)
+      if JSONDecimal(digits) == nil {
+        throw PredicateError(
+          word: 2, "'\(rest[0].text)' is not a number",
+          hint: "\(first.text) compares with numbers, e.g. \(first.text) \(parsed.rawValue) 200")
+      }
+    }
     if parsed == .matches, (try? Regex(rest[0].text)) == nil {
       throw PredicateError(word: 2, "'\(rest[0].text)' is not a valid regular expression")
     }
+  }
+
+  /// `500ms` → `500`, `2s` → `2000`, `250` → `250`: a latency bound in milliseconds.
+  static func milliseconds(_ text: String) -> String {
+    if text.hasSuffix("ms") { return String(text.dropLast(2)) }
+    if text.hasSuffix("s"), let seconds = JSONDecimal(String(text.dropLast())),
+      let millis = seconds.integer(timesTenToThe: 3)
+    {
+      return String(millis)
+    }
+    return text
   }
 
   static func subject(_ text: String, quoted: Bool) throws(PredicateError) -> Subject {
