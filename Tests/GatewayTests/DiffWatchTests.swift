@@ -167,6 +167,19 @@ struct DiffWatchTests {
     #expect(harness.output.standardOutput.contains("the gateway asks for 45s before the next request"))
   }
 
+  @Test func ctrlCStopsAWatch() async throws {
+    let harness = try await GatewayHarness()
+    #expect(await harness.run("use cashfree") == .ok)
+    let shell = harness.shell
+    // The system clock: the watch really waits a minute between fetches, unless cancelled.
+    let task = Task { await shell.run(SourceFile(name: "t", text: "watch cf_sim_paid --every 1m"), mode: .script) }
+    while harness.requestCount("/pg/orders/cf_sim_paid") == 0 { try await Task.sleep(nanoseconds: 10_000_000) }
+    task.cancel()
+    #expect(await task.value == .runtime)
+    #expect(harness.output.standardError.contains("interrupted"))
+    #expect(harness.requestCount("/pg/orders/cf_sim_paid") == 1)
+  }
+
   @Test func badWatchOptionsAreCaughtBeforeAnythingRuns() async throws {
     let harness = try await GatewayHarness()
     #expect(await harness.run("use cashfree\nwatch x --every soon --until \"status = paid\"") == .syntax)
