@@ -63,7 +63,7 @@ struct ReplayTests {
       """
     try script.write(toFile: folder + "/ticket.ops", atomically: true, encoding: .utf8)
     #expect(await harness.run("replay \(folder)/ticket.ops") == .ok, "\(harness.output.standardError)")
-    let store = try (harness.shell.services.snapshots as! StoredSnapshotLog).store()
+    let store = try #require(harness.shell.services.snapshots as? StoredSnapshotLog).store()
     let session = try #require(try store.sessions().first { $0.snapshots == 3 })
     try store.name(session: session.id, "ticket")
     try store.export(session: session.id, to: folder + "/ticket.paysh")

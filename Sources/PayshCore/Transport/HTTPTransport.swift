@@ -41,6 +41,7 @@ public final class HTTPTransport: Sendable {
       backgroundActivityLogger: nil
     )
     configuration.connectionPool.retryConnectionEstablishment = false
+    configuration.tracing.tracer = nil  // no spans: paysh records its own timings in the snapshot
     return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
   }()
 
