@@ -104,6 +104,15 @@ struct RunCommand: AsyncParsableCommand {
       guard let equals = variable.firstIndex(of: "="), equals != variable.startIndex else {
         throw ValidationError("--var '\(variable)' must be NAME=VALUE")
       }
+      let name = variable[..<equals]
+      guard let first = name.unicodeScalars.first, !("0"..."9").contains(first),
+        name.unicodeScalars.allSatisfy({
+          ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        })
+      else {
+        throw ValidationError(
+          "--var '\(variable)': a variable name is letters, digits and _, not starting with a digit")
+      }
     }
     if let problem = options.problem { throw ValidationError(problem) }
     for item in report {
@@ -124,9 +133,16 @@ struct RunCommand: AsyncParsableCommand {
       Launch.standardError("paysh: \(error.message)\n")
       throw ExitCode(ExitStatus.usage.rawValue)
     }
+    let targets = report.compactMap { try? ReportWriter.Target($0) }
+    do {
+      try ScriptBatch.checkWritable(targets)
+    } catch {
+      Launch.standardError("paysh: \(error.message)\n")
+      throw ExitCode(ExitStatus.usage.rawValue)
+    }
     let outcomes = await batch.run(ReplayRunner(parent: shell, options: options), summary: true)
     do {
-      try ScriptBatch.writeReports(report.compactMap { try? ReportWriter.Target($0) }, outcomes, to: shell.output)
+      try ScriptBatch.writeReports(targets, outcomes, to: shell.output)
     } catch {
       Launch.standardError("paysh: \(error.message)\n")
       throw ExitCode(ExitStatus.usage.rawValue)

@@ -101,6 +101,23 @@ struct DiffWatchTests {
     #expect(harness.output.standardOutput.contains("~ .a  1 → 2"))
   }
 
+  @Test func jsonFilesAreRedactedBeforeTheyAreShown() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("paysh-diffr-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let a = #"{"client_secret":"s3cr3t-one","v":[{"cardNumber":"4000111122223333","pin":"918273","status":"A"}]}"#
+    let b = #"{"client_secret":"s3cr3t-two","v":[{"cardNumber":"4000111122223333","pin":"111111","status":"B"}]}"#
+    try a.write(to: directory.appendingPathComponent("a.json"), atomically: true, encoding: .utf8)
+    try b.write(to: directory.appendingPathComponent("b.json"), atomically: true, encoding: .utf8)
+    let harness = try await GatewayHarness()
+    #expect(await harness.run("diff \(directory.path)/a.json \(directory.path)/b.json --all --json") == .ok)
+    let out = harness.output.standardOutput
+    for secret in ["s3cr3t-one", "s3cr3t-two", "918273", "111111", "4000111122223333"] {
+      #expect(!out.contains(secret), "\(secret) shown")
+    }
+    #expect(out.contains("\"new\": \"B\""))
+  }
+
   @Test func diffNeedsTwoSnapshotsOfTheOrder() async throws {
     let harness = try await GatewayHarness()
     #expect(await harness.run("diff") == .runtime)
@@ -186,6 +203,9 @@ struct DiffWatchTests {
     let errors = harness.output.standardError
     #expect(errors.contains("'soon' is not a duration"))
     #expect(errors.contains("--until: '=' is not a comparison; did you mean ==?"))
+    #expect(await harness.run("watch x --every 9999999999999h --max 99999999999999999") == .syntax)
+    #expect(harness.output.standardError.contains("'9999999999999h' is not a duration of at most a year"))
+    #expect(harness.output.standardError.contains("'99999999999999999' is not a duration of at most a year"))
     #expect(harness.requestCount("/pg/orders") == 0)
   }
 }

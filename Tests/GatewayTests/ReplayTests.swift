@@ -156,7 +156,7 @@ struct ReplayTests {
     let out = harness.output.standardOutput
     #expect(out.contains("ok    \(folder)/b.ops  1 expectation, 1 fetch"))
     #expect(out.contains("FAIL  \(folder)/a.ops  exit 4: 1 of 2 expectations failed"))
-    #expect(out.contains("FAIL  \(folder)/c.ops  exit 3: see above"))
+    #expect(out.contains("FAIL  \(folder)/c.ops  exit 3: \(folder)/c.ops:2:1: 404 order no_such_order not found"))
     #expect(out.contains("3 scripts: 1 ok, 2 failed; 3 expectations, 1 failed"))
     #expect(out.contains("TAP version 13\n1..4\nok 1 - \(folder)/a.ops: line 3: expect status == paid\nnot ok 2"))
 
@@ -173,5 +173,52 @@ struct ReplayTests {
     let report = try JSONParser.parse(Array(ReplayTests.read(folder + "/r.json").utf8))
     #expect(report["scripts"]?[0]?["status"] == .number(JSONNumber(4)))
     #expect(report["scripts"]?[0]?["expectations"]?[1]?["actual"] == .string("200"))
+  }
+
+  @Test func aScriptCannotReplayItself() async throws {
+    let folder = try ReplayTests.folder()
+    let harness = try await ReplayTests.harness(folder)
+    try "echo in\nreplay \(folder)/loop.ops\n".write(toFile: folder + "/loop.ops", atomically: true, encoding: .utf8)
+    #expect(await harness.run("replay \(folder)/loop.ops") == .runtime)
+    #expect(harness.output.standardError.contains("is already being replayed: a script cannot replay itself"))
+    #expect(harness.output.standardOutput.components(separatedBy: "in\n").count == 2, "ran once")
+  }
+
+  @Test func recordingRefusesToReplaceAFile() async throws {
+    let folder = try ReplayTests.folder()
+    let harness = try await ReplayTests.harness(folder)
+    try "keep me\n".write(toFile: folder + "/kept.ops", atomically: true, encoding: .utf8)
+    #expect(await harness.run(line: "record start \(folder)/kept.ops") == .runtime)
+    #expect(harness.output.standardError.contains("exists already; a recording does not replace a file"))
+    #expect(ReplayTests.read(folder + "/kept.ops") == "keep me\n")
+  }
+
+  @Test func anOfflineWatchEndsWhereTheRecordingDoes() async throws {
+    let folder = try ReplayTests.folder()
+    let harness = try await ReplayTests.harness(folder)
+    harness.shell.services.clock = ManualClock()
+    let script = "use cashfree\nwatch cf_sim_pays_later --every 1s --max 1m\n"
+    try script.write(toFile: folder + "/w.ops", atomically: true, encoding: .utf8)
+    #expect(await harness.run("replay \(folder)/w.ops") == .ok, "\(harness.output.standardError)")
+    let store = try #require(harness.shell.services.snapshots as? StoredSnapshotLog).store()
+    let session = try #require(try store.sessions().first { $0.snapshots == 2 })
+    try store.export(session: session.id, to: folder + "/w.paysh")
+    harness.output.clear()
+    #expect(await harness.run("replay \(folder)/w.ops --offline") == .ok, "\(harness.output.standardError)")
+    #expect(
+      harness.output.standardOutput.contains(
+        "the recording holds no more answers for order cf_sim_pays_later: the watch ends after 1 change"))
+  }
+
+  @Test func reportsNameWhatStoppedAScript() async throws {
+    let folder = try ReplayTests.folder()
+    let harness = try await ReplayTests.harness(folder)
+    try "use cashfree\nfetch no_such_order\n".write(toFile: folder + "/s.ops", atomically: true, encoding: .utf8)
+    #expect(await harness.run("replay \(folder)/s.ops --report json=\(folder)/r.json") == .runtime)
+    let report = try JSONParser.parse(Array(ReplayTests.read(folder + "/r.json").utf8))
+    let error = report["scripts"]?[0]?["error"]?.stringValue ?? ""
+    #expect(error.hasPrefix("\(folder)/s.ops:2:1: "), "\(error)")
+    #expect(await harness.run("replay \(folder)/s.ops --report junit=/nonexistent-dir/r.xml") == .runtime)
+    #expect(harness.output.standardError.contains("cannot write /nonexistent-dir/r.xml"))
   }
 }

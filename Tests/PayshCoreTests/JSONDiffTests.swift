@@ -103,6 +103,23 @@ struct JSONDiffTests {
     #expect(!JSONDiff.isEquivalent(a, c))
   }
 
+  @Test func longArraysWithoutIdsStayFastAndExact() throws {
+    // 5,000 scalars, one changed near the start, one inserted at the end: the equal head and tail are
+    // skipped, so the middle is small enough to align.
+    var old = (0..<5_000).map { JSONValue.number(JSONNumber($0)) }
+    var new = old
+    new[10] = .string("ten")
+    new.append(.number(JSONNumber(5_000)))
+    var result = JSONDiff().diff(.array(old), .array(new))
+    #expect(result.changes.map(JSONDiffTests.line) == [#"type_changed .[10] 10 → "ten""#, "added .[5000] – → 5000"])
+    // A long differing stretch goes by position instead of an N² alignment.
+    old = (0..<3_000).map { JSONValue.number(JSONNumber($0)) }
+    new = (0..<3_001).map { JSONValue.number(JSONNumber($0 + 1)) }
+    result = JSONDiff().diff(.array(old), .array(new))
+    #expect(result.changes.count == 3_001)
+    #expect(result.changes.last.map(JSONDiffTests.line) == "added .[3000] – → 3001")
+  }
+
   @Test func ignoreRulesHideAndCount() throws {
     let old = try JSONParser.parse(
       Array(
@@ -124,7 +141,7 @@ struct JSONDiffTests {
     #expect(unchanged.isEmpty && unchanged.ignored.isEmpty, "rules count only what differs")
   }
 
-  @Test(arguments: [("a.b", 1), (".a..b", 4), (".a[x]", 4), (".a[", 4), ("", 1), (".a[\"k", 6)])
+  @Test(arguments: [("a.b", 1), (".a..b", 4), (".a[x]", 4), (".a[", 4), ("", 1), (".a[\"k", 6), (".", 1)])
   func badIgnoreRulesSayWhere(_ text: String, _ column: Int) {
     #expect(throws: IgnoreRuleError.self) { try IgnoreRule(text) }
     do {

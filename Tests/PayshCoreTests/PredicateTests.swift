@@ -38,7 +38,10 @@ struct PredicateTests {
     (".order_status == \"PAID\"", true), (".order_status == PAID", true), (".cf_order_id == 5000000102", false),
     (".cf_order_id == \"5000000102\"", true),
     (".order_amount == \"170.00\"", false), (".order_amount != \"170\"", true),
-    (".payments count 2", true), (".payments count >= 3", false), (".payments[].cf_payment_id > 0", true),
+    (".payments count 2", true), (".payments[].cf_payment_id count 2", true), (".payments[1] count 2", true),
+    (".payments[] count 2", true), ("amount > 169.995", true), ("amount < 170.001", true),
+    ("amount < 1e999999", true), ("amount <= 100000000000000000000", true), ("amount > 170.00001", false),
+    (".payments count >= 3", false), (".payments[].cf_payment_id > 0", true),
     (".payments[].payment_status == SUCCESS", false), (".payments[1].payment_status == \"SUCCESS\"", true),
     (".payments exists", true), (".refunds exists", false), (".terminal_data == null", true),
     (".customer_details.customer_email matches @example\\.com$", true), (".order_id contains o", true),
@@ -65,7 +68,9 @@ struct PredicateTests {
     ("status", 1, "needs a comparison"), ("status = paid", 1, "did you mean ==?"), ("status ==", 2, "needs a value"),
     (".a exists 1", 2, "exists takes no value"), (".a count x", 2, "whole number"), (".a[ == 1", 0, "invalid path"),
     (".a matches (", 2, "not a valid regular expression"), ("http > abc", 2, "'abc' is not a number"),
-    ("amount == lots", 2, "is not a number"), ("latency < soon", 2, "is not a number"),
+    ("amount == lots", 2, "is not a number"), ("http == \"200\"", 2, "compare it with a number"),
+    (".a matches ((.+)+)+X", 2, "exponential time"), (".a matches (\\w+\\s?)*$", 2, "exponential time"),
+    ("latency < soon", 2, "is not a number"),
   ])
   func badConditionsSayWhichWordAndWhy(_ text: String, _ word: Int, _ message: String) {
     do {

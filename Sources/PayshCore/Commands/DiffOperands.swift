@@ -61,7 +61,7 @@ struct DiffOperands {
     }
     throw invocation.error(
       "@\(snapshot.number) is the only snapshot of \(snapshot.gateway) \(snapshot.resource) \(snapshot.orderID) in this session",
-      at: word, hint: "fetch it again to compare, or name two snapshots: diff @1 @\(snapshot.number)")
+      at: word, hint: "fetch it again to compare, or name two snapshots: diff @a @b")
   }
 
   func side(_ snapshot: Snapshot) throws -> Side {
@@ -81,10 +81,22 @@ struct DiffOperands {
         hint: "diff takes snapshot references (@last, @prev, @N, @name) or JSON files")
     }
     do {
-      return Side(label: path, snapshot: nil, document: try JSONParser.parse(bytes), resolver: resolver, word: word)
+      // A file from elsewhere (a webhook body, a colleague's dump) is redacted like an answer before use.
+      let document = Redactor(knownSecrets: shell.services.knownSecrets(fields: DiffOperands.credentialFields))
+        .json(try JSONParser.parse(bytes)).value
+      return Side(label: path, snapshot: nil, document: document, resolver: resolver, word: word)
     } catch {
       throw invocation.error("\(path) is not JSON: \(error)", at: word)
     }
+  }
+
+  /// Every gateway's credential fields, for redacting the secrets this shell knows.
+  static var credentialFields: [String: [CredentialField]] {
+    var fields: [String: [CredentialField]] = [:]
+    for name in Gateways.names {
+      if let adapter = GatewayCatalog.adapter(named: name) { fields[name] = adapter.credentialFields }
+    }
+    return fields
   }
 
   /// `  cashfree local · order cf_sim_paid · 10:00:01Z → 10:05:09Z` for two snapshots; empty otherwise.

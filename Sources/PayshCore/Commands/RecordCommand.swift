@@ -43,6 +43,11 @@ struct RecordCommand: CommandHandler {
         throw invocation.error("already recording into \(running.path)", hint: "`record stop` first")
       }
       let path = try shell.expand(words[1], in: invocation)
+      if FileText.isReadable(path) || FileText.isRegularFile(path) {
+        throw invocation.error(
+          "\(path) exists already; a recording does not replace a file", at: words[1],
+          hint: "choose another name, or remove it first")
+      }
       var header = ScriptWriter.header(
         origin: "recorded with `record start \(path)`", date: Clock.utcTimestamp(), context: shell.context)
       if let use = ScriptWriter.useLine(shell.context) { header += use + "\n" }

@@ -37,7 +37,8 @@ struct WatchCommand: CommandHandler {
     for name in ["every", "max"] {
       if let word = invocation.value(name), let text = word.literal, WatchCommand.duration(text) == nil {
         problems.append(
-          invocation.syntaxError("'\(text)' is not a duration", at: word, hint: "write 500ms, 5s, 10m or 1h"))
+          invocation.syntaxError(
+            "'\(text)' is not a duration of at most a year", at: word, hint: "write 500ms, 5s, 10m or 1h"))
       }
     }
     if let word = invocation.value("until"), let text = word.literal {
@@ -50,15 +51,24 @@ struct WatchCommand: CommandHandler {
     return problems
   }
 
-  /// `500ms`, `5s`, `10m`, `1h`, or a bare number of seconds, in microseconds.
+  /// The longest duration `--every` and `--max` take: a year.
+  static let longest = 366 * 24 * 3_600_000_000
+
+  /// `500ms`, `5s`, `10m`, `1h`, or a bare number of seconds, in microseconds; nil when it is none of
+  /// those or longer than a year.
   static func duration(_ text: String) -> Int? {
     let units: [(String, Int)] = [("ms", 1_000), ("s", 1_000_000), ("m", 60_000_000), ("h", 3_600_000_000)]
-    for (suffix, scale) in units where text.hasSuffix(suffix) {
-      guard let number = Int(text.dropLast(suffix.count)), number > 0 else { return nil }
-      return number * scale
+    var scale = 1_000_000
+    var digits = Substring(text)
+    for (suffix, unit) in units where text.hasSuffix(suffix) {
+      scale = unit
+      digits = text.dropLast(suffix.count)
+      break
     }
-    guard let seconds = Int(text), seconds > 0 else { return nil }
-    return seconds * 1_000_000
+    guard let number = Int(digits), number > 0 else { return nil }
+    let (total, overflow) = number.multipliedReportingOverflow(by: scale)
+    guard !overflow, total <= longest else { return nil }
+    return total
   }
 
   /// A condition written as one string: words split on spaces, double quotes keep a value whole.
@@ -86,8 +96,17 @@ struct WatchCommand: CommandHandler {
 
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let query = try FetchCommand.query(invocation, shell)
-    let every = invocation.value("every").flatMap { $0.literal }.flatMap(WatchCommand.duration) ?? 5_000_000
-    let limit = invocation.value("max").flatMap { $0.literal }.flatMap(WatchCommand.duration) ?? 600_000_000
+    func duration(_ name: String, default fallback: Int) throws -> Int {
+      guard let word = invocation.value(name) else { return fallback }
+      let text = try shell.expand(word, in: invocation)
+      guard let value = WatchCommand.duration(text) else {
+        throw invocation.error(
+          "'\(text)' is not a duration of at most a year", at: word, hint: "write 500ms, 5s, 10m or 1h")
+      }
+      return value
+    }
+    let every = try duration("every", default: 5_000_000)
+    let limit = try duration("max", default: 600_000_000)
     let until = try invocation.value("until").map { word in
       do {
         return try WatchCommand.condition(try shell.expand(word, in: invocation))

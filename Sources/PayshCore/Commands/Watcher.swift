@@ -29,7 +29,22 @@ struct Watcher {
       if wait > every {
         shell.output.write(style.dim("the gateway asks for \(Watcher.show(wait)) before the next request") + "\n")
       }
-      if clock.now() + wait - started > limit {
+      // Offline, a watch ran out of recorded answers where the recorded one stopped storing changes:
+      // the unchanged fetches between were never stored, so the watch ends here.
+      if let recorded = shell.services.recorded, recorded.use == .offline,
+        !recorded.hasNext(gateway: pipeline.gateway.adapter.name, query: query)
+      {
+        let summary =
+          "the recording holds no more answers for \(query): the watch ends after \(changes) change\(changes == 1 ? "" : "s")"
+        guard let until else {
+          shell.output.write(summary + "\n")
+          return
+        }
+        throw Diagnostic(
+          .error, "\(summary); \(until) never held (last: \(until.evaluate(last.snapshot, body: last.body).actual))",
+          span: invocation.node.span, source: invocation.source, kind: .expectation)
+      }
+      if wait > limit - (clock.now() - started) {
         let summary =
           "stopped after \(Watcher.show(limit)): \(fetches) fetches, \(changes) change\(changes == 1 ? "" : "s")"
         guard let until else {
@@ -91,7 +106,7 @@ struct Watcher {
     guard exhausted else { return nil }
     let seconds =
       headers.first("x-ratelimit-retry").flatMap { Int($0) } ?? headers.first("retry-after").flatMap { Int($0) }
-    return seconds.map { $0 * 1_000_000 }
+    return seconds.map { min(max($0, 0), 3_600) * 1_000_000 }  // more than an hour (or nonsense) is held to an hour
   }
 
   /// `5s`, `1m30s`, `250ms`.

@@ -105,9 +105,6 @@ struct DiffWalker {
     if a.isEmpty, b.isEmpty { return }
     if let key = identityKey(a, b) {
       compareByIdentity(a, b, key: key)
-    } else if a.count == b.count, a.count > 2_000 {
-      // Long arrays without identities: by position (an alignment could cost N² when everything changed).
-      for index in a.indices { step(.index(index), a[index], b[index]) }
     } else {
       compareAligned(a, b)
     }
@@ -172,6 +169,29 @@ struct DiffWalker {
   /// Arrays without identities: a Myers diff finds what was inserted and
   /// deleted; an element deleted where another was inserted is compared with it in place.
   mutating func compareAligned(_ a: [JSONValue], _ b: [JSONValue]) {
+    // The equal head and tail cost a comparison each; only the middle is aligned.
+    var head = 0
+    while head < a.count, head < b.count, a[head] == b[head] { head += 1 }
+    var tail = 0
+    while tail < a.count - head, tail < b.count - head, a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
+    let oldMiddle = Array(a[head..<(a.count - tail)])
+    let newMiddle = Array(b[head..<(b.count - tail)])
+    guard max(oldMiddle.count, newMiddle.count) <= DiffWalker.longestAlignment else {
+      // Long differing stretches without identities go by position: an alignment could cost N².
+      for offset in 0..<max(oldMiddle.count, newMiddle.count) {
+        let old = offset < oldMiddle.count ? oldMiddle[offset] : nil
+        let new = offset < newMiddle.count ? newMiddle[offset] : nil
+        step(.index(head + offset), old, new)
+      }
+      return
+    }
+    alignMiddle(oldMiddle, newMiddle, offset: head)
+  }
+
+  /// Arrays longer than this (after their equal head and tail) are compared by position.
+  static let longestAlignment = 2_000
+
+  mutating func alignMiddle(_ a: [JSONValue], _ b: [JSONValue], offset: Int) {
     let difference = b.difference(from: a)
     var removed = Set<Int>()
     var inserted = Set<Int>()
@@ -187,14 +207,14 @@ struct DiffWalker {
       let gone = i < a.count && removed.contains(i)
       let new = j < b.count && inserted.contains(j)
       if gone && new {
-        step(.index(j), a[i], b[j])
+        step(.index(offset + j), a[i], b[j])
         i += 1
         j += 1
       } else if gone {
-        step(.index(i), a[i], nil)
+        step(.index(offset + i), a[i], nil)
         i += 1
       } else if new {
-        step(.index(j), nil, b[j])
+        step(.index(offset + j), nil, b[j])
         j += 1
       } else {
         i += 1

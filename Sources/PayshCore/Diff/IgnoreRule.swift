@@ -33,6 +33,10 @@ public struct IgnoreRule: Sendable, Hashable, CustomStringConvertible {
     }
     name = nil
     steps = try IgnoreRule.parseSteps(Array(text.unicodeScalars), text: text)
+    if steps.isEmpty {
+      throw IgnoreRuleError(
+        text: text, offset: 0, problem: "'.' is the whole document; ignoring it leaves nothing to compare")
+    }
   }
 
   public var description: String { text }

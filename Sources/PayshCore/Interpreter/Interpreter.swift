@@ -25,6 +25,9 @@ public final class Interpreter {
   public let services = Services()
   /// Stop a script at the first failed `expect` (`--fail-fast`) instead of going on to the end.
   public var failFast = false
+  /// The first error of the last run that was not a failed `expect`, as one line with its place
+  /// (`t.ops:4:1: no cashfree client_id for local`): what reports say a script stopped on.
+  public internal(set) var firstFailure: String?
   /// The worst status seen so far (the exit status of a stdin run).
   public internal(set) var status: ExitStatus = .ok
   let binder: Binder
@@ -86,6 +89,10 @@ public final class Interpreter {
     switch check(source) {
     case .failure(let failure):
       output.writeError(DiagnosticRenderer(style: style).render(all: failure.diagnostics))
+      if firstFailure == nil, let first = failure.diagnostics.first {
+        firstFailure =
+          (first.span.map { "\(source.name):\($0.start.line):\($0.start.column): " } ?? "") + first.message
+      }
       return .syntax
     case .success(let commands): bound = commands
     }
@@ -135,10 +142,17 @@ public final class Interpreter {
       try await handler.run(invocation, in: self)
       return .ok
     } catch let diagnostic as Diagnostic {
+      if diagnostic.kind != .expectation, firstFailure == nil {
+        let place = diagnostic.span.map {
+          "\(diagnostic.source?.name ?? invocation.source.name):\($0.start.line):\($0.start.column): "
+        }
+        firstFailure = (place ?? "") + diagnostic.message
+      }
       report([diagnostic])
       note(diagnostic.kind.exitStatus)
       return diagnostic.kind.exitStatus
     } catch is CancellationError {
+      if firstFailure == nil { firstFailure = "interrupted" }
       output.writeError("interrupted\n")
       note(.runtime)
       return .runtime

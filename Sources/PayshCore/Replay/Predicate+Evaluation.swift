@@ -34,7 +34,14 @@ extension Predicate {
       switch actual {
       case .missing: count = 0
       case .values(let values):
-        if values.count == 1, case .array(let items) = values[0] {
+        // `.payments count 2` counts the array's elements; `.[] count 2` (any `[]` in the path) the values.
+        let iterates: Bool = {
+          if case .path(let text) = subject { return text.contains("[]") }
+          return false
+        }()
+        if iterates {
+          count = values.count
+        } else if values.count == 1, case .array(let items) = values[0] {
           count = items.count
         } else if values.count == 1, case .object(let object) = values[0] {
           count = object.count
@@ -135,12 +142,11 @@ extension Predicate {
     case .number(let number):
       return test(.number(number), subject == .latency ? Predicate.milliseconds(wanted) : wanted)
     case .money(let money):
-      let digits = Predicate.amountText(wanted)
-      guard !quoted || op == .contains || op == .matches, let decimal = JSONDecimal(digits),
-        let minor = decimal.integer(timesTenToThe: Money.exponent(of: money.currency))
+      // Exact decimals on both sides: ₹1250.50 against 1250.505 or 1e999 compares as numbers do.
+      guard op != .contains, op != .matches, let wantedValue = JSONDecimal(Predicate.amountText(wanted)),
+        let mine = JSONDecimal(money.decimalText)
       else { return textTest(money.description, wanted) }
-      let order: JSONDecimal.Ordering = money.minorUnits < minor ? .less : money.minorUnits == minor ? .equal : .greater
-      return Predicate.holds(op, order)
+      return Predicate.holds(op, mine.compare(wantedValue))
     case .text(let text):
       return textTest(text, wanted)
     case .status(let normalized, let raw):

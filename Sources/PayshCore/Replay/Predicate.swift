@@ -99,6 +99,11 @@ public struct Predicate: Sendable, Hashable, CustomStringConvertible {
     case .field(let name): numeric = name == "amount" || name == "paid_amount"
     case .path: numeric = false
     }
+    if numeric, rest[0].quoted, ordering.contains(parsed) || parsed == .equal || parsed == .notEqual {
+      throw PredicateError(
+        word: 2, "\(first.text) is a number; compare it with a number, not the text \"\(rest[0].text)\"",
+        hint: "write \(first.text) \(parsed.rawValue) \(rest[0].text)")
+    }
     if numeric, ordering.contains(parsed) || parsed == .equal || parsed == .notEqual {
       let digits = subject == .latency ? Predicate.milliseconds(rest[0].text) : Predicate.amountText(rest[0].text)
       if JSONDecimal(digits) == nil {
@@ -107,9 +112,48 @@ public struct Predicate: Sendable, Hashable, CustomStringConvertible {
           hint: "\(first.text) compares with numbers, e.g. \(first.text) \(parsed.rawValue) 200")
       }
     }
-    if parsed == .matches, (try? Regex(rest[0].text)) == nil {
-      throw PredicateError(word: 2, "'\(rest[0].text)' is not a valid regular expression")
+    if parsed == .matches {
+      do {
+        _ = try Regex(rest[0].text)
+      } catch {
+        throw PredicateError(word: 2, "'\(rest[0].text)' is not a valid regular expression: \(error)")
+      }
+      if Predicate.hasNestedRepetition(rest[0].text) {
+        throw PredicateError(
+          word: 2, "'\(rest[0].text)' repeats a group that itself repeats, which can take exponential time",
+          hint: "drop the inner or the outer +, * or {…}")
+      }
     }
+  }
+
+  /// True when a group containing a quantifier is itself quantified (`(a+)+`, `(\w+\s?)*`): the shape
+  /// behind catastrophic backtracking, refused so a script cannot hang a run.
+  static func hasNestedRepetition(_ pattern: String) -> Bool {
+    var stack: [Bool] = []  // per open group: does it contain a quantifier?
+    var escaped = false
+    var inClass = false
+    let scalars = Array(pattern.unicodeScalars)
+    for (index, scalar) in scalars.enumerated() {
+      if escaped {
+        escaped = false
+        continue
+      }
+      switch scalar {
+      case "\\": escaped = true
+      case "[": inClass = true
+      case "]": inClass = false
+      case "(" where !inClass: stack.append(false)
+      case ")" where !inClass:
+        let quantified = stack.popLast() ?? false
+        let next = index + 1 < scalars.count ? scalars[index + 1] : " "
+        if quantified, next == "+" || next == "*" || next == "{" { return true }
+        if quantified, !stack.isEmpty { stack[stack.count - 1] = true }
+      case "+", "*", "{":
+        if !inClass, !stack.isEmpty { stack[stack.count - 1] = true }
+      default: break
+      }
+    }
+    return false
   }
 
   /// `500ms` → `500`, `2s` → `2000`, `250` → `250`: a latency bound in milliseconds.

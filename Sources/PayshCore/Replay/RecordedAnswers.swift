@@ -66,6 +66,12 @@ public final class RecordedAnswers {
     return .success(queue[count])
   }
 
+  /// True when the recording still holds an answer to `query`.
+  public func hasNext(gateway: String, query: FetchQuery) -> Bool {
+    let key = RecordedAnswers.key(gateway: gateway, query: query)
+    return served[key, default: 0] < queues[key]?.count ?? 0
+  }
+
   /// What the recording holds: `cashfree order cf_1 ×2`, one entry per query, in recorded order.
   public var holdings: [String] {
     order.map { key in

@@ -53,7 +53,7 @@ public struct ScriptOutcome: Sendable, Hashable {
       "\(expectations.count) expectation\(expectations.count == 1 ? "" : "s"), \(fetches) fetch\(fetches == 1 ? "" : "es")"
     if status == .ok { return "ok    \(file)  \(counts)" }
     let why =
-      status == .expectation
+      status == .expectation && failedExpectations > 0
       ? "\(failedExpectations) of \(expectations.count) expectation\(expectations.count == 1 ? "" : "s") failed"
       : (error ?? "stopped")
     return "FAIL  \(file)  exit \(status.rawValue): \(why)"

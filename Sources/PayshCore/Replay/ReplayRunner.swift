@@ -40,6 +40,11 @@ public struct ReplayRunner {
   /// The recording an offline replay of `script` uses: `--session`, else the `.paysh` beside the script.
   public func offlineRecording(for script: String) throws(ReplayError) -> RecordedAnswers {
     let name = options.session ?? ReplayRunner.beside(script)
+    if options.session == nil, !FileText.isReadable(name) {
+      throw ReplayError(
+        "no recording for \(script): --offline looks for \(name) beside it by default; name one with --session NAME|FILE.paysh"
+      )
+    }
     let source = try recording(name, script: script)
     return RecordedAnswers(source.snapshots, use: .offline, origin: source.origin)
   }
@@ -119,10 +124,30 @@ public struct ReplayRunner {
   }
 
   /// Runs one script file; the outcome says how it ended and what its `expect`s found.
+  /// How deep replays may nest (a script replaying a script …).
+  static let deepest = 8
+
   public func run(file: String) async -> ScriptOutcome {
     let started = Clock.now()
+    let real = FileText.realPath(file) ?? file
+    if parent.services.replaying.contains(real) || parent.services.replaying.count >= ReplayRunner.deepest {
+      let message =
+        parent.services.replaying.contains(real)
+        ? "\(file) is already being replayed: a script cannot replay itself"
+        : "replays nest \(ReplayRunner.deepest) deep; stopping at \(file)"
+      parent.output.writeError("error: \(message)\n")
+      return ScriptOutcome(file: file, status: .runtime, expectations: [], fetches: 0, microseconds: 0, error: message)
+    }
     guard let text = FileText.read(file) else {
       let message = "cannot read \(file): \(FileText.lastError())"
+      parent.output.writeError("error: \(message)\n")
+      return ScriptOutcome(file: file, status: .usage, expectations: [], fetches: 0, microseconds: 0, error: message)
+    }
+    if text.hasPrefix("SQLite format 3") || text.utf8.contains(0) {
+      let message =
+        text.hasPrefix("SQLite format 3")
+        ? "\(file) is a recording (.paysh), not a script: replay a script with --offline --session \(file)"
+        : "\(file) is not a text script (it holds NUL bytes)"
       parent.output.writeError("error: \(message)\n")
       return ScriptOutcome(file: file, status: .usage, expectations: [], fetches: 0, microseconds: 0, error: message)
     }
@@ -140,12 +165,13 @@ public struct ReplayRunner {
         file: file, status: .usage, expectations: [], fetches: 0, microseconds: 0, error: error.message)
     }
     let child = child(recorded: recorded, needsStore: ReplayRunner.needsStore(text))
+    child.services.replaying = parent.services.replaying + [real]
     let status = await child.run(SourceFile(name: file, text: text), mode: .script)
     (child.output as? BatchedOutput)?.flush()
     let fetches = (try? child.services.snapshots.count()) ?? 0
     return ScriptOutcome(
       file: file, status: status, expectations: child.services.expectations, fetches: fetches,
-      microseconds: Clock.now() - started, error: status == .ok || status == .expectation ? nil : "see above")
+      microseconds: Clock.now() - started, error: status == .ok ? nil : child.firstFailure ?? "exit \(status.rawValue)")
   }
 }
 

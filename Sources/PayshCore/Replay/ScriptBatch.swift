@@ -15,6 +15,9 @@ public struct ScriptBatch {
     guard stat(path, &info) == 0 else { throw ReplayError("cannot read \(path): \(FileText.lastError())") }
     isFolder = (info.st_mode & S_IFMT) == S_IFDIR
     guard isFolder else {
+      guard (info.st_mode & S_IFMT) == S_IFREG else {
+        throw ReplayError("\(path) is not a regular file: give an .ops script or a folder of them")
+      }
       files = [path]
       return
     }
@@ -94,7 +97,19 @@ public struct ScriptBatch {
   /// Writes `text` to `file`, replacing it.
   public static func write(_ text: String, to file: String) throws(ReplayError) {
     guard let handle = fopen(file, "w") else { throw ReplayError("cannot write \(file): \(FileText.lastError())") }
-    defer { fclose(handle) }
-    if fputs(text, handle) < 0 { throw ReplayError("cannot write \(file): \(FileText.lastError())") }
+    let written = fputs(text, handle) >= 0 && fflush(handle) == 0
+    let closed = fclose(handle) == 0
+    guard written, closed else { throw ReplayError("cannot write \(file): \(FileText.lastError())") }
+  }
+
+  /// Refuses report files that cannot be written, before any script runs (and fetches for nothing).
+  public static func checkWritable(_ targets: [ReportWriter.Target]) throws(ReplayError) {
+    for target in targets {
+      guard let file = target.file else { continue }
+      let existed = access(file, F_OK) == 0
+      guard let handle = fopen(file, "a") else { throw ReplayError("cannot write \(file): \(FileText.lastError())") }
+      fclose(handle)
+      if !existed { unlink(file) }
+    }
   }
 }

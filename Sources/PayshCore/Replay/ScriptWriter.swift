@@ -19,7 +19,7 @@ public enum ScriptWriter {
     guard let gateway = context.gateway else { return nil }
     var line = "use \(gateway) \(context.environment)"
     if let version = context.apiVersion { line += " --version \(version)" }
-    if let base = context.baseURL { line += " --base-url \(base)" }
+    if let base = context.baseURL { line += " --base-url \(Redactor().url(base))" }  // no user:password@
     return line
   }
 
@@ -28,7 +28,9 @@ public enum ScriptWriter {
     let trimmed = text.drop { $0 == " " || $0 == "\t" }
     let name = trimmed.prefix { $0 != " " && $0 != "\t" && $0 != ";" }
     if unrecorded.contains(String(name)) || trimmed.isEmpty { return nil }
-    var line = name == "auth" ? "auth" : String(trimmed)
+    // `auth` is written bare, never with what it was given; `auth show` and `auth clear` say what they do.
+    var line = String(trimmed)
+    if name == "auth", trimmed != "auth show", trimmed != "auth clear" { line = "auth" }
     if line.contains("\n") { line = line.split(separator: "\n").joined(separator: " ") }
     return status == 0 ? line : "# failed (exit \(status)): \(line)"
   }

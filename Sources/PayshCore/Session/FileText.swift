@@ -25,6 +25,19 @@ public enum FileText {
     bytes(path).map { String(decoding: $0, as: UTF8.self) }
   }
 
+  /// The absolute path with symbolic links resolved; nil when the file does not exist.
+  public static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  /// True for a regular file (not a folder, device or pipe).
+  public static func isRegularFile(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+  }
+
   /// True when the file exists and can be read (`errno` tells why not).
   public static func isReadable(_ path: String) -> Bool { access(path, R_OK) == 0 }
 

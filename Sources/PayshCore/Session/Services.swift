@@ -16,6 +16,9 @@ public final class Services {
   public var snapshots: any SnapshotLog = MemorySnapshotLog()
   /// The recorded session a replay answers from (`--offline`) or compares with (`--compare`).
   public var recorded: RecordedAnswers?
+  /// The scripts being replayed around this shell, outermost first (real paths): a script may not
+  /// replay itself, directly or through others.
+  public var replaying: [String] = []
   /// The `.ops` file lines are being recorded into (`record start`).
   public var recorder: ScriptRecorder?
   /// The last fetched answer's stored bytes and their parse: `expect` right after a fetch need not parse

@@ -103,8 +103,19 @@ public struct Redactor: Sendable {
 
   /// A URL with secret query parameters replaced.
   public func url(_ url: String) -> String {
+    let url = Redactor.withoutUserInfo(url)
     guard let question = url.firstIndex(of: "?") else { return text(url) }
     return text(String(url[..<question])) + "?" + form(String(url[url.index(after: question)...]))
+  }
+
+  /// `https://user:password@host/path` → `https://[redacted]@host/path`: credentials in a URL never stay.
+  static func withoutUserInfo(_ url: String) -> String {
+    guard let colon = url.firstIndex(of: ":"), url[colon...].hasPrefix("://") else { return url }
+    let start = url.index(colon, offsetBy: 3)
+    let rest = url[start...]
+    let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+    guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
+    return String(url[..<start]) + mark + String(rest[at...])
   }
 
   /// Any text with the known secret values replaced.
