@@ -107,6 +107,13 @@ struct TroubleTests {
     #expect(errors.contains("is the gateway (or the simulator) running on that port?"))
   }
 
+  @Test func aPasswordInABaseURLIsRefused() async throws {
+    let harness = try await GatewayHarness()
+    #expect(await harness.run("use cashfree local --base-url http://me:pw123@127.0.0.1:9/pg") == .syntax)
+    #expect(harness.output.standardError.contains("the URL carries a user and password"))
+    #expect(!harness.output.standardOutput.contains("pw123"))
+  }
+
   @Test func cancellingAFetchStopsItPromptly() async throws {
     let harness = try await GatewayHarness()
     try await fault(harness, #"{"gateway":"cashfree","route":"order","kind":"latency","latency_ms":5000}"#)

@@ -84,7 +84,8 @@ struct HistoryStoreTests {
     ("auth --profile ops s3cr3t", true), ("auth \"quoted\"", true), ("auth $secret", true),
     ("echo auth", false), ("help auth", false), ("echo a; auth x", true), ("use enkash --api-key k", true),
     ("set token = abc", false), ("fetch --client-secret=abc", true), ("echo \"unterminated auth", true),
-    ("use cashfree --shipping x", false),
+    ("use cashfree --shipping x", false), ("use cashfree --base-url https://u:pw@api.example/pg", true),
+    ("use cashfree --base-url https://api.example/pg", false),
   ])
   func secretPolicy(line: String, secret: Bool) {
     #expect(SecretPolicy.lineCarriesSecret(line) == secret)

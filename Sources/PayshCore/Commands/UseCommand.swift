@@ -104,6 +104,10 @@ struct UseCommand: CommandHandler {
     if url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) {
       return "'\(url)' contains spaces or control characters"
     }
+    if Redactor.withoutUserInfo(url) != url {
+      // Echoed by `use` and `env`, kept in history: a password in a URL would be everywhere.
+      return "the URL carries a user and password; give credentials with `auth` (a profile or env vars), never in a URL"
+    }
     return nil
   }
 }

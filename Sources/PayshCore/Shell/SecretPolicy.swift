@@ -39,6 +39,10 @@ public enum SecretPolicy {
   public static func commandCarriesSecret(_ words: [Word]) -> Bool {
     guard let name = words.first else { return false }
     if words.contains(where: isSecretOption) { return true }
+    // A URL with user:password@ in it (refused by `use`, and never remembered either).
+    if words.contains(where: { word in word.literal.map { Redactor.withoutUserInfo($0) != $0 } ?? false }) {
+      return true
+    }
     guard (name.literal ?? name.raw) == "auth" else { return false }
     var rest = words.dropFirst()[...]
     while let word = rest.popFirst() {
