@@ -116,6 +116,10 @@ struct DiffWatchTests {
       #expect(!out.contains(secret), "\(secret) shown")
     }
     #expect(out.contains("\"new\": \"B\""))
+    harness.output.clear()
+    #expect(await harness.run("diff \(directory.path)/a.json \(directory.path)/b.json --all") == .ok)
+    #expect(harness.output.standardOutput.contains(#".v[cardNumber="••••••••••••3333"].pin"#))
+    #expect(harness.output.standardOutput.contains("(a secret: changed, not shown)"))
   }
 
   @Test func diffNeedsTwoSnapshotsOfTheOrder() async throws {

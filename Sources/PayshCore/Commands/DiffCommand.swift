@@ -82,7 +82,14 @@ struct DiffCommand: CommandHandler {
     }
     let normalized: [OrderDiff.Change]? =
       showNormalized ? old.snapshot.flatMap { a in new.snapshot.map { OrderDiff.changes(from: a, to: $0) } } : nil
-    let raw: DiffResult? = showRaw ? JSONDiff(ignore: rules).diff(try old.json(), try new.json()) : nil
+    var raw: DiffResult? = showRaw ? JSONDiff(ignore: rules).diff(try old.json(), try new.json()) : nil
+    if old.snapshot == nil || new.snapshot == nil {
+      // A JSON file from elsewhere (a webhook body, a colleague's dump) was never redacted: what is shown of
+      // it is (stored snapshots were redacted before they were stored).
+      raw = raw.map {
+        $0.redacted(by: Redactor(knownSecrets: shell.services.knownSecrets(fields: DiffOperands.credentialFields)))
+      }
+    }
     if invocation.flag("json") {
       let report = DiffRenderer.json(from: old.label, to: new.label, normalized: normalized, raw: raw)
       shell.output.write(JSONPrinter(style: shell.style).pretty(report) + "\n")

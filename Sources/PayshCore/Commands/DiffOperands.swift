@@ -81,10 +81,7 @@ struct DiffOperands {
         hint: "diff takes snapshot references (@last, @prev, @N, @name) or JSON files")
     }
     do {
-      // A file from elsewhere (a webhook body, a colleague's dump) is redacted like an answer before use.
-      let document = Redactor(knownSecrets: shell.services.knownSecrets(fields: DiffOperands.credentialFields))
-        .json(try JSONParser.parse(bytes)).value
-      return Side(label: path, snapshot: nil, document: document, resolver: resolver, word: word)
+      return Side(label: path, snapshot: nil, document: try JSONParser.parse(bytes), resolver: resolver, word: word)
     } catch {
       throw invocation.error("\(path) is not JSON: \(error)", at: word)
     }

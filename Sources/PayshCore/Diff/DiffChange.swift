@@ -50,3 +50,44 @@ public struct DiffResult: Sendable, Hashable {
 
   public var isEmpty: Bool { changes.isEmpty }
 }
+
+extension DiffResult {
+  /// The result with nothing secret left in it: a value under a secret member name becomes `[redacted]`,
+  /// card numbers (as values or as the identity in a path) are masked to the last four, and known secret
+  /// values are replaced wherever they appear.
+  public func redacted(by redactor: Redactor) -> DiffResult {
+    var copy = self
+    copy.changes = changes.map { change in
+      var change = change
+      var underSecret = false
+      change.path.components = change.path.components.map { component in
+        switch component {
+        case .key(let key):
+          if Redactor.isSecretField(Redactor.fieldKey(key)) { underSecret = true }
+          return component
+        case .match(let field, let value):
+          guard Redactor.isCardField(Redactor.fieldKey(field)) else { return .match(field: field, value: value) }
+          let bare =
+            value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2
+            ? String(value.dropFirst().dropLast()) : value
+          return .match(field: field, value: JSONPrinter.quoted(Redactor.maskCard(bare)))
+        case .index: return component
+        }
+      }
+      func clean(_ value: JSONValue?) -> JSONValue? {
+        guard let value else { return nil }
+        if underSecret { return .string(Redactor.mark) }
+        if case .key(let key)? = change.path.components.last, Redactor.isCardField(Redactor.fieldKey(key)),
+          let card = value.scalarText
+        {
+          return .string(Redactor.maskCard(card))
+        }
+        return redactor.json(value).value
+      }
+      change.old = clean(change.old)
+      change.new = clean(change.new)
+      return change
+    }
+    return copy
+  }
+}

@@ -74,7 +74,10 @@ public struct DiffRenderer: Sendable {
         } else {
           var line = "  \(style.yellow("~")) \(path)\(pad)  \(arrow(shown(change.old), shown(change.new)))"
           if case .string(let old)? = change.old, case .string(let new)? = change.new, old == new {
-            line += "  " + style.dim("(same text in another Unicode form)")
+            line +=
+              "  "
+              + style.dim(
+                old == Redactor.mark ? "(a secret: changed, not shown)" : "(same text in another Unicode form)")
           }
           out += line + "\n"
         }

@@ -24,6 +24,25 @@ public struct Redactor: Sendable {
   /// Member names that hold card numbers: masked to the last four rather than removed.
   static let cardFields: Set<String> = ["cardnumber", "cardno", "pan", "card"]
 
+  /// `secretFields.contains(key)` without hashing: a member name is checked against a handful of short
+  /// words, which compare as small strings (the JSON walk asks this for every member of every answer).
+  static func isSecretField(_ key: String) -> Bool {
+    switch key {
+    case "hash", "password", "passwd", "secret", "clientsecret", "apisecret", "accesstoken", "refreshtoken", "token",
+      "idtoken", "pin", "cvv", "cvc", "otp", "authorization":
+      true
+    default: false
+    }
+  }
+
+  /// `cardFields.contains(key)`, the same way.
+  static func isCardField(_ key: String) -> Bool {
+    switch key {
+    case "cardnumber", "cardno", "pan", "card": true
+    default: false
+    }
+  }
+
   /// Exact secret values in use (credentials, tokens, computed hashes); at least 4 characters each.
   public var knownSecrets: [String]
 
@@ -32,15 +51,21 @@ public struct Redactor: Sendable {
   }
 
   static func fieldKey(_ name: String) -> String {
-    // ASCII fast path: lower-case and drop `_`/`-` byte by byte (member names are almost always ASCII).
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(name.utf8.count)
-    for byte in name.utf8 {
-      if byte >= 0x80 { return String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" }) }
-      if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") { continue }
-      bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+    let count = name.utf8.count
+    // No field paysh redacts is this long even with separators: not worth folding.
+    guard count <= 48 else { return "" }
+    // ASCII fast path: lower-case and drop `_`/`-` byte by byte into a buffer on the stack (member names are
+    // almost always ASCII, and short enough to become a small String with no allocation).
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer -> String in
+      var length = 0
+      for byte in name.utf8 {
+        if byte >= 0x80 { return String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" }) }
+        if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") { continue }
+        buffer[length] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+        length += 1
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<length]), as: UTF8.self)
     }
-    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Headers with secret values replaced.
@@ -54,37 +79,43 @@ public struct Redactor: Sendable {
   /// A JSON value with secret members replaced and card numbers masked; `changed` tells whether
   /// anything was.
   public func json(_ value: JSONValue) -> (value: JSONValue, changed: Bool) {
+    // Nothing is copied until something changes: an answer with no secret in it comes back as it was.
     switch value {
     case .object(let object):
-      var changed = false
-      var members: [JSONObject.Member] = []
-      for member in object.members {
+      var members: [JSONObject.Member]?
+      for (index, member) in object.members.enumerated() {
         let key = Redactor.fieldKey(member.key)
-        if Redactor.secretFields.contains(key), member.value != .null, member.value != .string("") {
-          members.append(.init(member.key, .string(Redactor.mark)))
-          changed = true
-        } else if Redactor.cardFields.contains(key), let card = member.value.scalarText {
+        var replacement: JSONValue?
+        if Redactor.isSecretField(key), member.value != .null, member.value != .string("") {
+          replacement = .string(Redactor.mark)
+        } else if Redactor.isCardField(key), let card = member.value.scalarText {
           let masked = Redactor.maskCard(card)
-          changed = changed || masked != card
-          members.append(.init(member.key, .string(masked)))
+          if masked != card || member.value.stringValue == nil { replacement = .string(masked) }
         } else {
           let inner = json(member.value)
-          changed = changed || inner.changed
-          members.append(.init(member.key, inner.value))
+          if inner.changed { replacement = inner.value }
+        }
+        if let replacement {
+          if members == nil { members = Array(object.members[..<index]) }
+          members?.append(.init(member.key, replacement))
+        } else {
+          members?.append(member)
         }
       }
-      return (.object(JSONObject(members)), changed)
+      guard let members else { return (value, false) }
+      return (.object(JSONObject(members)), true)
     case .array(let items):
-      var changed = false
-      let redacted = items.map { item -> JSONValue in
+      var redacted: [JSONValue]?
+      for (index, item) in items.enumerated() {
         let inner = json(item)
-        changed = changed || inner.changed
-        return inner.value
+        if inner.changed, redacted == nil { redacted = Array(items[..<index]) }
+        redacted?.append(inner.value)
       }
-      return (.array(redacted), changed)
+      guard let redacted else { return (value, false) }
+      return (.array(redacted), true)
     case .string(let string):
       let redacted = Redactor.looksLikeCardNumber(string) ? Redactor.maskCard(string) : text(string)
-      return (.string(redacted), redacted != string)
+      return redacted == string ? (value, false) : (.string(redacted), true)
     default:
       return (value, false)
     }
@@ -96,7 +127,7 @@ public struct Redactor: Sendable {
       let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
       guard parts.count == 2 else { return text(String(pair)) }
       let key = Redactor.fieldKey(String(parts[0]))
-      if Redactor.secretFields.contains(key) { return "\(parts[0])=\(Redactor.mark)" }
+      if Redactor.isSecretField(key) { return "\(parts[0])=\(Redactor.mark)" }
       return "\(parts[0])=\(text(String(parts[1])))"
     }.joined(separator: "&")
   }
