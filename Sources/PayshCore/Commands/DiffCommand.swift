@@ -86,9 +86,7 @@ struct DiffCommand: CommandHandler {
     if old.snapshot == nil || new.snapshot == nil {
       // A JSON file from elsewhere (a webhook body, a colleague's dump) was never redacted: what is shown of
       // it is (stored snapshots were redacted before they were stored).
-      raw = raw.map {
-        $0.redacted(by: Redactor(knownSecrets: shell.services.knownSecrets(fields: DiffOperands.credentialFields)))
-      }
+      raw = raw.map { $0.redacted(by: shell.services.redactor) }
     }
     if invocation.flag("json") {
       let report = DiffRenderer.json(from: old.label, to: new.label, normalized: normalized, raw: raw)

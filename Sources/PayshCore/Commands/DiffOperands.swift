@@ -87,15 +87,6 @@ struct DiffOperands {
     }
   }
 
-  /// Every gateway's credential fields, for redacting the secrets this shell knows.
-  static var credentialFields: [String: [CredentialField]] {
-    var fields: [String: [CredentialField]] = [:]
-    for name in Gateways.names {
-      if let adapter = GatewayCatalog.adapter(named: name) { fields[name] = adapter.credentialFields }
-    }
-    return fields
-  }
-
   /// `  cashfree local · order cf_sim_paid · 10:00:01Z → 10:05:09Z` for two snapshots; empty otherwise.
   static func context(_ old: Snapshot?, _ new: Snapshot?) -> String {
     guard let old, let new else { return "" }

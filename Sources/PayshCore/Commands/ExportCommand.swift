@@ -61,7 +61,7 @@ struct ExportCommand: CommandHandler {
         let header = ScriptWriter.header(
           origin: "exported from session \(session.label) (\(count))", date: session.createdAt, context: ShellContext())
         let script = ScriptWriter.script(entries, header: header)
-        try ScriptBatch.write(script, to: ops)
+        try HARWriter.write(script, to: ops)  // like every export: an existing file is not replaced
         let lines = script.split(separator: "\n").filter { !$0.hasPrefix("#") }.count
         return "wrote \(ops): \(lines) line\(lines == 1 ? "" : "s") from \(session.label)"
       }

@@ -34,26 +34,13 @@ struct Watcher {
       if let recorded = shell.services.recorded, recorded.use == .offline,
         !recorded.hasNext(gateway: pipeline.gateway.adapter.name, query: query)
       {
-        let summary =
-          "the recording holds no more answers for \(query): the watch ends after \(changes) change\(changes == 1 ? "" : "s")"
-        guard let until else {
-          shell.output.write(summary + "\n")
-          return
-        }
-        throw Diagnostic(
-          .error, "\(summary); \(until) never held (last: \(until.evaluate(last.snapshot, body: last.body).actual))",
-          span: invocation.node.span, source: invocation.source, kind: .expectation)
+        let count = "\(changes) change\(changes == 1 ? "" : "s")"
+        return try stop(
+          "the recording holds no more answers for \(query): the watch ends after \(count)", last, hint: nil)
       }
       if wait > limit - (clock.now() - started) {
-        let summary =
-          "stopped after \(Watcher.show(limit)): \(fetches) fetches, \(changes) change\(changes == 1 ? "" : "s")"
-        guard let until else {
-          shell.output.write(summary + "\n")
-          return
-        }
-        throw Diagnostic(
-          .error, "\(summary); \(until) never held (last: \(until.evaluate(last.snapshot, body: last.body).actual))",
-          span: invocation.node.span, source: invocation.source, hint: "watch longer with --max", kind: .expectation)
+        let count = "\(fetches) fetches, \(changes) change\(changes == 1 ? "" : "s")"
+        return try stop("stopped after \(Watcher.show(limit)): \(count)", last, hint: "watch longer with --max")
       }
       try await clock.sleep(microseconds: wait)
       let next = try await pipeline.run(query, commit: false)
@@ -73,6 +60,18 @@ struct Watcher {
       }
       if let until, reached(until, last) { return }
     }
+  }
+
+  /// Ends the watch before its condition held: `summary` alone without `--until` (status 0), a failed
+  /// expectation with it (status 4).
+  func stop(_ summary: String, _ last: FetchPipeline.Outcome, hint: String?) throws {
+    guard let until else {
+      shell.output.write(summary + "\n")
+      return
+    }
+    throw Diagnostic(
+      .error, "\(summary); \(until) never held (last: \(until.evaluate(last.snapshot, body: last.body).actual))",
+      span: invocation.node.span, source: invocation.source, hint: hint, kind: .expectation)
   }
 
   /// What changed, by the rules of `diff`; nil when nothing did.

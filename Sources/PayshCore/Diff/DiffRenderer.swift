@@ -106,15 +106,7 @@ public struct DiffRenderer: Sendable {
   func lines(_ old: String, _ new: String) -> String {
     let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let difference = b.difference(from: a)
-    var removed = Set<Int>()
-    var inserted = Set<Int>()
-    for change in difference {
-      switch change {
-      case .remove(let offset, _, _): removed.insert(offset)
-      case .insert(let offset, _, _): inserted.insert(offset)
-      }
-    }
+    let (removed, inserted) = b.difference(from: a).offsets
     var out = ""
     var i = 0
     var j = 0

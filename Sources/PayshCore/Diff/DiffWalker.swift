@@ -192,15 +192,7 @@ struct DiffWalker {
   static let longestAlignment = 2_000
 
   mutating func alignMiddle(_ a: [JSONValue], _ b: [JSONValue], offset: Int) {
-    let difference = b.difference(from: a)
-    var removed = Set<Int>()
-    var inserted = Set<Int>()
-    for change in difference {
-      switch change {
-      case .remove(let offset, _, _): removed.insert(offset)
-      case .insert(let offset, _, _): inserted.insert(offset)
-      }
-    }
+    let (removed, inserted) = b.difference(from: a).offsets
     var i = 0
     var j = 0
     while i < a.count || j < b.count {
@@ -231,5 +223,20 @@ extension JSONDiff {
     var walker = DiffWalker(identityKeys: identityKeys, rules: [])
     walker.compare(old, new)
     return walker.changes.isEmpty
+  }
+}
+
+extension CollectionDifference {
+  /// Where the removals are in the old collection and the insertions in the new one.
+  var offsets: (removed: Set<Int>, inserted: Set<Int>) {
+    var removed = Set<Int>()
+    var inserted = Set<Int>()
+    for change in self {
+      switch change {
+      case .remove(let offset, _, _): removed.insert(offset)
+      case .insert(let offset, _, _): inserted.insert(offset)
+      }
+    }
+    return (removed, inserted)
   }
 }

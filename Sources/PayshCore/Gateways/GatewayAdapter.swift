@@ -57,6 +57,16 @@ public protocol GatewayAdapter: Sendable {
 
 /// The adapters by name.
 public enum GatewayCatalog {
+  /// Every gateway's credential fields by gateway name: what the redactor needs to know which held
+  /// values are secret.
+  public static var credentialFields: [String: [CredentialField]] {
+    var fields: [String: [CredentialField]] = [:]
+    for name in Gateways.names {
+      if let adapter = adapter(named: name) { fields[name] = adapter.credentialFields }
+    }
+    return fields
+  }
+
   public static func adapter(named name: String) -> (any GatewayAdapter)? {
     switch name {
     case "cashfree": CashfreeAdapter()

@@ -95,13 +95,7 @@ struct FetchPipeline {
     }
   }
 
-  func redactor() -> Redactor {
-    var fields: [String: [CredentialField]] = [:]
-    for name in Gateways.names {
-      if let adapter = GatewayCatalog.adapter(named: name) { fields[name] = adapter.credentialFields }
-    }
-    return Redactor(knownSecrets: shell.services.knownSecrets(fields: fields))
-  }
+  func redactor() -> Redactor { shell.services.redactor }
 
   /// Redacts the exchange, reads the body, commits the snapshot.
   func store(_ exchange: Exchange, query: FetchQuery, call: GatewayCall, commit: Bool = true) throws -> Outcome {

@@ -47,6 +47,9 @@ public final class Services {
   }
 
   /// Every secret value in hand (credentials marked secret, tokens), for the redactor's exact-value net.
+  /// A redactor that knows every secret value this shell holds.
+  public var redactor: Redactor { Redactor(knownSecrets: knownSecrets(fields: GatewayCatalog.credentialFields)) }
+
   public func knownSecrets(fields: [String: [CredentialField]]) -> [String] {
     var secrets: [String] = []
     for (key, credentials) in self.credentials {
