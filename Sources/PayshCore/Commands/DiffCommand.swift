@@ -65,9 +65,9 @@ struct DiffCommand: CommandHandler {
         throw invocation.error("\(error)", at: word)
       }
     }
-    let bothOrders = old.snapshot?.order != nil || new.snapshot?.order != nil
+    let eitherHasOrder = old.snapshot?.order != nil || new.snapshot?.order != nil
     let sameGateway = old.snapshot?.gateway == new.snapshot?.gateway
-    var showNormalized = !invocation.flag("raw") && old.snapshot != nil && new.snapshot != nil && bothOrders
+    var showNormalized = !invocation.flag("raw") && old.snapshot != nil && new.snapshot != nil && eitherHasOrder
     if invocation.flag("normalized") {
       guard old.snapshot != nil, new.snapshot != nil else {
         throw invocation.error("--normalized compares snapshots; a JSON file has no normalized order")
