@@ -42,14 +42,25 @@ extension Snapshot {
   /// Decoded header lists and orders by their stored text: many rows of a session repeat them (the same
   /// order fetched again and again), and reading them back is most of what loading a session costs.
   struct Decoded {
-    /// Orders by their stored bytes (hashing bytes skips the Unicode normalization a String key costs).
-    var orders: [[UInt8]: Order] = [:]
+    /// Orders by their stored bytes.
+    var orders: [Bytes: Order] = [:]
+
+    /// Bytes hashed as one block (an `[UInt8]` key hashes byte by byte; a String key pays for Unicode
+    /// normalization).
+    struct Bytes: Hashable {
+      let bytes: [UInt8]
+
+      func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+      }
+    }
 
     mutating func order(_ bytes: [UInt8]?) -> Order? {
       guard let bytes else { return nil }
-      if let known = orders[bytes] { return known }
+      let key = Bytes(bytes: bytes)
+      if let known = orders[key] { return known }
       guard let made = Order(storage: String(decoding: bytes, as: UTF8.self)) else { return nil }
-      if orders.count < 4_096 { orders[bytes] = made }
+      if orders.count < 4_096 { orders[key] = made }
       return made
     }
   }
