@@ -141,6 +141,19 @@ struct JSONDiffTests {
     #expect(unchanged.isEmpty && unchanged.ignored.isEmpty, "rules count only what differs")
   }
 
+  @Test func ignoreRulesTakePathsAsDiffPrintsThem() throws {
+    let old = try JSONParser.parse(
+      Array(#"{"r":[{"refund_id":"r1","s":"P","n":1},{"refund_id":"r2","s":"P","n":1}]}"#.utf8))
+    let new = try JSONParser.parse(
+      Array(#"{"r":[{"refund_id":"r1","s":"S","n":2},{"refund_id":"r2","s":"S","n":2}]}"#.utf8))
+    let full = JSONDiff().diff(old, new).changes.map(\.path.description)
+    #expect(full.first == #".r[refund_id="r1"].s"#)
+    let rule = try IgnoreRule(#".r[refund_id="r1"]"#)
+    let result = JSONDiff(ignore: [rule]).diff(old, new)
+    #expect(result.changes.map(\.path.description) == [#".r[refund_id="r2"].s"#, #".r[refund_id="r2"].n"#])
+    #expect(result.ignored == [.init(rule: #".r[refund_id="r1"]"#, count: 1)])
+  }
+
   @Test(arguments: [("a.b", 1), (".a..b", 4), (".a[x]", 4), (".a[", 4), ("", 1), (".a[\"k", 6), (".", 1)])
   func badIgnoreRulesSayWhere(_ text: String, _ column: Int) {
     #expect(throws: IgnoreRuleError.self) { try IgnoreRule(text) }

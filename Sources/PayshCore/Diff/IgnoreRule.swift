@@ -11,6 +11,8 @@ public struct IgnoreRule: Sendable, Hashable, CustomStringConvertible {
     /// `[]`: any element, by position or identity.
     case anyElement
     case index(Int)
+    /// `[field=value]`: the element whose identity is that, as `diff` writes it (`[refund_id="rf_1"]`).
+    case match(field: String, value: String)
   }
 
   /// The rule as written.
@@ -73,6 +75,14 @@ public struct IgnoreRule: Sendable, Hashable, CustomStringConvertible {
           guard index + 1 < scalars.count, scalars[index + 1] == "]" else { throw fail("expected \"key\"]") }
           steps.append(.key(String(String.UnicodeScalarView(scalars[start..<index]))))
           index += 2
+        } else if let close = scalars[index...].firstIndex(of: "]"),
+          let equals = scalars[index..<close].firstIndex(of: "="), equals > index
+        {
+          // `[field=value]`, pasted from a diff path; the value as diff shows it (strings quoted).
+          let field = String(String.UnicodeScalarView(scalars[index..<equals]))
+          let value = String(String.UnicodeScalarView(scalars[(equals + 1)..<close]))
+          steps.append(.match(field: field, value: value))
+          index = close + 1
         } else {
           let start = index
           while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
@@ -102,6 +112,8 @@ public struct IgnoreRule: Sendable, Hashable, CustomStringConvertible {
       case (.anyKey, .key): continue
       case (.anyElement, .index), (.anyElement, .match): continue
       case (.index(let want), .index(let index)): if want != index { return false }
+      case (.match(let field, let value), .match(let actualField, let actualValue)):
+        if field != actualField || value != actualValue { return false }
       default: return false
       }
     }

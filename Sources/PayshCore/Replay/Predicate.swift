@@ -159,12 +159,11 @@ public struct Predicate: Sendable, Hashable, CustomStringConvertible {
   /// `500ms` → `500`, `2s` → `2000`, `250` → `250`: a latency bound in milliseconds.
   static func milliseconds(_ text: String) -> String {
     if text.hasSuffix("ms") { return String(text.dropLast(2)) }
-    if text.hasSuffix("s"), let seconds = JSONDecimal(String(text.dropLast())),
-      let millis = seconds.integer(timesTenToThe: 3)
-    {
-      return String(millis)
-    }
-    return text
+    guard text.hasSuffix("s"), let seconds = JSONDecimal(String(text.dropLast())) else { return text }
+    if let millis = seconds.integer(timesTenToThe: 3) { return String(millis) }
+    // A fraction of a millisecond (`0.0001s`): the same digits, the exponent moved by three.
+    let digits = seconds.digits.map { String($0) }.joined()
+    return (seconds.isNegative ? "-" : "") + digits + "e" + String(seconds.exponent + 3)
   }
 
   static func subject(_ text: String, quoted: Bool) throws(PredicateError) -> Subject {
