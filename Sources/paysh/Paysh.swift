@@ -135,18 +135,11 @@ struct RunCommand: AsyncParsableCommand {
     }
     let targets = report.compactMap { try? ReportWriter.Target($0) }
     do {
-      try ScriptBatch.checkWritable(targets)
-    } catch {
+      let outcomes = try await batch.run(ReplayRunner(parent: shell, options: options), reports: targets)
+      throw ExitCode(ScriptBatch.status(outcomes).rawValue)
+    } catch let error as ReplayError {
       Launch.standardError("paysh: \(error.message)\n")
       throw ExitCode(ExitStatus.usage.rawValue)
     }
-    let outcomes = await batch.run(ReplayRunner(parent: shell, options: options), summary: true)
-    do {
-      try ScriptBatch.writeReports(targets, outcomes, to: shell.output)
-    } catch {
-      Launch.standardError("paysh: \(error.message)\n")
-      throw ExitCode(ExitStatus.usage.rawValue)
-    }
-    throw ExitCode(ScriptBatch.status(outcomes).rawValue)
   }
 }

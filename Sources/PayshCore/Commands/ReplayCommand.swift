@@ -73,14 +73,9 @@ struct ReplayCommand: CommandHandler {
       throw invocation.error(
         error.message, at: invocation.positionals[0], hint: "replay takes an .ops file or a folder of them")
     }
+    let outcomes: [ScriptOutcome]
     do {
-      try ScriptBatch.checkWritable(targets)
-    } catch {
-      throw invocation.error(error.message)
-    }
-    let outcomes = await batch.run(ReplayRunner(parent: shell, options: options), summary: true)
-    do {
-      try ScriptBatch.writeReports(targets, outcomes, to: shell.output)
+      outcomes = try await batch.run(ReplayRunner(parent: shell, options: options), reports: targets)
     } catch {
       throw invocation.error(error.message)
     }

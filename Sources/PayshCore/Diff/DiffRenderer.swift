@@ -46,7 +46,7 @@ public struct DiffRenderer: Sendable {
     var out = ""
     for change in changes {
       let pad = String(repeating: " ", count: width - change.field.count)
-      out += "  \(change.field)\(pad)  \(arrow(change.old.map { $0 } ?? "–", change.new ?? "–"))"
+      out += "  \(change.field)\(pad)  \(arrow(change.old ?? "–", change.new ?? "–"))"
       if let detail = change.detail { out += "  " + style.dim("(\(detail))") }
       out += "\n"
     }

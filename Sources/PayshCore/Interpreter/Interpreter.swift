@@ -25,7 +25,7 @@ public final class Interpreter {
   public let services = Services()
   /// Stop a script at the first failed `expect` (`--fail-fast`) instead of going on to the end.
   public var failFast = false
-  /// The first error of the last run that was not a failed `expect`, as one line with its place
+  /// The first error this interpreter met that was not a failed `expect`, as one line with its place
   /// (`t.ops:4:1: no cashfree client_id for local`): what reports say a script stopped on.
   public internal(set) var firstFailure: String?
   /// The worst status seen so far (the exit status of a stdin run).
@@ -89,10 +89,7 @@ public final class Interpreter {
     switch check(source) {
     case .failure(let failure):
       output.writeError(DiagnosticRenderer(style: style).render(all: failure.diagnostics))
-      if firstFailure == nil, let first = failure.diagnostics.first {
-        firstFailure =
-          (first.span.map { "\(source.name):\($0.start.line):\($0.start.column): " } ?? "") + first.message
-      }
+      if firstFailure == nil { firstFailure = failure.diagnostics.first?.placedMessage(in: source) }
       return .syntax
     case .success(let commands): bound = commands
     }
@@ -143,10 +140,7 @@ public final class Interpreter {
       return .ok
     } catch let diagnostic as Diagnostic {
       if diagnostic.kind != .expectation, firstFailure == nil {
-        let place = diagnostic.span.map {
-          "\(diagnostic.source?.name ?? invocation.source.name):\($0.start.line):\($0.start.column): "
-        }
-        firstFailure = (place ?? "") + diagnostic.message
+        firstFailure = diagnostic.placedMessage(in: invocation.source)
       }
       report([diagnostic])
       note(diagnostic.kind.exitStatus)
@@ -166,7 +160,7 @@ public final class Interpreter {
   /// Remembers a failure for the run's exit status: the first kind of failure seen wins, except that
   /// a runtime failure outranks an expectation.
   func note(_ failure: ExitStatus) {
-    if status == .ok || (status == .expectation && failure != .ok) { status = failure }
+    status = status.combined(with: failure)
   }
 
   /// Prints diagnostics to stderr.

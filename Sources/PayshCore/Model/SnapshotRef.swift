@@ -39,6 +39,17 @@ public indirect enum SnapshotRef: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The snapshot number this reference means in a session of `count` snapshots; nil for `@name` and
+  /// `@SESSION:N`, which name another reference first.
+  public func number(among count: Int) -> Int? {
+    switch self {
+    case .last: count
+    case .previous: count - 1
+    case .index(let index): index
+    case .named, .inSession: nil
+    }
+  }
+
   /// Names are letters, digits, `_` and `-`, starting with a letter or `_`.
   public static func isName(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first, !("0"..."9").contains(first), first != "-" else { return false }

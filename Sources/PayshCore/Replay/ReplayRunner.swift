@@ -11,7 +11,7 @@ public struct ReplayRunner {
   }
 
   /// The snapshots of a recording named by a session name or a `.paysh` file, and how to call it.
-  public func recording(_ name: String, script: String?) throws(ReplayError) -> RecordedAnswers.Source {
+  public func recording(_ name: String) throws(ReplayError) -> RecordedAnswers.Source {
     do {
       if name.hasSuffix(".paysh") {
         guard FileText.isReadable(name) else {
@@ -45,7 +45,7 @@ public struct ReplayRunner {
         "no recording for \(script): --offline looks for \(name) beside it by default; name one with --session NAME|FILE.paysh"
       )
     }
-    let source = try recording(name, script: script)
+    let source = try recording(name)
     return RecordedAnswers(source.snapshots, use: .offline, origin: source.origin)
   }
 
@@ -54,7 +54,6 @@ public struct ReplayRunner {
     (script.hasSuffix(".ops") ? String(script.dropLast(4)) : script) + ".paysh"
   }
 
-  /// A fresh interpreter for one script, wired like the parent, answering from `recorded` when given.
   /// Commands that read or change stored sessions: an offline replay of a script using them gets a
   /// store in memory, one without them the plain in-memory log (no SQLite work per fetch).
   public static let storeCommands: Set<String> = ["save", "sessions", "open", "history", "drop", "export", "import"]
@@ -91,6 +90,7 @@ public struct ReplayRunner {
     } ?? true
   }
 
+  /// A fresh interpreter for one script, wired like the parent, answering from `recorded` when given.
   public func child(recorded: RecordedAnswers?, needsStore: Bool = true) -> Interpreter {
     let offline = recorded?.use == .offline
     let child = Interpreter(
@@ -101,7 +101,7 @@ public struct ReplayRunner {
     services.transportFactory = parent.services.transportFactory
     services.prompter = parent.services.prompter
     services.recorded = recorded
-    if let recorded, recorded.use == .offline {
+    if offline {
       // A store in memory: `save`, `sessions` and `history` behave as live, and nothing is kept.
       if needsStore {
         services.snapshots = StoredSnapshotLog(path: ":memory:")
@@ -123,10 +123,16 @@ public struct ReplayRunner {
     return child
   }
 
-  /// Runs one script file; the outcome says how it ended and what its `expect`s found.
   /// How deep replays may nest (a script replaying a script …).
   static let deepest = 8
 
+  /// A script that does not run: the reason on stderr, and the outcome saying so.
+  func refuse(_ file: String, _ message: String, _ status: ExitStatus) -> ScriptOutcome {
+    parent.output.writeError("error: \(message)\n")
+    return ScriptOutcome(file: file, status: status, expectations: [], fetches: 0, microseconds: 0, error: message)
+  }
+
+  /// Runs one script file; the outcome says how it ended and what its `expect`s found.
   public func run(file: String) async -> ScriptOutcome {
     let started = Clock.now()
     let real = FileText.realPath(file) ?? file
@@ -135,34 +141,26 @@ public struct ReplayRunner {
         parent.services.replaying.contains(real)
         ? "\(file) is already being replayed: a script cannot replay itself"
         : "replays nest \(ReplayRunner.deepest) deep; stopping at \(file)"
-      parent.output.writeError("error: \(message)\n")
-      return ScriptOutcome(file: file, status: .runtime, expectations: [], fetches: 0, microseconds: 0, error: message)
+      return refuse(file, message, .runtime)
     }
     guard let text = FileText.read(file) else {
-      let message = "cannot read \(file): \(FileText.lastError())"
-      parent.output.writeError("error: \(message)\n")
-      return ScriptOutcome(file: file, status: .usage, expectations: [], fetches: 0, microseconds: 0, error: message)
+      return refuse(file, "cannot read \(file): \(FileText.lastError())", .usage)
     }
-    if text.hasPrefix("SQLite format 3") || text.utf8.contains(0) {
-      let message =
-        text.hasPrefix("SQLite format 3")
-        ? "\(file) is a recording (.paysh), not a script: replay a script with --offline --session \(file)"
-        : "\(file) is not a text script (it holds NUL bytes)"
-      parent.output.writeError("error: \(message)\n")
-      return ScriptOutcome(file: file, status: .usage, expectations: [], fetches: 0, microseconds: 0, error: message)
+    if text.hasPrefix("SQLite format 3") {
+      return refuse(
+        file, "\(file) is a recording (.paysh), not a script: replay a script with --offline --session \(file)", .usage)
     }
+    if text.utf8.contains(0) { return refuse(file, "\(file) is not a text script (it holds NUL bytes)", .usage) }
     var recorded: RecordedAnswers?
     do {
       if options.offline {
         recorded = try offlineRecording(for: file)
       } else if let compare = options.compare {
-        let source = try recording(compare, script: file)
+        let source = try recording(compare)
         recorded = RecordedAnswers(source.snapshots, use: .compare, origin: source.origin)
       }
     } catch {
-      parent.output.writeError("error: \(error.message)\n")
-      return ScriptOutcome(
-        file: file, status: .usage, expectations: [], fetches: 0, microseconds: 0, error: error.message)
+      return refuse(file, error.message, .usage)
     }
     let child = child(recorded: recorded, needsStore: ReplayRunner.needsStore(text))
     child.services.replaying = parent.services.replaying + [real]

@@ -35,8 +35,17 @@ public struct ScriptBatch {
     files = names.sorted().map { folder + $0 }
   }
 
-  /// Runs every script; with a folder (or `summary`) prints a line per script and a total.
-  public func run(_ runner: ReplayRunner, summary: Bool) async -> [ScriptOutcome] {
+  /// Checks the report files can be written, runs every script (a folder also gets a line per script
+  /// and a total), then writes the reports.
+  public func run(_ runner: ReplayRunner, reports: [ReportWriter.Target]) async throws(ReplayError) -> [ScriptOutcome] {
+    try ScriptBatch.checkWritable(reports)
+    let outcomes = await run(runner)
+    try ScriptBatch.writeReports(reports, outcomes, to: runner.parent.output)
+    return outcomes
+  }
+
+  /// Runs every script; a folder also gets a line per script and a total.
+  func run(_ runner: ReplayRunner) async -> [ScriptOutcome] {
     var outcomes: [ScriptOutcome] = []
     for file in files {
       if Task.isCancelled { break }
@@ -45,7 +54,7 @@ public struct ScriptBatch {
       outcomes.append(outcome)
       if runner.options.failFast, outcome.status != .ok { break }
     }
-    if summary, isFolder { runner.parent.output.write(ScriptBatch.summary(outcomes)) }
+    if isFolder { runner.parent.output.write(ScriptBatch.summary(outcomes)) }
     return outcomes
   }
 
@@ -61,11 +70,7 @@ public struct ScriptBatch {
 
   /// The status of the whole batch: a runtime failure outranks an expectation, which outranks ok.
   public static func status(_ outcomes: [ScriptOutcome]) -> ExitStatus {
-    var status = ExitStatus.ok
-    for outcome in outcomes where outcome.status != .ok {
-      if status == .ok || status == .expectation { status = outcome.status }
-    }
-    return status
+    outcomes.reduce(ExitStatus.ok) { $0.combined(with: $1.status) }
   }
 
   func failureLine(_ outcomes: [ScriptOutcome]) -> String {

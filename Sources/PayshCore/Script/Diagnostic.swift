@@ -58,6 +58,12 @@ public struct Diagnostic: Error, Sendable, Hashable {
     Diagnostic(.error, message, span: word?.span, source: source, hint: hint, kind: .runtime)
   }
 
+  /// `t.ops:4:1: message`: the message after its place, on one line (`source` when the diagnostic has none).
+  public func placedMessage(in fallback: SourceFile) -> String {
+    let place = span.map { "\((source ?? fallback).name):\($0.start.line):\($0.start.column): " }
+    return (place ?? "") + message
+  }
+
   public static func == (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
     lhs.severity == rhs.severity && lhs.message == rhs.message && lhs.span == rhs.span
       && lhs.label == rhs.label && lhs.hint == rhs.hint && lhs.kind == rhs.kind
@@ -79,4 +85,12 @@ public enum ExitStatus: Int32, Sendable, Comparable {
   case expectation = 4
 
   public static func < (lhs: ExitStatus, rhs: ExitStatus) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+extension ExitStatus {
+  /// The status of a run that had `self` so far and then met `next`: the first kind of failure seen
+  /// wins, except that a runtime failure outranks a failed expectation.
+  public func combined(with next: ExitStatus) -> ExitStatus {
+    self == .ok || (self == .expectation && next != .ok) ? next : self
+  }
 }

@@ -88,18 +88,16 @@ struct FetchPipeline {
     } catch .cancelled {
       throw CancellationError()
     } catch {
-      let redactor = redactor()
+      let redactor = shell.services.redactor
       throw invocation.error(
         "\(gateway.adapter.name) \(gateway.environment): \(error.message)",
         hint: "\(error.hint) (\(request.method) \(redactor.url(request.url)))")
     }
   }
 
-  func redactor() -> Redactor { shell.services.redactor }
-
   /// Redacts the exchange, reads the body, commits the snapshot.
   func store(_ exchange: Exchange, query: FetchQuery, call: GatewayCall, commit: Bool = true) throws -> Outcome {
-    let redactor = redactor()
+    let redactor = shell.services.redactor
     var body: JSONValue?
     var bodyProblem: String?
     var storedBody = exchange.response.body

@@ -46,10 +46,10 @@ public final class Services {
     return made
   }
 
-  /// Every secret value in hand (credentials marked secret, tokens), for the redactor's exact-value net.
   /// A redactor that knows every secret value this shell holds.
   public var redactor: Redactor { Redactor(knownSecrets: knownSecrets(fields: GatewayCatalog.credentialFields)) }
 
+  /// Every secret value in hand (credentials marked secret, tokens), for the redactor's exact-value net.
   public func knownSecrets(fields: [String: [CredentialField]]) -> [String] {
     var secrets: [String] = []
     for (key, credentials) in self.credentials {

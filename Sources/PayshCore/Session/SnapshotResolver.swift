@@ -17,12 +17,8 @@ struct SnapshotResolver {
   }
 
   func resolve(_ ref: SnapshotRef, at word: Word?, seen: Set<String> = []) throws -> Snapshot {
-    let count = try shell.services.snapshots.count()
-    let number: Int
     switch ref {
-    case .last: number = count
-    case .previous: number = count - 1
-    case .index(let index): number = index
+    case .last, .previous, .index: break
     case .named(let name):
       guard let bound = shell.context.refs[name], !seen.contains(name) else {
         let close = Suggestion.closest(to: name, in: Array(shell.context.refs.keys))
@@ -34,6 +30,8 @@ struct SnapshotResolver {
     case .inSession(let name, let inner):
       return try resolve(inner, inSession: name, at: word)
     }
+    let count = try shell.services.snapshots.count()
+    let number = ref.number(among: count) ?? count
     guard count > 0 else {
       throw invocation.error("no snapshots yet in this session", at: word, hint: "`fetch` an order first")
     }
@@ -58,12 +56,7 @@ struct SnapshotResolver {
         hint: "`sessions` lists them; `import FILE.paysh` brings in a shared one")
     }
     let count = try store.count(session: session.id)
-    let number: Int
-    switch ref {
-    case .previous: number = count - 1
-    case .index(let index): number = index
-    default: number = count
-    }
+    let number = ref.number(among: count) ?? count
     guard number >= 1, number <= count, let snapshot = try store.snapshot(session: session.id, number: number) else {
       throw invocation.error(
         "session \(name) has \(count) snapshot\(count == 1 ? "" : "s"); \(SnapshotRef.inSession(name, ref)) is not one",
