@@ -23,9 +23,10 @@ struct Watcher {
     shell.output.write(style.dim(plan) + "\n")
     var fetches = 1
     var changes = 0
+    var latest = last.snapshot  // the newest answer, stored or not: its rate-limit headers set the wait
     if let until, reached(until, last) { return }
     while true {
-      let wait = max(every, Watcher.askedWait(last.snapshot) ?? 0)
+      let wait = max(every, Watcher.askedWait(latest) ?? 0)
       if wait > every {
         shell.output.write(style.dim("the gateway asks for \(Watcher.show(wait)) before the next request") + "\n")
       }
@@ -45,6 +46,7 @@ struct Watcher {
       try await clock.sleep(microseconds: wait)
       let next = try await pipeline.run(query, commit: false)
       fetches += 1
+      latest = next.snapshot
       if let change = changed(from: last, to: next) {
         let stored = try pipeline.commit(next)
         changes += 1
@@ -56,7 +58,6 @@ struct Watcher {
         last = stored
       } else {
         shell.output.write(style.dim("fetch \(fetches): no change (HTTP \(next.snapshot.status))") + "\n")
-        last.snapshot.responseHeaders = next.snapshot.responseHeaders
       }
       if let until, reached(until, last) { return }
     }
