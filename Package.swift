@@ -71,7 +71,12 @@ let package = Package(
       ]
     ),
     // The store benchmark's driver (scripts/bench/store): appends snapshots through SessionStore.
-    .executableTarget(name: "paysh-bench", dependencies: ["PayshCore"]),
+    .executableTarget(
+      name: "paysh-bench",
+      dependencies: [
+        "PayshCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+      ]
+    ),
     .testTarget(name: "PayshCoreTests", dependencies: ["PayshCore"]),
     // The session store: SQLite layer, schema, sessions, export/import, HAR, refusals.
     .testTarget(name: "StoreTests", dependencies: ["PayshCore"]),

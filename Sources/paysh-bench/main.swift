@@ -1,3 +1,5 @@
+import NIOCore
+import NIOPosix
 import PayshCore
 
 #if canImport(Glibc)
@@ -12,8 +14,14 @@ import Glibc
 //                                          then BEGIN, N INSERTs, COMMIT
 //   paysh-bench query STORE ORDER RUNS     runs `sessions` and `history ORDER` RUNS times in-process;
 //                                          prints each run's milliseconds
+//   paysh-bench http N URL [NAME:VALUE]…   N GETs of URL through paysh's HTTPTransport alone (no parsing,
+//                                          no store, no output); prints the milliseconds per request
+//                                          (scripts/bench/fetch: how much of a fetch is the HTTP client)
 //
 // Rows: 10 sessions of N/10 snapshots, 1,000 orders (order_0 … order_999), 2 KB bodies.
+
+// As in paysh: Swift tasks run on SwiftNIO's event loop threads.
+_ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
 let arguments = CommandLine.arguments
 func fail(_ text: String) -> Never {
@@ -54,10 +62,37 @@ func fixed(_ value: Double) -> String {
 
 func sqlValue(_ value: String?) -> String { value.map(quoted) ?? "NULL" }
 
+/// Milliseconds per request for `count` sends of `request`. Not on the main actor (top-level code is): the
+/// loop runs on the event loop threads as paysh's interpreter does, without a hop to the main thread and
+/// back on every request.
+func requests(_ request: OutgoingRequest, count: Int) async -> Result<Double, TransportError> {
+  let transport = HTTPTransport()
+  let start = seconds()
+  for _ in 0..<count {
+    do {
+      let exchange = try await transport.send(request)
+      guard exchange.response.status == 200 else { return .failure(.other("HTTP \(exchange.response.status)")) }
+    } catch {
+      return .failure(error)
+    }
+  }
+  return .success((seconds() - start) / Double(count) * 1000)
+}
+
 guard arguments.count >= 4, let count = arguments[1] == "query" ? 0 : Int(arguments[2]) else {
-  fail("usage: paysh-bench insert N STORE [--batch] | sql N FILE | query STORE ORDER RUNS")
+  fail("usage: paysh-bench insert N STORE [--batch] | sql N FILE | query STORE ORDER RUNS | http N URL [NAME:VALUE]…")
 }
 switch arguments[1] {
+case "http":
+  let headers = arguments.dropFirst(4).map { pair -> HTTPHeader in
+    let parts = pair.split(separator: ":", maxSplits: 1)
+    return HTTPHeader(String(parts[0]), parts.count > 1 ? String(parts[1].drop { $0 == " " }) : "")
+  }
+  let request = OutgoingRequest(method: "GET", url: arguments[3], headers: headers)
+  switch await requests(request, count: count) {
+  case .success(let milliseconds): print(fixed(milliseconds))
+  case .failure(let error): fail("\(error.message)")
+  }
 case "insert":
   do {
     let store = try SessionStore(path: arguments[3])

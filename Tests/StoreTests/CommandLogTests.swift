@@ -21,6 +21,20 @@ struct CommandLogTests {
     #expect(try log.store().commands(session: session).map(\.text) == ["fetch o1", "echo between", "fetch o2"])
   }
 
+  @Test func aScriptsLinesAreWrittenInBatchesNotWithEachSnapshot() throws {
+    let log = StoredSnapshotLog(path: StoreFixtures.storePath())
+    _ = try log.append(StoreFixtures.snapshot(order: "o1"), carryingCommands: false)
+    let session = try #require(log.currentSession)
+    try log.recordCommand("fetch o1", status: .ok)
+    _ = try log.append(StoreFixtures.snapshot(order: "o2"), carryingCommands: false)
+    #expect(try log.store().commands(session: session).isEmpty, "a script's lines do not ride with its fetches")
+    for index in 2...64 { try log.recordCommand("fetch o\(index)", status: .ok) }
+    let written = try log.store().commands(session: session)
+    #expect(written.count == 64, "written once 64 have gathered")
+    #expect(written.first?.text == "fetch o1")
+    #expect(try log.store().count(session: session) == 2)
+  }
+
   @Test func aRunEndsWithItsLinesWritten() async throws {
     let path = StoreFixtures.storePath()
     let (status, _) = await StoreFixtures.run("set a = 1\nsave logged\necho $a\nset b = 2", store: path)

@@ -30,6 +30,8 @@ public final class Interpreter {
   public internal(set) var firstFailure: String?
   /// The worst status seen so far (the exit status of a stdin run).
   public internal(set) var status: ExitStatus = .ok
+  /// How the source now running is run: lines typed (or piped) one by one, or a script.
+  public internal(set) var mode: Mode = .interactive
   let binder: Binder
 
   public init(
@@ -66,8 +68,11 @@ public final class Interpreter {
   public func run(_ source: SourceFile, mode: Mode = .script) async -> ExitStatus {
     // Each run reports its own status; the interpreter's `status` keeps the first failure of all runs.
     let before = status
+    let outerMode = self.mode
     status = .ok
+    self.mode = mode
     let result = await runChecked(source, mode: mode)
+    self.mode = outerMode
     do {
       try services.snapshots.flushCommands()
     } catch {

@@ -10,8 +10,9 @@ struct JSONOutput {
   private(set) var bytes: [UInt8] = []
   let colour: Bool
 
-  init(colour: Bool) {
+  init(colour: Bool, capacity: Int = 0) {
     self.colour = colour
+    bytes.reserveCapacity(capacity)
   }
 
   var string: String { String(decoding: bytes, as: UTF8.self) }

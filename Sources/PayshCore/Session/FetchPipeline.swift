@@ -138,7 +138,8 @@ struct FetchPipeline {
   func commit(_ outcome: Outcome) throws -> Outcome {
     var stored = outcome
     do {
-      stored.snapshot = try shell.services.snapshots.append(outcome.snapshot)
+      stored.snapshot = try shell.services.snapshots.append(
+        outcome.snapshot, carryingCommands: shell.mode == .interactive)
       shell.services.lastBody = stored.body.map { (stored.snapshot.body, $0) }
     } catch {
       throw invocation.error("could not store the snapshot: \(error)", hint: "nothing is shown that is not stored")

@@ -2,8 +2,11 @@
 ///
 /// The in-memory log serves until the SQLite session store takes its place behind the same protocol.
 public protocol SnapshotLog: AnyObject {
-  /// Commits `snapshot` (its `number` is assigned here) and returns it as stored.
-  func append(_ snapshot: Snapshot) throws -> Snapshot
+  /// Commits `snapshot` (its `number` is assigned here) and returns it as stored. With `carryingCommands`,
+  /// the command lines held back go into the same commit (at the prompt: one commit a fetch, and a killed
+  /// shell keeps every line up to its last fetch); a script's lines are written in batches instead, as
+  /// the script file holds them anyway (scripts/bench/fetch: two pages fewer a fetch).
+  func append(_ snapshot: Snapshot, carryingCommands: Bool) throws -> Snapshot
   /// The snapshot numbered `number` in the current session.
   func snapshot(number: Int) throws -> Snapshot?
   /// How many snapshots the current session holds.
@@ -31,7 +34,7 @@ public final class MemorySnapshotLog: SnapshotLog {
 
   public init() {}
 
-  public func append(_ snapshot: Snapshot) throws -> Snapshot {
+  public func append(_ snapshot: Snapshot, carryingCommands: Bool = true) throws -> Snapshot {
     var stored = snapshot
     stored.number = snapshots.count + 1
     snapshots.append(stored)

@@ -1,31 +1,39 @@
 /// The normalized order as the store keeps it: one compact JSON object, read back field for field.
 extension Order {
-  /// The order as JSON, every field present that has a value.
-  var storageJSON: JSONValue {
-    var members: [JSONObject.Member] = [
-      .init("gateway", .string(gateway)), .init("environment", .string(environment)),
-      .init("status", .string(status.rawValue)), .init("raw_status", .string(rawStatus)),
-    ]
-    func add(_ key: String, _ value: String?) {
-      if let value { members.append(.init(key, .string(value))) }
+  /// The order as compact JSON text, every field present that has a value. Written straight into bytes,
+  /// with no `JSONValue` tree in between: it is made for every fetch, inside the snapshot's commit.
+  var storageText: String {
+    var out = JSONOutput(colour: false, capacity: 1024)
+    var first = true
+    func key(_ name: String) {
+      out.byte(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+      first = false
+      out.quoted(name)
+      out.byte(UInt8(ascii: ":"))
     }
-    func add(_ key: String, _ money: Money?) {
+    func add(_ name: String, _ value: String?) {
+      guard let value else { return }
+      key(name)
+      out.quoted(value)
+    }
+    func add(_ name: String, _ money: Money?) {
       guard let money else { return }
-      members.append(
-        .init(
-          key,
-          .object(
-            JSONObject([
-              .init("minor", .number(JSONNumber(money.minorUnits))), .init("currency", .string(money.currency)),
-            ])
-          )))
+      key(name)
+      out.raw("{\"minor\":\(money.minorUnits),\"currency\":")
+      out.quoted(money.currency)
+      out.byte(UInt8(ascii: "}"))
     }
-    func add(_ key: String, _ time: Timestamp?) {
+    func add(_ name: String, _ time: Timestamp?) {
       guard let time else { return }
-      members.append(
-        .init(
-          key, .object(JSONObject([.init("iso", .string(time.iso8601)), .init("assumed", .bool(time.assumedZone))]))))
+      key(name)
+      out.raw("{\"iso\":")
+      out.quoted(time.iso8601)
+      out.raw(time.assumedZone ? ",\"assumed\":true}" : ",\"assumed\":false}")
     }
+    add("gateway", gateway)
+    add("environment", environment)
+    add("status", status.rawValue)
+    add("raw_status", rawStatus)
     add("merchant_order_id", merchantOrderID)
     add("gateway_order_id", gatewayOrderID)
     add("amount", amount)
@@ -36,12 +44,23 @@ extension Order {
     add("customer_name", customer.name)
     add("customer_email", customer.email)
     add("customer_phone", customer.phone)
-    let rows = mapping.map { row in JSONValue.array([.string(row.field), .string(row.source), .string(row.rule)]) }
-    members.append(.init("mapping", .array(rows)))
-    return .object(JSONObject(members))
+    key("mapping")
+    out.byte(UInt8(ascii: "["))
+    for (offset, row) in mapping.enumerated() {
+      if offset > 0 { out.byte(UInt8(ascii: ",")) }
+      out.byte(UInt8(ascii: "["))
+      out.quoted(row.field)
+      out.byte(UInt8(ascii: ","))
+      out.quoted(row.source)
+      out.byte(UInt8(ascii: ","))
+      out.quoted(row.rule)
+      out.byte(UInt8(ascii: "]"))
+    }
+    out.raw("]}")
+    return out.string
   }
 
-  /// The order read back from `storageJSON`; nil when the text is not such an object.
+  /// The order read back from `storageText`; nil when the text is not such an object.
   init?(storage text: String) {
     guard let json = try? JSONParser.parse(text), let gateway = json["gateway"]?.stringValue,
       let environment = json["environment"]?.stringValue, let statusText = json["status"]?.stringValue,

@@ -22,14 +22,14 @@ extension Snapshot {
     try statement.bind(body, at: next())
     try statement.bind(fetchedAt, at: next())
     try statement.bind(latencyMicroseconds, at: next())
-    try statement.bind(JSONPrinter.compact(.array(retries.map { .string($0) })), at: next())
+    try statement.bind(retries.isEmpty ? "[]" : JSONPrinter.compact(.array(retries.map { .string($0) })), at: next())
     try statement.bind(order?.status.rawValue, at: next())
     try statement.bind(order?.rawStatus, at: next())
     try statement.bind(order?.amount?.currency ?? order?.paidAmount?.currency, at: next())
     try statement.bind(order?.amount?.minorUnits, at: next())
     try statement.bind(order?.paidAmount?.minorUnits, at: next())
     try statement.bind(order?.updatedAt?.iso8601, at: next())
-    try statement.bind(order.map { JSONPrinter.compact($0.storageJSON) }, at: next())
+    try statement.bind(order?.storageText, at: next())
   }
 
   /// The snapshot in the current row of `statement`, whose columns start at `first` in
@@ -80,8 +80,19 @@ extension Snapshot {
   }
 
   /// Headers as a JSON array of `[name, value]` pairs, order and repeats kept.
+  /// The headers as a compact JSON array of [name, value] pairs, written straight into bytes.
   static func headersText(_ headers: [HTTPHeader]) -> String {
-    JSONPrinter.compact(.array(headers.map { .array([.string($0.name), .string($0.value)]) }))
+    var out = JSONOutput(colour: false, capacity: 512)
+    out.byte(UInt8(ascii: "["))
+    for (offset, header) in headers.enumerated() {
+      out.raw(offset == 0 ? "[" : ",[")
+      out.quoted(header.name)
+      out.byte(UInt8(ascii: ","))
+      out.quoted(header.value)
+      out.byte(UInt8(ascii: "]"))
+    }
+    out.byte(UInt8(ascii: "]"))
+    return out.string
   }
 
   static func headers(_ text: String) -> [HTTPHeader] {

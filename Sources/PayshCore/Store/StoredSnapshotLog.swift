@@ -13,8 +13,9 @@ public final class StoredSnapshotLog: SnapshotLog {
   /// The row id of the current session; nil until one is started or opened.
   public private(set) var currentSession: Int64?
   var pending: [SessionStore.CommandEntry] = []
-  /// Lines of the current session not written yet: they go in with the next snapshot's transaction, or
-  /// when a command reads the store, a session changes, a run ends, or 64 have gathered.
+  /// Lines of the current session not written yet: they go in with the next snapshot's transaction (lines
+  /// typed at the prompt), or when a command reads the store, a session changes, a run ends, or 64 have
+  /// gathered.
   var unwritten: [SessionStore.CommandEntry] = []
 
   public init(path: String, readOnly: Bool = false) {
@@ -68,8 +69,9 @@ public final class StoredSnapshotLog: SnapshotLog {
     try store().recordCommands(lines, session: currentSession)
   }
 
-  public func append(_ snapshot: Snapshot) throws -> Snapshot {
+  public func append(_ snapshot: Snapshot, carryingCommands: Bool = true) throws -> Snapshot {
     let session = try ensureSession()
+    guard carryingCommands else { return try store().append(snapshot, session: session) }
     let lines = unwritten
     unwritten = []
     do {
