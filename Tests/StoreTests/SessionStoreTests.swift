@@ -76,6 +76,23 @@ struct SessionStoreTests {
     #expect(try again.database.integer("SELECT count(*) FROM schema_migrations") == Int64(StoreSchema.version))
   }
 
+  @Test func aNewStoreHasSmallPagesAndAnOldOneKeepsItsOwn() throws {
+    let fresh = try SessionStore(path: StoreFixtures.storePath())
+    #expect(try fresh.database.integer("PRAGMA page_size") == Int64(StoreSchema.pageSize))
+    // A store made before (SQLite's default 4,096-byte pages) is opened, written and read as it is.
+    let path = StoreFixtures.storePath()
+    do {
+      let old = try Database(path: path)
+      try old.execute("PRAGMA page_size = 4096; PRAGMA journal_mode = WAL")
+      try StoreSchema.migrate(old, now: "2026-01-01T00:00:00.000Z")
+    }
+    let store = try SessionStore(path: path)
+    let session = try store.createSession()
+    let stored = try store.append(StoreFixtures.snapshot(), session: session)
+    #expect(try store.database.integer("PRAGMA page_size") == 4096)
+    #expect(try store.snapshot(session: session, number: stored.number)?.orderID == "order_1")
+  }
+
   @Test func aNewerSchemaIsRefusedAndLeftAlone() throws {
     let path = StoreFixtures.storePath()
     do {

@@ -89,6 +89,8 @@ public final class SessionStore {
     var attempt = 0
     while true {
       do {
+        // Only a new file takes it (an existing store keeps the page size it was made with).
+        try database.execute("PRAGMA page_size = \(StoreSchema.pageSize)")
         if writeAheadLog, try database.text("PRAGMA journal_mode") != "wal" {
           try database.execute("PRAGMA journal_mode = WAL")
         }
