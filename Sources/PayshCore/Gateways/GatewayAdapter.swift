@@ -59,13 +59,13 @@ public protocol GatewayAdapter: Sendable {
 public enum GatewayCatalog {
   /// Every gateway's credential fields by gateway name: what the redactor needs to know which held
   /// values are secret.
-  public static var credentialFields: [String: [CredentialField]] {
+  public static let credentialFields: [String: [CredentialField]] = {
     var fields: [String: [CredentialField]] = [:]
     for name in Gateways.names {
       if let adapter = adapter(named: name) { fields[name] = adapter.credentialFields }
     }
     return fields
-  }
+  }()
 
   public static func adapter(named name: String) -> (any GatewayAdapter)? {
     switch name {

@@ -29,9 +29,11 @@ public final class Services {
   /// Time for commands that wait (`watch`): the system's, or a manual one in tests.
   public var clock: any ShellClock = SystemClock()
   /// Credentials by `gateway@environment`.
-  public var credentials: [String: Credentials] = [:]
+  public var credentials: [String: Credentials] = [:] { didSet { cachedRedactor = nil } }
   /// Tokens by `gateway@environment`.
-  public var tokens: [String: Token] = [:]
+  public var tokens: [String: Token] = [:] { didSet { cachedRedactor = nil } }
+  /// The redactor for the secrets now held: made again only when credentials or tokens change.
+  var cachedRedactor: Redactor?
   /// Config profiles (from config.toml), loaded on first use.
   public var transportFactory: @Sendable () -> HTTPTransport = { HTTPTransport() }
   var cachedTransport: HTTPTransport?
@@ -47,7 +49,12 @@ public final class Services {
   }
 
   /// A redactor that knows every secret value this shell holds.
-  public var redactor: Redactor { Redactor(knownSecrets: knownSecrets(fields: GatewayCatalog.credentialFields)) }
+  public var redactor: Redactor {
+    if let cachedRedactor { return cachedRedactor }
+    let made = Redactor(knownSecrets: knownSecrets(fields: GatewayCatalog.credentialFields))
+    cachedRedactor = made
+    return made
+  }
 
   /// Every secret value in hand (credentials marked secret, tokens), for the redactor's exact-value net.
   public func knownSecrets(fields: [String: [CredentialField]]) -> [String] {
