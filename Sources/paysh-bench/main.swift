@@ -115,7 +115,8 @@ case "insert":
   }
 case "sql":
   guard let file = fopen(arguments[3], "w") else { fail("cannot write \(arguments[3])") }
-  fputs("PRAGMA journal_mode = WAL;\nPRAGMA synchronous = NORMAL;\n", file)
+  // The store's own settings, page size included, so both sides write the same pages.
+  fputs("PRAGMA page_size = \(StoreSchema.pageSize);\nPRAGMA journal_mode = WAL;\nPRAGMA synchronous = NORMAL;\n", file)
   fputs(StoreSchema.migrations.joined(separator: "\n") + "\n", file)
   fputs("BEGIN;\n", file)
   let perSession = max(1, count / 10)

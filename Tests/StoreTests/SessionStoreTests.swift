@@ -44,15 +44,25 @@ struct SessionStoreTests {
     try store.tag("first", number: 1, session: one)
     try store.name(session: one, "triage")
     let two = try store.createSession()
+    let three = try store.createSession()
+    var paytring = StoreFixtures.snapshot(order: "a")
+    paytring.gateway = "paytring"
+    for snapshot in [StoreFixtures.snapshot(order: "b"), paytring, StoreFixtures.snapshot(order: "a"), paytring] {
+      _ = try store.append(snapshot, session: three)
+    }
     let listed = try store.sessions()
-    #expect(listed.map(\.label) == ["triage", "unsaved-" + listed[1].uid.prefix(8)])
+    #expect(
+      listed.map(\.label) == ["triage", "unsaved-" + listed[1].uid.prefix(8), "unsaved-" + listed[2].uid.prefix(8)])
     #expect(listed[0].snapshots == 2 && listed[0].orders == 2 && listed[0].gateways == ["cashfree"])
+    #expect(listed[1].snapshots == 0 && listed[1].orders == 0 && listed[1].gateways.isEmpty)
+    #expect(listed[2].snapshots == 4 && listed[2].orders == 2 && listed[2].gateways == ["cashfree", "paytring"])
+    #expect(try listed.map { try store.session(id: $0.id) } == listed, "one session is counted as in the list")
     #expect(listed[0].uid.count == 32)
     #expect(try store.session(named: listed[1].label)?.id == two)
     #expect(try store.freeName(like: "triage") == "triage-2")
     try store.drop(session: one)
-    #expect(try store.sessions().count == 1)
-    #expect(try store.database.integer("SELECT count(*) FROM snapshots") == 0, "snapshots go with their session")
+    #expect(try store.sessions().count == 2)
+    #expect(try store.database.integer("SELECT count(*) FROM snapshots") == 4, "snapshots go with their session")
     #expect(try store.database.integer("SELECT count(*) FROM commands") == 0)
     #expect(try store.database.integer("SELECT count(*) FROM tags") == 0)
   }
