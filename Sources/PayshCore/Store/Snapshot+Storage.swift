@@ -79,8 +79,8 @@ extension Snapshot {
       order: decoded.order(statement.isNull(at(22)) ? nil : statement.blob(at(22))))
   }
 
-  /// Headers as a JSON array of `[name, value]` pairs, order and repeats kept.
-  /// The headers as a compact JSON array of [name, value] pairs, written straight into bytes.
+  /// Headers as a compact JSON array of `[name, value]` pairs, order and repeats kept, written straight
+  /// into bytes (no `JSONValue` in between: two lists are written for every fetch).
   static func headersText(_ headers: [HTTPHeader]) -> String {
     var out = JSONOutput(colour: false, capacity: 512)
     out.byte(UInt8(ascii: "["))

@@ -11,8 +11,8 @@ public enum StoreSchema {
   /// The page size of new stores, in bytes. A snapshot row is about 2.5 KB (body, headers, normalized
   /// order): with SQLite's default 4,096-byte pages each row took a page of its own and left ~40% of it
   /// empty, and every commit wrote whole 4 KB pages to the WAL for each index it touched. 2,048-byte pages
-  /// made a 100,000-snapshot store 37% smaller (420 → 266 MB) and a commit ~30% cheaper (scripts/bench/store),
-  /// for 3 ms more on `sessions` over those 100,000 snapshots (20 → 23 ms).
+  /// made a 100,000-snapshot store 40% smaller (420 → 254 MB) and a commit ~25% cheaper (80 → 60 µs in
+  /// `paysh-bench insert`); reading more, smaller index pages cost `sessions` 3 ms over those snapshots.
   public static let pageSize = 2048
 
   /// The newest schema this paysh knows.
