@@ -104,12 +104,7 @@ struct RunCommand: AsyncParsableCommand {
       guard let equals = variable.firstIndex(of: "="), equals != variable.startIndex else {
         throw ValidationError("--var '\(variable)' must be NAME=VALUE")
       }
-      let name = variable[..<equals]
-      guard let first = name.unicodeScalars.first, !("0"..."9").contains(first),
-        name.unicodeScalars.allSatisfy({
-          ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
-        })
-      else {
+      guard ShellContext.isVariableName(String(variable[..<equals])) else {
         throw ValidationError(
           "--var '\(variable)': a variable name is letters, digits and _, not starting with a digit")
       }

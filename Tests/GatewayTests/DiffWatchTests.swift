@@ -81,8 +81,7 @@ struct DiffWatchTests {
   }
 
   @Test func refsIntoASavedSessionAndFiles() async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("paysh-diff-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try GatewayHarness.folder("diff")
     defer { try? FileManager.default.removeItem(at: directory) }
     let harness = try await GatewayHarness()
     harness.shell.services.snapshots = StoredSnapshotLog(path: directory.path + "/store.sqlite")
@@ -102,8 +101,7 @@ struct DiffWatchTests {
   }
 
   @Test func jsonFilesAreRedactedBeforeTheyAreShown() async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("paysh-diffr-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try GatewayHarness.folder("diffr")
     defer { try? FileManager.default.removeItem(at: directory) }
     let a = #"{"client_secret":"s3cr3t-one","v":[{"cardNumber":"4000111122223333","pin":"918273","status":"A"}]}"#
     let b = #"{"client_secret":"s3cr3t-two","v":[{"cardNumber":"4000111122223333","pin":"111111","status":"B"}]}"#

@@ -34,6 +34,13 @@ final class GatewayHarness: @unchecked Sendable {
     }
   }
 
+  /// A new empty folder under the system temporary folder, named `paysh-NAME-<uuid>`.
+  static func folder(_ name: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("paysh-\(name)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
   /// A harness; `environment` is what the interpreter sees as the process environment.
   init(
     environment: [String: String] = [:], policy: RetryPolicy = .init(baseDelayMilliseconds: 5), timeout: Int = 30

@@ -6,7 +6,7 @@ import Testing
 struct ProfileAndCurlTests {
   /// A config folder holding `text` as paysh/config.toml.
   static func configHome(_ text: String) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("paysh-config-\(UUID().uuidString)")
+    let folder = try GatewayHarness.folder("config")
     try FileManager.default.createDirectory(
       at: folder.appendingPathComponent("paysh"), withIntermediateDirectories: true)
     try text.write(to: folder.appendingPathComponent("paysh/config.toml"), atomically: true, encoding: .utf8)

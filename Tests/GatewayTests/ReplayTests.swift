@@ -7,12 +7,6 @@ import Testing
 /// the mismatch message, expectations with positions, `--compare`, reports and exit statuses.
 @Suite("record and replay")
 struct ReplayTests {
-  static func folder() throws -> String {
-    let path = NSTemporaryDirectory() + "paysh-replay-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-  }
-
   static func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
 
   /// A harness whose snapshots go to a store in `folder`.
@@ -23,7 +17,7 @@ struct ReplayTests {
   }
 
   @Test func recorderWritesHeaderUseAuthBareAndFailedLinesAsComments() async throws {
-    let folder = try ReplayTests.folder()
+    let folder = try GatewayHarness.folder("replay").path
     let harness = try await ReplayTests.harness(folder)
     #expect(await harness.run("use cashfree --version 2023-08-01") == .ok)
     _ = await harness.run(line: "record start \(folder)/t.ops")
@@ -48,7 +42,7 @@ struct ReplayTests {
   }
 
   @Test func offlineReplayAnswersInOrderAndIsTheSameEveryTime() async throws {
-    let folder = try ReplayTests.folder()
+    let folder = try GatewayHarness.folder("replay").path
     let harness = try await ReplayTests.harness(folder)
     // Record: the live run's fetches land in a session of their own; name and export it.
     let script = """
@@ -87,7 +81,7 @@ struct ReplayTests {
   }
 
   @Test func aFetchTheRecordingCannotAnswerStopsWithWhereAndWhat() async throws {
-    let folder = try ReplayTests.folder()
+    let folder = try GatewayHarness.folder("replay").path
     let harness = try await ReplayTests.harness(folder)
     #expect(
       await harness.run("use cashfree\nfetch cf_sim_paid --summary\nfetch cf_sim_paid payments --summary\nsave rec")
@@ -107,7 +101,7 @@ struct ReplayTests {
   }
 
   @Test func failedExpectationsSayWhereAndTheRunGoesOn() async throws {
-    let folder = try ReplayTests.folder()
+    let folder = try GatewayHarness.folder("replay").path
     let harness = try await ReplayTests.harness(folder)
     let script =
       "use cashfree\nfetch cf_sim_paid --summary\nexpect status == open\nexpect http == 200\necho still here\n"
@@ -125,7 +119,7 @@ struct ReplayTests {
   }
 
   @Test func compareShowsWhatChangedSinceTheRecording() async throws {
-    let folder = try ReplayTests.folder()
+    let folder = try GatewayHarness.folder("replay").path
     let harness = try await ReplayTests.harness(folder)
     #expect(await harness.run("use cashfree\nfetch cf_sim_active --summary\nsave filed") == .ok)
     #expect(try await harness.admin("POST", "/_sim/orders/cashfree/cf_sim_active/status", #"{"status":"PAID"}"#) < 300)
@@ -142,7 +136,7 @@ struct ReplayTests {
   }
 
   @Test func reportsCountTestsAndFailures() async throws {
-    let folder = try ReplayTests.folder()
+    let folder = try GatewayHarness.folder("replay").path
     let harness = try await ReplayTests.harness(folder)
     try "use cashfree\nfetch cf_sim_paid --summary\nexpect status == paid\nexpect http == 500\n".write(
       toFile: folder + "/a.ops", atomically: true, encoding: .utf8)
@@ -176,7 +170,7 @@ struct ReplayTests {
   }
 
   @Test func aScriptCannotReplayItself() async throws {
-    let folder = try ReplayTests.folder()
+    let folder = try GatewayHarness.folder("replay").path
     let harness = try await ReplayTests.harness(folder)
     try "echo in\nreplay \(folder)/loop.ops\n".write(toFile: folder + "/loop.ops", atomically: true, encoding: .utf8)
     #expect(await harness.run("replay \(folder)/loop.ops") == .runtime)
@@ -185,7 +179,7 @@ struct ReplayTests {
   }
 
   @Test func recordingRefusesToReplaceAFile() async throws {
-    let folder = try ReplayTests.folder()
+    let folder = try GatewayHarness.folder("replay").path
     let harness = try await ReplayTests.harness(folder)
     try "keep me\n".write(toFile: folder + "/kept.ops", atomically: true, encoding: .utf8)
     #expect(await harness.run(line: "record start \(folder)/kept.ops") == .runtime)
@@ -194,7 +188,7 @@ struct ReplayTests {
   }
 
   @Test func anOfflineWatchEndsWhereTheRecordingDoes() async throws {
-    let folder = try ReplayTests.folder()
+    let folder = try GatewayHarness.folder("replay").path
     let harness = try await ReplayTests.harness(folder)
     harness.shell.services.clock = ManualClock()
     let script = "use cashfree\nwatch cf_sim_pays_later --every 1s --max 1m\n"
@@ -211,7 +205,7 @@ struct ReplayTests {
   }
 
   @Test func reportsNameWhatStoppedAScript() async throws {
-    let folder = try ReplayTests.folder()
+    let folder = try GatewayHarness.folder("replay").path
     let harness = try await ReplayTests.harness(folder)
     try "use cashfree\nfetch no_such_order\n".write(toFile: folder + "/s.ops", atomically: true, encoding: .utf8)
     #expect(await harness.run("replay \(folder)/s.ops --report json=\(folder)/r.json") == .runtime)

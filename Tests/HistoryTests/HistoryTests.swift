@@ -22,15 +22,20 @@ struct HistoryTests {
     ProcessInfo.processInfo.environment["PAYSH_BIN"] ?? root.appendingPathComponent(".build/debug/paysh").path
   }
 
+  /// A golden script's path under the package, its text, and where its transcript lives.
+  static func golden(_ script: String) throws -> (opsPath: String, text: String, outURL: URL) {
+    let opsPath = "history/\(script)"
+    let text = try String(contentsOf: root.appendingPathComponent(opsPath), encoding: .utf8)
+    return (opsPath, text, root.appendingPathComponent("history/\(script.dropLast(4)).out"))
+  }
+
   @Test func historyHoldsScripts() {
     #expect(HistoryTests.scripts.count >= 4, "history/ must hold the golden scripts")
   }
 
   @Test(arguments: HistoryTests.scripts)
   func transcriptMatches(_ script: String) throws {
-    let opsPath = "history/\(script)"
-    let outURL = HistoryTests.root.appendingPathComponent("history/\(script.dropLast(4)).out")
-    let text = try String(contentsOf: HistoryTests.root.appendingPathComponent(opsPath), encoding: .utf8)
+    let (opsPath, text, outURL) = try HistoryTests.golden(script)
     let actual = try HistoryTests.run(
       opsPath, extraArguments: HistoryTests.arguments(in: text), environment: HistoryTests.environment(in: text))
     let expected = try? String(contentsOf: outURL, encoding: .utf8)
@@ -81,9 +86,7 @@ struct HistoryTests {
   /// Each recorded investigation replays offline from its recording with the live run's transcript.
   @Test(arguments: HistoryTests.recorded)
   func offlineReplayMatchesTheLiveTranscript(_ script: String) throws {
-    let opsPath = "history/\(script)"
-    let outURL = HistoryTests.root.appendingPathComponent("history/\(script.dropLast(4)).out")
-    let text = try String(contentsOf: HistoryTests.root.appendingPathComponent(opsPath), encoding: .utf8)
+    let (opsPath, text, outURL) = try HistoryTests.golden(script)
     let expected = try String(contentsOf: outURL, encoding: .utf8)
     let first = try HistoryTests.run(
       opsPath, extraArguments: HistoryTests.arguments(in: text) + ["--offline"], environment: [:])

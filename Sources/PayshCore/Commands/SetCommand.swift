@@ -37,7 +37,7 @@ struct SetCommand: CommandHandler {
           hint: "write `set \(text.dropLast()) = …`")
       ]
     }
-    guard let text = name.literal, !name.quoted, SetCommand.isVariableName(text) else {
+    guard let text = name.literal, !name.quoted, ShellContext.isVariableName(text) else {
       return [
         invocation.syntaxError(
           "'\(name.raw)' is not a variable name", at: name, label: "expected a name",
@@ -92,10 +92,5 @@ struct SetCommand: CommandHandler {
     let text = try value.map { try shell.expand($0, in: invocation) }.joined(separator: " ")
     shell.context.variables[name] = text
     shell.context.refs[name] = nil
-  }
-
-  static func isVariableName(_ text: String) -> Bool {
-    guard let first = text.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-    return text.unicodeScalars.allSatisfy(Lexer.isNameScalar)
   }
 }

@@ -71,7 +71,7 @@ public final class Interpreter {
     let outerMode = self.mode
     status = .ok
     self.mode = mode
-    let result = await runChecked(source, mode: mode)
+    let result = await runChecked(source)
     self.mode = outerMode
     do {
       try services.snapshots.flushCommands()
@@ -89,7 +89,7 @@ public final class Interpreter {
     await run(SourceFile(name: name, text: line, firstLine: lineNumber), mode: .interactive)
   }
 
-  func runChecked(_ source: SourceFile, mode: Mode) async -> ExitStatus {
+  func runChecked(_ source: SourceFile) async -> ExitStatus {
     let bound: [(any CommandHandler, Invocation)]
     switch check(source) {
     case .failure(let failure):

@@ -15,6 +15,12 @@ public struct ShellContext: Sendable, Hashable {
 
   public init() {}
 
+  /// True for a variable name: letters, digits and `_`, not starting with a digit (what `$name` reads).
+  public static func isVariableName(_ text: String) -> Bool {
+    guard let first = text.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+    return text.unicodeScalars.allSatisfy(Lexer.isNameScalar)
+  }
+
   /// The prompt without its trailing `> `: `paysh` before `use`, `paysh cashfree@local` after.
   public var promptLabel: String {
     guard let gateway else { return "paysh" }

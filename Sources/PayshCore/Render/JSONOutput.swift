@@ -52,13 +52,7 @@ struct JSONOutput {
     case .bool(let flag): raw(flag ? "true" : "false")
     case .number(let number): raw(number.text)
     case .string(let text): quoted(text)
-    case .array(let items):
-      byte(UInt8(ascii: "["))
-      for (offset, item) in items.enumerated() {
-        if offset > 0 { byte(UInt8(ascii: ",")) }
-        compact(item)
-      }
-      byte(UInt8(ascii: "]"))
+    case .array(let items): array(items) { $0.compact($1) }
     case .object(let object):
       byte(UInt8(ascii: "{"))
       for (offset, member) in object.members.enumerated() {
@@ -70,6 +64,19 @@ struct JSONOutput {
       byte(UInt8(ascii: "}"))
     }
   }
+
+  /// `[a,b,…]` with each item written by `item`, no whitespace.
+  mutating func array<Item>(_ items: [Item], _ item: (inout JSONOutput, Item) -> Void) {
+    byte(UInt8(ascii: "["))
+    for (offset, element) in items.enumerated() {
+      if offset > 0 { byte(UInt8(ascii: ",")) }
+      item(&self, element)
+    }
+    byte(UInt8(ascii: "]"))
+  }
+
+  /// `["a","b",…]`: strings as a compact JSON array.
+  mutating func strings(_ items: [String]) { array(items) { $0.quoted($1) } }
 
   /// `text` in double quotes with the escapes RFC 8259 requires; runs that need none are copied whole.
   mutating func quoted(_ text: String) {

@@ -45,18 +45,8 @@ extension Order {
     add("customer_email", customer.email)
     add("customer_phone", customer.phone)
     key("mapping")
-    out.byte(UInt8(ascii: "["))
-    for (offset, row) in mapping.enumerated() {
-      if offset > 0 { out.byte(UInt8(ascii: ",")) }
-      out.byte(UInt8(ascii: "["))
-      out.quoted(row.field)
-      out.byte(UInt8(ascii: ","))
-      out.quoted(row.source)
-      out.byte(UInt8(ascii: ","))
-      out.quoted(row.rule)
-      out.byte(UInt8(ascii: "]"))
-    }
-    out.raw("]}")
+    out.array(mapping) { $0.strings([$1.field, $1.source, $1.rule]) }
+    out.byte(UInt8(ascii: "}"))
     return out.string
   }
 

@@ -22,7 +22,7 @@ extension Snapshot {
     try statement.bind(body, at: next())
     try statement.bind(fetchedAt, at: next())
     try statement.bind(latencyMicroseconds, at: next())
-    try statement.bind(retries.isEmpty ? "[]" : JSONPrinter.compact(.array(retries.map { .string($0) })), at: next())
+    try statement.bind(Snapshot.stringsText(retries), at: next())
     try statement.bind(order?.status.rawValue, at: next())
     try statement.bind(order?.rawStatus, at: next())
     try statement.bind(order?.amount?.currency ?? order?.paidAmount?.currency, at: next())
@@ -83,15 +83,7 @@ extension Snapshot {
   /// into bytes (no `JSONValue` in between: two lists are written for every fetch).
   static func headersText(_ headers: [HTTPHeader]) -> String {
     var out = JSONOutput(colour: false, capacity: 512)
-    out.byte(UInt8(ascii: "["))
-    for (offset, header) in headers.enumerated() {
-      out.raw(offset == 0 ? "[" : ",[")
-      out.quoted(header.name)
-      out.byte(UInt8(ascii: ","))
-      out.quoted(header.value)
-      out.byte(UInt8(ascii: "]"))
-    }
-    out.byte(UInt8(ascii: "]"))
+    out.array(headers) { $0.strings([$1.name, $1.value]) }
     return out.string
   }
 
@@ -105,6 +97,13 @@ extension Snapshot {
       guard let name = pair[0]?.stringValue, let value = pair[1]?.stringValue else { return nil }
       return HTTPHeader(name, value)
     }
+  }
+
+  /// Strings as a compact JSON array (the retries column).
+  static func stringsText(_ items: [String]) -> String {
+    var out = JSONOutput(colour: false)
+    out.strings(items)
+    return out.string
   }
 
   static func strings(_ text: String) -> [String] {

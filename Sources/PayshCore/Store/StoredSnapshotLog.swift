@@ -12,10 +12,9 @@ public final class StoredSnapshotLog: SnapshotLog {
   var opened: SessionStore?
   /// The row id of the current session; nil until one is started or opened.
   public private(set) var currentSession: Int64?
-  var pending: [SessionStore.CommandEntry] = []
-  /// Lines of the current session not written yet: they go in with the next snapshot's transaction (lines
-  /// typed at the prompt), or when a command reads the store, a session changes, a run ends, or 64 have
-  /// gathered.
+  /// Lines not written yet. With a session, they go in with its next snapshot's transaction (lines typed at
+  /// the prompt), or when a command reads the store, the session changes, a run ends, or 64 have gathered;
+  /// before any session, they wait to be the first lines of the one that begins.
   var unwritten: [SessionStore.CommandEntry] = []
 
   public init(path: String, readOnly: Bool = false) {
@@ -47,12 +46,9 @@ public final class StoredSnapshotLog: SnapshotLog {
 
   /// Makes session `id` current; lines held in memory go into its command log.
   public func use(session id: Int64) throws(StoreError) {
-    try flushCommands()
+    try flushCommands()  // the lines of the session left, if one was current
     currentSession = id
-    guard !readOnly, !pending.isEmpty else { return }
-    let lines = pending
-    pending = []
-    try store().recordCommands(lines, session: id)
+    try flushCommands()  // lines run before any session
   }
 
   /// Forgets the current session (it was dropped): the next fetch starts a new one.
@@ -100,12 +96,8 @@ public final class StoredSnapshotLog: SnapshotLog {
 
   public func recordCommand(_ text: String, status: ExitStatus) throws {
     guard !readOnly else { return }
-    let entry = SessionStore.CommandEntry(text: text, status: Int(status.rawValue), ranAt: Clock.utcTimestamp())
-    guard currentSession != nil else {
-      pending.append(entry)
-      return
-    }
-    unwritten.append(entry)
+    unwritten.append(
+      SessionStore.CommandEntry(text: text, status: Int(status.rawValue), ranAt: Clock.utcTimestamp()))
     if unwritten.count >= 64 { try flushCommands() }
   }
 

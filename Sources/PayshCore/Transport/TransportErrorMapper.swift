@@ -13,9 +13,7 @@ enum TransportErrorMapper {
   static func map(_ error: any Error, url: String, timeoutSeconds: Int, bodyLimit: Int) -> TransportError {
     if let mine = error as? TransportError { return mine }
     if error is CancellationError { return .cancelled }
-    if error is NIOTooManyBytesError || error is ResponseAccumulator.ResponseTooBigError {
-      return .bodyTooLarge(limit: bodyLimit)
-    }
+    if error is ResponseAccumulator.ResponseTooBigError { return .bodyTooLarge(limit: bodyLimit) }
     let host = hostOf(url)
     if let client = error as? HTTPClientError {
       if [.invalidURL, .emptyHost, .emptyScheme, .missingSocketPath].contains(client) { return .invalidURL(url) }
