@@ -74,24 +74,26 @@ struct FetchCommand: CommandHandler {
       throw invocation.error(
         "\(gateway.adapter.name) cannot fetch the \(query)", hint: "`help fetch` lists what each gateway answers")
     }
-    let outcome = try await FetchPipeline(shell: shell, gateway: gateway, invocation: invocation).run(query)
-    let renderer = SnapshotRenderer(style: shell.style)
-    var out = renderer.statusLine(outcome.snapshot)
-    if !invocation.flag("raw") {
-      if let order = outcome.snapshot.order {
-        out += renderer.order(order)
-      } else if let body = outcome.body, let line = renderer.list(body, resource: query.resource) {
-        out += line
-      }
+    let pipeline = FetchPipeline(shell: shell, gateway: gateway, invocation: invocation)
+    let fetched = try await pipeline.run(query, commit: false)
+    if shell.settleFailed { return }  // the fetch before could not be stored: the script stops there
+    let view = View(
+      raw: invocation.flag("raw"), summary: invocation.flag("summary"), resource: query.resource, style: shell.style)
+    shell.settleFetch()  // when no request went out (an offline answer), the fetch before settles now
+    if shell.mode == .script, shell.services.recorded == nil, fetched.problem == nil, fetched.bodyProblem == nil {
+      // A live script's clean answer is committed and shown while the next fetch's request is out.
+      let sink = shell.sink
+      shell.unsettled = (
+        invocation,
+        {
+          let outcome = try pipeline.commit(fetched)
+          sink.write(view.text(outcome.snapshot, outcome.body))
+        }
+      )
+      return
     }
-    if !invocation.flag("summary") {
-      if let body = outcome.body {
-        out += JSONPrinter(style: shell.style).pretty(body) + "\n"
-      } else if !outcome.snapshot.body.isEmpty {
-        out += outcome.snapshot.bodyText + "\n"
-      }
-    }
-    shell.output.write(out)
+    let outcome = try pipeline.commit(fetched)
+    shell.output.write(view.text(outcome.snapshot, outcome.body))
     if let recorded = shell.services.recorded, recorded.use == .compare {
       shell.output.write(FetchCommand.comparison(outcome, query: query, gateway: gateway.adapter.name, recorded, shell))
     }
@@ -106,6 +108,34 @@ struct FetchCommand: CommandHandler {
       throw invocation.error(
         bodyProblem,
         hint: "the raw answer is stored as @\(outcome.snapshot.number); `show @\(outcome.snapshot.number)` prints it")
+    }
+  }
+
+  /// How a fetched answer is shown: the status line, the normalized order (or list) and the raw JSON.
+  struct View: Sendable {
+    let raw: Bool
+    let summary: Bool
+    let resource: String
+    let style: TextStyle
+
+    func text(_ snapshot: Snapshot, _ body: JSONValue?) -> String {
+      let renderer = SnapshotRenderer(style: style)
+      var out = renderer.statusLine(snapshot)
+      if !raw {
+        if let order = snapshot.order {
+          out += renderer.order(order)
+        } else if let body, let line = renderer.list(body, resource: resource) {
+          out += line
+        }
+      }
+      if !summary {
+        if let body {
+          out += JSONPrinter(style: style).pretty(body) + "\n"
+        } else if !snapshot.body.isEmpty {
+          out += snapshot.bodyText + "\n"
+        }
+      }
+      return out
     }
   }
 

@@ -15,7 +15,20 @@ public final class Interpreter {
 
   public let registry: Registry
   public var context = ShellContext()
-  public let output: any OutputSink
+  /// Where results and errors go. Reading it first settles a script's fetch left unsettled, so whatever
+  /// is written here comes after what that fetch shows.
+  public var output: any OutputSink {
+    settleFetch()
+    return sink
+  }
+  let sink: any OutputSink
+  /// A script's last fetch, answered but neither committed nor shown yet: `FetchCommand` leaves it so, and
+  /// the next fetch settles it (commits it, then shows it) while its own request is out, so the commit
+  /// costs a script no time of its own. Anything else settles it first: every other command, any output,
+  /// the end of the run. Nothing is shown before it is stored, and the snapshots keep their order.
+  var unsettled: (invocation: Invocation, settle: () throws -> Void)?
+  /// Set when settling a fetch failed (its snapshot could not be stored): the script stops there.
+  var settleFailed = false
   public var style: TextStyle
   /// The process environment, as commands should see it (injected so tests control it).
   public let environment: [String: String]
@@ -39,7 +52,7 @@ public final class Interpreter {
     environment: [String: String] = [:]
   ) {
     self.registry = registry
-    self.output = output
+    self.sink = output
     self.style = style
     self.environment = environment
     self.binder = Binder(registry: registry)
@@ -71,7 +84,12 @@ public final class Interpreter {
     let outerMode = self.mode
     status = .ok
     self.mode = mode
-    let result = await runChecked(source)
+    var result = await runChecked(source)
+    settleFetch()
+    if settleFailed {
+      settleFailed = false
+      result = result.combined(with: .runtime)
+    }
     self.mode = outerMode
     do {
       try services.snapshots.flushCommands()
@@ -112,7 +130,13 @@ public final class Interpreter {
 
   /// Runs one bound command, rendering any diagnostic it throws.
   func execute(_ handler: any CommandHandler, _ invocation: Invocation) async -> ExitStatus {
-    let status = await perform(handler, invocation)
+    // Only a fetch may begin with the fetch before it unsettled: any other command may read the store.
+    if !(handler is FetchCommand) {
+      settleFetch()
+      if settleFailed { return .runtime }
+    }
+    var status = await perform(handler, invocation)
+    if settleFailed { status = .runtime }  // the fetch before this one was not stored: neither is this one
     recordCommand(invocation, status: status)
     return status
   }
@@ -159,6 +183,22 @@ public final class Interpreter {
       report([invocation.error("\(invocation.spec.name) failed: \(error)")])
       note(.runtime)
       return .runtime
+    }
+  }
+
+  /// Commits and shows the fetch left unsettled, if any. When it cannot be stored, its line's error is
+  /// reported and the script stops (`settleFailed`).
+  func settleFetch() {
+    guard let pending = unsettled else { return }
+    unsettled = nil
+    do {
+      try pending.settle()
+    } catch {
+      let diagnostic = error as? Diagnostic ?? pending.invocation.error("fetch failed: \(error)")
+      if firstFailure == nil { firstFailure = diagnostic.placedMessage(in: pending.invocation.source) }
+      settleFailed = true
+      note(.runtime)
+      report([diagnostic])
     }
   }
 

@@ -48,8 +48,9 @@ public final class HTTPTransport: Sendable {
   /// Sends `request`, retrying reads on 429, 5xx and connection failures within the policy's bounds.
   ///
   /// Throws `TransportError` when no HTTP answer came; any HTTP status, error or not, is returned.
-  /// Task cancellation (Ctrl-C) stops the request and any wait at once.
-  public func send(_ request: OutgoingRequest) async throws(TransportError) -> Exchange {
+  /// Task cancellation (Ctrl-C) stops the request and any wait at once. `meanwhile` runs once, on this
+  /// task, as soon as the first attempt's request is on its way (a script settles its last fetch then).
+  public func send(_ request: OutgoingRequest, meanwhile: () -> Void = {}) async throws(TransportError) -> Exchange {
     var retries: [Exchange.Attempt] = []
     var waited = 0
     var generator = SystemRandomNumberGenerator()
@@ -59,7 +60,7 @@ public final class HTTPTransport: Sendable {
       let startedAt = Clock.utcTimestamp()
       let outcome: Result<IncomingResponse, TransportError>
       do {
-        outcome = .success(try await once(request))
+        outcome = .success(attempt == 1 ? try await once(request, meanwhile: meanwhile) : try await once(request))
       } catch {
         outcome = .failure(error)
       }
@@ -124,7 +125,9 @@ public final class HTTPTransport: Sendable {
   /// Uses AsyncHTTPClient's delegate API (the whole body accumulated in one buffer, bounded by `bodyLimit`)
   /// rather than its streaming `HTTPClientRequest` API: for whole small JSON answers it does the same work
   /// with less machinery per request (scripts/bench/fetch measures it).
-  func once(_ request: OutgoingRequest) async throws(TransportError) -> IncomingResponse {
+  func once(_ request: OutgoingRequest, meanwhile: () -> Void = {}) async throws(TransportError) -> IncomingResponse {
+    var sent = false
+    defer { if !sent { meanwhile() } }  // the request could not even be made
     if Task.isCancelled { throw .cancelled }
     do {
       var headers = HTTPHeaders()
@@ -136,6 +139,8 @@ public final class HTTPTransport: Sendable {
       let task = client.execute(
         request: outgoing, delegate: ResponseAccumulator(request: outgoing, maxBodySize: bodyLimit),
         deadline: .now() + .seconds(Int64(timeoutSeconds)))
+      sent = true
+      meanwhile()
       let response = try await withTaskCancellationHandler {
         try await task.futureResult.get()
       } onCancel: {
