@@ -75,24 +75,31 @@ struct FetchCommand: CommandHandler {
         "\(gateway.adapter.name) cannot fetch the \(query)", hint: "`help fetch` lists what each gateway answers")
     }
     let pipeline = FetchPipeline(shell: shell, gateway: gateway, invocation: invocation)
-    let fetched = try await pipeline.run(query, commit: false)
-    if shell.settleFailed { return }  // the fetch before could not be stored: the script stops there
     let view = View(
       raw: invocation.flag("raw"), summary: invocation.flag("summary"), resource: query.resource, style: shell.style)
-    shell.settleFetch()  // when no request went out (an offline answer), the fetch before settles now
-    if shell.mode == .script, shell.services.recorded == nil, fetched.problem == nil, fetched.bodyProblem == nil {
-      // A live script's clean answer is committed and shown while the next fetch's request is out.
-      let sink = shell.sink
-      shell.unsettled = (
-        invocation,
-        {
-          let outcome = try pipeline.commit(fetched)
-          sink.write(view.text(outcome.snapshot, outcome.body))
-        }
-      )
-      return
+    let outcome: FetchPipeline.Outcome
+    if shell.mode == .script, shell.services.recorded == nil {
+      let (exchange, call) = try await pipeline.exchange(query)
+      if shell.settleFailed { return }  // the fetch before could not be stored: the script stops there
+      let reading = pipeline.read(exchange)
+      if pipeline.isClean(exchange, reading, query: query, call: call) {
+        // A live script's clean answer is redacted, stored and shown while the next fetch's request is out.
+        let sink = shell.sink
+        let redactor = shell.services.redactor
+        shell.unsettled = (
+          invocation,
+          {
+            let outcome = try pipeline.store(exchange, query: query, call: call, reading: reading, redactor: redactor)
+            sink.write(view.text(outcome.snapshot, outcome.body))
+          }
+        )
+        return
+      }
+      shell.settleFetch()
+      outcome = try pipeline.store(exchange, query: query, call: call, reading: reading)
+    } else {
+      outcome = try await pipeline.run(query)
     }
-    let outcome = try pipeline.commit(fetched)
     shell.output.write(view.text(outcome.snapshot, outcome.body))
     if let recorded = shell.services.recorded, recorded.use == .compare {
       shell.output.write(FetchCommand.comparison(outcome, query: query, gateway: gateway.adapter.name, recorded, shell))

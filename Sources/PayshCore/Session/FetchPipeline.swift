@@ -20,6 +20,12 @@ struct FetchPipeline {
       let outcome = try answer(query, from: recorded)
       return commit ? try self.commit(outcome) : outcome
     }
+    let (exchange, call) = try await exchange(query)
+    return try store(exchange, query: query, call: call, commit: commit)
+  }
+
+  /// The live answer to `query` as it came (nothing redacted, normalized or stored yet), and the call made.
+  func exchange(_ query: FetchQuery) async throws -> (Exchange, GatewayCall) {
     let credentials = try credentials()
     var call = GatewayCall(
       baseURL: gateway.baseURL, environment: gateway.environment, apiVersion: gateway.apiVersion,
@@ -37,7 +43,7 @@ struct FetchPipeline {
     } else {
       exchange = try await send(try build(query, call))
     }
-    return try store(exchange, query: query, call: call, commit: commit)
+    return (exchange, call)
   }
 
   /// An offline replay's fetch: the recording's next answer to `query`, read as a live one would be.
@@ -97,22 +103,48 @@ struct FetchPipeline {
     }
   }
 
-  /// Redacts the exchange, reads the body, commits the snapshot.
-  func store(_ exchange: Exchange, query: FetchQuery, call: GatewayCall, commit: Bool = true) throws -> Outcome {
-    let redactor = shell.services.redactor
+  /// An answer's body parsed (nil when it is empty), or why it could not be.
+  struct Reading {
     var body: JSONValue?
-    var bodyProblem: String?
+    var problem: String?
+  }
+
+  /// Parses the answer's body (nothing redacted yet).
+  func read(_ exchange: Exchange) -> Reading {
+    guard !exchange.response.body.isEmpty else { return Reading() }
+    do {
+      return Reading(body: try JSONParser.parse(exchange.response.body))
+    } catch {
+      return Reading(problem: "the answer is not valid JSON: \(error)")
+    }
+  }
+
+  /// True when the answer is one its line does not fail on: it parsed and the gateway did not complain.
+  /// (The gateway's complaint is read here only to see whether there is one: its text is made again, from
+  /// the redacted body, by `store`.)
+  func isClean(_ exchange: Exchange, _ reading: Reading, query: FetchQuery, call: GatewayCall) -> Bool {
+    reading.problem == nil
+      && gateway.adapter.problem(status: exchange.response.status, body: reading.body, call: call, query: query) == nil
+  }
+
+  /// Redacts the exchange, reads the body (unless `reading` has it already), commits the snapshot.
+  /// `redactor`: the one of the secrets held when the answer came (a fetch settled later keeps it, though a
+  /// token may have been renewed since).
+  func store(
+    _ exchange: Exchange, query: FetchQuery, call: GatewayCall, reading: Reading? = nil,
+    redactor: Redactor? = nil, commit: Bool = true
+  ) throws -> Outcome {
+    let redactor = redactor ?? shell.services.redactor
+    let reading = reading ?? read(exchange)
+    var body: JSONValue?
+    let bodyProblem = reading.problem
     var storedBody = exchange.response.body
-    if !exchange.response.body.isEmpty {
-      do {
-        let parsed = try JSONParser.parse(exchange.response.body)
-        let redacted = redactor.json(parsed)
-        body = redacted.value
-        if redacted.changed { storedBody = Array(JSONPrinter.compact(redacted.value).utf8) }
-      } catch {
-        bodyProblem = "the answer is not valid JSON: \(error)"
-        storedBody = Array(redactor.text(String(decoding: exchange.response.body, as: UTF8.self)).utf8)
-      }
+    if let parsed = reading.body {
+      let redacted = redactor.json(parsed)
+      body = redacted.value
+      if redacted.changed { storedBody = Array(JSONPrinter.compact(redacted.value).utf8) }
+    } else if bodyProblem != nil {
+      storedBody = Array(redactor.text(String(decoding: exchange.response.body, as: UTF8.self)).utf8)
     }
     let requestBody = exchange.request.body.map { bytes -> String in
       let text = String(decoding: bytes, as: UTF8.self)

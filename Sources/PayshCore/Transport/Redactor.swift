@@ -141,7 +141,8 @@ public struct Redactor: Sendable {
 
   /// `https://user:password@host/path` → `https://[redacted]@host/path`: credentials in a URL never stay.
   static func withoutUserInfo(_ url: String) -> String {
-    guard let colon = url.firstIndex(of: ":"), url[colon...].hasPrefix("://") else { return url }
+    guard url.utf8.contains(UInt8(ascii: "@")), let colon = url.firstIndex(of: ":"), url[colon...].hasPrefix("://")
+    else { return url }
     let start = url.index(colon, offsetBy: 3)
     let rest = url[start...]
     let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
