@@ -80,6 +80,30 @@ struct SettleTests {
     #expect(harness.output.standardOutput.isEmpty, "\(harness.output.standardOutput)")
   }
 
+  @Test func cancellingTheNextFetchStillStoresAndShowsTheOneBefore() async throws {
+    let harness = try await GatewayHarness()
+    let path = try GatewayHarness.folder("settle-cancel").path + "/store.sqlite"
+    harness.shell.services.snapshots = StoredSnapshotLog(path: path)
+    #expect(
+      try await harness.admin(
+        "POST", "/_sim/faults", #"{"gateway":"cashfree","route":"payments","kind":"latency","latency_ms":5000}"#)
+        < 300)
+    let shell = harness.shell
+    let script = "use cashfree\nfetch cf_sim_paid --summary\nfetch cf_sim_paid payments"
+    let task = Task { await shell.run(SourceFile(name: "t.ops", text: script), mode: .script) }
+    // The order is shown while the payments request is out (the simulator holds its answer for 5 s):
+    // cancel then.
+    while !harness.output.standardOutput.contains("@1") {
+      try await Task.sleep(nanoseconds: 10_000_000)
+    }
+    task.cancel()
+    #expect(await task.value == .runtime)
+    #expect(harness.output.standardError.contains("interrupted"))
+    #expect(harness.output.standardOutput.contains("HTTP 200"), "\(harness.output.standardOutput)")
+    #expect(harness.output.standardOutput.contains("@1"))
+    #expect(try SessionStore(path: path, readOnly: true).totalSnapshots() == 1, "the order is kept, not the payments")
+  }
+
   @Test func atThePromptAFetchIsStoredBeforeTheLineReturns() async throws {
     let harness = try await GatewayHarness()
     let path = try GatewayHarness.folder("settle-prompt").path + "/store.sqlite"
