@@ -114,19 +114,24 @@ struct SettleTests {
     #expect(harness.output.standardOutput.contains("HTTP 200"))
   }
 
-  @Test func meanwhileRunsOnceWhileTheRequestIsOut() async throws {
-    let harness = try await GatewayHarness()
-    #expect(
-      try await harness.admin(
-        "POST", "/_sim/faults", #"{"gateway":"cashfree","route":"order","kind":"latency","latency_ms":300}"#) < 300)
+  /// Cashfree's `cf_sim_paid`, asked of the harness's simulator with its credentials.
+  static func orderRequest(_ harness: GatewayHarness) -> OutgoingRequest {
     let credentials = GatewayHarness.Link(base: harness.simulator.baseURL).credentials(for: "cashfree")
-    let request = OutgoingRequest(
+    return OutgoingRequest(
       method: "GET", url: harness.simulator.baseURL + "/pg/orders/cf_sim_paid",
       headers: [
         HTTPHeader("x-client-id", credentials["client_id"] ?? ""),
         HTTPHeader("x-client-secret", credentials["client_secret"] ?? ""),
         HTTPHeader("x-api-version", "2025-01-01"),
       ])
+  }
+
+  @Test func meanwhileRunsOnceWhileTheRequestIsOut() async throws {
+    let harness = try await GatewayHarness()
+    #expect(
+      try await harness.admin(
+        "POST", "/_sim/faults", #"{"gateway":"cashfree","route":"order","kind":"latency","latency_ms":300}"#) < 300)
+    let request = SettleTests.orderRequest(harness)
     var calls: [Int] = []
     let exchange = try await HTTPTransport().send(request) { calls.append(Clock.now()) }
     let answered = Clock.now()
@@ -141,14 +146,7 @@ struct SettleTests {
       try await harness.admin(
         "POST", "/_sim/faults", #"{"gateway":"cashfree","route":"order","kind":"status","status":503,"times":2}"#)
         < 300)
-    let credentials = GatewayHarness.Link(base: harness.simulator.baseURL).credentials(for: "cashfree")
-    let request = OutgoingRequest(
-      method: "GET", url: harness.simulator.baseURL + "/pg/orders/cf_sim_paid",
-      headers: [
-        HTTPHeader("x-client-id", credentials["client_id"] ?? ""),
-        HTTPHeader("x-client-secret", credentials["client_secret"] ?? ""),
-        HTTPHeader("x-api-version", "2025-01-01"),
-      ])
+    let request = SettleTests.orderRequest(harness)
     var retried = 0
     let exchange = try await HTTPTransport(policy: .init(baseDelayMilliseconds: 5)).send(request) { retried += 1 }
     #expect(exchange.retries.count == 2)
