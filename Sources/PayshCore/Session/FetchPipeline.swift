@@ -91,7 +91,6 @@ struct FetchPipeline {
   func send(_ request: OutgoingRequest) async throws -> Exchange {
     do {
       // While the request is out, the script's fetch before this one is committed and shown.
-      let shell = self.shell
       return try await shell.services.transport.send(request) { shell.settleFetch() }
     } catch .cancelled {
       throw CancellationError()
