@@ -95,7 +95,6 @@ struct FetchCommand: CommandHandler {
         )
         return
       }
-      shell.settleFetch()
       outcome = try pipeline.store(exchange, query: query, call: call, reading: reading)
     } else {
       outcome = try await pipeline.run(query)

@@ -25,6 +25,7 @@ struct FetchPipeline {
   }
 
   /// The live answer to `query` as it came (nothing redacted, normalized or stored yet), and the call made.
+  /// Its request going out settles the script's fetch before it (`send`), so snapshots keep their order.
   func exchange(_ query: FetchQuery) async throws -> (Exchange, GatewayCall) {
     let credentials = try credentials()
     var call = GatewayCall(
