@@ -1,3 +1,5 @@
+import PayshCore
+
 /// Lays out completion candidates in columns, as a shell lists them under the line.
 enum CandidateList {
   /// The most candidates shown at once.
@@ -6,7 +8,8 @@ enum CandidateList {
   /// `names` in columns filling `width` (80 when unknown), down then across, each line ending in CR LF
   /// (the terminal may be in raw mode).
   static func render(_ names: [String], width: Int) -> String {
-    let shown = Array(names.prefix(limit))
+    // Names can come from the store or a file: shown escaped, never acted on by the terminal.
+    let shown = names.prefix(limit).map { TerminalText.inline($0) }
     guard !shown.isEmpty else { return "" }
     let width = width > 0 ? width : 80
     let cell = (shown.map(\.count).max() ?? 0) + 2

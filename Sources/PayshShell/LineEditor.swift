@@ -132,7 +132,7 @@ final class EditorState {
     }
     guard completion.candidates.count > 1 else { return UInt8(CC_REFRESH) }
     let width = Int(paysh_terminal_columns(1))
-    StandardOutput().write("\r\n" + CandidateList.render(completion.candidates.map(\.display), width: width))
+    StandardOutput.writeVerbatim("\r\n" + CandidateList.render(completion.candidates.map(\.display), width: width))
     return UInt8(CC_REDISPLAY)
   }
 

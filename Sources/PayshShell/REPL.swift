@@ -69,7 +69,10 @@ final class InteractiveSession {
         shell.output.write("^C\n")
       case .line(let line):
         lineNumber += 1
-        if history.add(line) { editor.addHistory(HistoryStore.trimmed(line)) }
+        // A line holding a secret in use (pasted where an id goes) is kept out of history, as `auth` lines are.
+        if !shell.services.redactor.containsKnownSecret(line), history.add(line) {
+          editor.addHistory(HistoryStore.trimmed(line))
+        }
         _ = await interrupter.run(line, lineNumber: lineNumber, in: shell)
         if let status = shell.quitStatus { return status }
       }

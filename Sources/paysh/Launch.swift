@@ -28,7 +28,7 @@ enum Launch {
   static func interpreter(store: String? = nil, readOnly: Bool = false) -> Interpreter {
     let environment = environment()
     let style = TextStyle.detect(isTerminal: isatty(1) == 1, environment: environment)
-    let shell = Interpreter(output: StandardOutput(), style: style, environment: environment)
+    let shell = Interpreter(output: StandardOutput(keepsStyle: style.colour), style: style, environment: environment)
     shell.services.localSimulator = LocalSimulatorLink()
     if let path = StoreLocation.path(override: store, environment: environment) {
       shell.services.snapshots = StoredSnapshotLog(path: path, readOnly: readOnly)

@@ -17,14 +17,18 @@ struct ImportCommand: CommandHandler {
     let file = try invocation.text(at: 0, shell) ?? ""
     let outcomes = try invocation.withStore(shell) { _, store in try store.importSessions(from: file) }
     guard !outcomes.isEmpty else {
-      shell.output.write("\(file) holds no session\n")
+      shell.output.write("\(TerminalText.inline(file)) holds no session\n")
       return
     }
     var out = ""
     for outcome in outcomes {
       switch outcome {
       case .imported(let name, let renamedFrom, let snapshots):
-        let renamed = renamedFrom.map { " (\($0) was taken)" } ?? ""
+        let renamed =
+          renamedFrom.map { original in
+            let why = SessionName.problem(original) == nil ? "was taken" : "is not a valid session name"
+            return " (\(TerminalText.inline(original)) \(why))"
+          } ?? ""
         out +=
           "imported \(name)\(renamed): \(snapshots) snapshot\(snapshots == 1 ? "" : "s"); `open \(name)` to use it\n"
       case .alreadyPresent(let name):

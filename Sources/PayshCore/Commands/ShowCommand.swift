@@ -38,11 +38,16 @@ struct ShowCommand: CommandHandler {
     let snapshot = try resolver.resolve(refWord)
     let style = shell.style
     if invocation.flag("headers") {
-      var out = "\(style.bold("request"))  \(snapshot.method) \(snapshot.url)\n"
-      for header in snapshot.requestHeaders { out += "  \(header.name): \(header.value)\n" }
-      if let body = snapshot.requestBody { out += "  \(style.dim(body))\n" }
+      // Headers and URLs come from the wire or a shared file: each escaped onto its one line.
+      var out = "\(style.bold("request"))  \(TerminalText.inline("\(snapshot.method) \(snapshot.url)"))\n"
+      for header in snapshot.requestHeaders {
+        out += "  " + TerminalText.inline("\(header.name): \(header.value)") + "\n"
+      }
+      if let body = snapshot.requestBody { out += "  \(style.dim(TerminalText.inline(body)))\n" }
       out += "\(style.bold("response"))  HTTP \(snapshot.status)\n"
-      for header in snapshot.responseHeaders { out += "  \(header.name): \(header.value)\n" }
+      for header in snapshot.responseHeaders {
+        out += "  " + TerminalText.inline("\(header.name): \(header.value)") + "\n"
+      }
       shell.output.write(out)
       return
     }
@@ -54,7 +59,7 @@ struct ShowCommand: CommandHandler {
       var out = ""
       for row in order.mapping {
         out +=
-          "\(row.field)\(String(repeating: " ", count: width - row.field.count))  \(style.cyan(row.source))  \(row.rule)\n"
+          "\(row.field)\(String(repeating: " ", count: width - row.field.count))  \(style.cyan(TerminalText.inline(row.source)))  \(TerminalText.inline(row.rule))\n"
       }
       shell.output.write(out)
       return

@@ -46,8 +46,9 @@ public struct DiffRenderer: Sendable {
     var out = ""
     for change in changes {
       let pad = String(repeating: " ", count: width - change.field.count)
-      out += "  \(change.field)\(pad)  \(arrow(change.old ?? "–", change.new ?? "–"))"
-      if let detail = change.detail { out += "  " + style.dim("(\(detail))") }
+      out +=
+        "  \(change.field)\(pad)  \(arrow(TerminalText.inline(change.old ?? "–"), TerminalText.inline(change.new ?? "–")))"
+      if let detail = change.detail { out += "  " + style.dim("(\(TerminalText.inline(detail)))") }
       out += "\n"
     }
     return out
@@ -58,7 +59,7 @@ public struct DiffRenderer: Sendable {
   }
 
   public func renderRaw(_ changes: [DiffChange]) -> String {
-    let paths = changes.map(\.path.description)
+    let paths = changes.map { TerminalText.inline($0.path.description) }
     let width = min(paths.map(\.count).max() ?? 0, 48)
     var out = ""
     for (change, path) in zip(changes, paths) {
@@ -97,15 +98,15 @@ public struct DiffRenderer: Sendable {
   /// A value as compact JSON, cut to `valueWidth` characters.
   func shown(_ value: JSONValue?) -> String {
     guard let value else { return "–" }
-    let text = JSONPrinter.compact(value)
+    let text = TerminalText.inline(JSONPrinter.compact(value))
     guard text.count > valueWidth else { return text }
     return String(text.prefix(valueWidth - 1)) + "…"
   }
 
   /// Two long strings line by line: unchanged lines once, removed with `-`, added with `+`.
   func lines(_ old: String, _ new: String) -> String {
-    let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let a = old.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.inline(String($0)) }
+    let b = new.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.inline(String($0)) }
     let (removed, inserted) = b.difference(from: a).offsets
     var out = ""
     var i = 0

@@ -19,16 +19,25 @@ struct CurlRecipe {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  func variable(_ field: String) -> String { "$" + (variables[field] ?? field.uppercased()) }
+  /// The shell variable holding a credential: the one it came from, else the gateway's default name.
+  func variable(_ field: String) -> ShellWord.Piece { .variable(variables[field] ?? field.uppercased()) }
+
+  /// Every word is a `ShellWord`: what came from the snapshot (URL, headers, ids, bodies; a shared file can
+  /// hold anything there) is quoted text, credentials are variable references, and nothing else is written.
+  func command(_ words: [ShellWord]) -> String {
+    words.map(\.rendered).joined(separator: " ")
+  }
 
   func cashfree() -> [String] {
-    var parts = ["curl -sS \(quote(snapshot.url))"]
+    var parts = [command([.text("curl"), .text("-sS"), .text(snapshot.url)])]
     for header in snapshot.requestHeaders {
+      let value: ShellWord
       switch header.name.lowercased() {
-      case "x-client-id": parts.append("-H \"x-client-id: \(variable("client_id"))\"")
-      case "x-client-secret": parts.append("-H \"x-client-secret: \(variable("client_secret"))\"")
-      default: parts.append("-H \(quote("\(header.name): \(header.value)"))")
+      case "x-client-id": value = ShellWord([.text("x-client-id: "), variable("client_id")])
+      case "x-client-secret": value = ShellWord([.text("x-client-secret: "), variable("client_secret")])
+      default: value = .text("\(header.name): \(header.value)")
       }
+      parts.append(command([.text("-H"), value]))
     }
     return [parts.joined(separator: " \\\n  ")]
   }
@@ -38,15 +47,18 @@ struct CurlRecipe {
     let key = variable("key")
     let secret = variable("secret")
     let v1 = snapshot.url.contains("/api/v1/")
-    var lines = [
-      "PAYTRING_HASH=$(printf '%s' \(doubleQuote("\(id)|\(key)|\(secret)")) | sha512sum | cut -d' ' -f1)"
-    ]
-    var parts = ["curl -sS -X POST \(quote(snapshot.url))"]
-    if !v1 { parts.append("-u \"\(key):\(secret)\"") }
-    parts.append("-H 'content-type: application/json'")
-    parts.append(
-      "--data \"{\\\"key\\\":\\\"\(key)\\\",\\\"id\\\":\\\"\(escapeForDoubleQuotes(id))\\\",\\\"hash\\\":\\\"$PAYTRING_HASH\\\"}\""
-    )
+    // sha512(id|key|secret), the id as it was sent.
+    let preimage = ShellWord([.text(id + "|"), key, .text("|"), secret])
+    var lines = ["PAYTRING_HASH=$(printf '%s' \(preimage.rendered) | sha512sum | cut -d' ' -f1)"]
+    var parts = [command([.text("curl"), .text("-sS"), .text("-X"), .text("POST"), .text(snapshot.url)])]
+    if !v1 { parts.append(command([.text("-u"), ShellWord([key, .text(":"), secret])])) }
+    parts.append(command([.text("-H"), .text("content-type: application/json")]))
+    // The body paysh sent, the key and hash as variables: the id written as JSON writes it.
+    let body = ShellWord([
+      .text("{\"key\":\""), key, .text("\",\"id\":" + JSONPrinter.quoted(id) + ",\"hash\":\""),
+      .variable("PAYTRING_HASH"), .text("\"}"),
+    ])
+    parts.append(command([.text("--data"), body]))
     lines.append(parts.joined(separator: " \\\n  "))
     return lines
   }
@@ -54,20 +66,31 @@ struct CurlRecipe {
   func enkash() -> [String] {
     let root = CurlRecipe.root(of: snapshot.url) ?? snapshot.url
     let token = [
-      "ENKASH_TOKEN=$(curl -sS -X POST \(quote(root + "/oauth/token"))",
-      "  -u \"\(variable("client_id")):\(variable("client_secret"))\"",
-      "  --data-urlencode \"username=\(variable("username"))\" --data-urlencode \"password=\(variable("password"))\"",
-      "  --data-urlencode grant_type=password --data-urlencode \"clientId=\(variable("client_id"))\" | jq -r .access_token)",
+      "ENKASH_TOKEN=$("
+        + command([.text("curl"), .text("-sS"), .text("-X"), .text("POST"), .text(root + "/oauth/token")]),
+      "  " + command([.text("-u"), ShellWord([variable("client_id"), .text(":"), variable("client_secret")])]),
+      "  "
+        + command([
+          .text("--data-urlencode"), ShellWord([.text("username="), variable("username")]), .text("--data-urlencode"),
+          ShellWord([.text("password="), variable("password")]),
+        ]),
+      "  "
+        + command([
+          .text("--data-urlencode"), .text("grant_type=password"), .text("--data-urlencode"),
+          ShellWord([.text("clientId="), variable("client_id")]),
+        ]) + " | jq -r .access_token)",
     ].joined(separator: " \\\n")
     let fetch = [
-      "curl -sS -X POST \(quote(snapshot.url))", "-H \"authorization: Bearer $ENKASH_TOKEN\"",
-      "-H 'content-type: application/json'", "--data \(quote(snapshot.requestBody ?? "{}"))",
+      command([.text("curl"), .text("-sS"), .text("-X"), .text("POST"), .text(snapshot.url)]),
+      command([.text("-H"), ShellWord([.text("authorization: Bearer "), .variable("ENKASH_TOKEN")])]),
+      command([.text("-H"), .text("content-type: application/json")]),
+      command([.text("--data"), .text(snapshot.requestBody ?? "{}")]),
     ].joined(separator: " \\\n  ")
     return [token, fetch]
   }
 
   func generic() -> String {
-    "curl -sS -X \(snapshot.method) \(quote(snapshot.url))"
+    command([.text("curl"), .text("-sS"), .text("-X"), .text(snapshot.method), .text(snapshot.url)])
   }
 
   func requestBodyValue(_ key: String) -> String? {
@@ -81,20 +104,5 @@ struct CurlRecipe {
     let afterScheme = url.index(colon, offsetBy: 3)
     let end = url[afterScheme...].firstIndex(of: "/") ?? url.endIndex
     return String(url[..<end])
-  }
-
-  /// Single-quoted for the shell.
-  func quote(_ text: String) -> String {
-    "'" + text.replacingAll("'", with: "'\\''") + "'"
-  }
-
-  /// Double-quoted for the shell, so `$VARIABLES` inside expand; other specials escaped.
-  func doubleQuote(_ text: String) -> String {
-    "\"" + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"").replacingAll("`", with: "\\`") + "\""
-  }
-
-  func escapeForDoubleQuotes(_ text: String) -> String {
-    text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\\\\\"").replacingAll("$", with: "\\$")
-      .replacingAll("`", with: "\\`")
   }
 }

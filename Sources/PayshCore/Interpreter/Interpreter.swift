@@ -35,7 +35,7 @@ public final class Interpreter {
   /// Set by `quit`: the status to leave with.
   public internal(set) var quitStatus: ExitStatus?
   /// The transport, credentials, simulator and snapshot log commands reach through.
-  public let services = Services()
+  public let services: Services
   /// Stop a script at the first failed `expect` (`--fail-fast`) instead of going on to the end.
   public var failFast = false
   /// The first error this interpreter met that was not a failed `expect`, as one line with its place
@@ -52,10 +52,13 @@ public final class Interpreter {
     environment: [String: String] = [:]
   ) {
     self.registry = registry
-    self.sink = output
+    let services = Services()
+    self.services = services
+    self.sink = RedactingOutput(output, redactor: services.currentRedactor)
     self.style = style
     self.environment = environment
     self.binder = Binder(registry: registry)
+    services.environmentSecrets = Services.environmentSecrets(in: environment)
   }
 
   /// Reads and binds every command of `source`, returning the bound commands or all the diagnostics.
@@ -112,7 +115,9 @@ public final class Interpreter {
     switch check(source) {
     case .failure(let failure):
       output.writeError(DiagnosticRenderer(style: style).render(all: failure.diagnostics))
-      if firstFailure == nil { firstFailure = failure.diagnostics.first?.placedMessage(in: source) }
+      if firstFailure == nil {
+        firstFailure = failure.diagnostics.first.map { services.redactor.text($0.placedMessage(in: source)) }
+      }
       return .syntax
     case .success(let commands): bound = commands
     }
@@ -144,8 +149,11 @@ public final class Interpreter {
   /// Keeps the line in the session's command log (for record/replay and audit), unless it may carry a secret.
   func recordCommand(_ invocation: Invocation, status: ExitStatus) {
     guard services.recorder != nil || services.snapshots.keepsCommands else { return }
-    let text = invocation.source.text(of: invocation.node.span)
-    let secret = SecretPolicy.commandCarriesSecret([invocation.node.name] + invocation.node.arguments)
+    // A card number typed into a line is kept masked; a line holding a secret value in use is not kept.
+    let text = Redactor.maskingCards(in: invocation.source.text(of: invocation.node.span))
+    let secret =
+      SecretPolicy.commandCarriesSecret([invocation.node.name] + invocation.node.arguments)
+      || services.redactor.containsKnownSecret(text)
     if let recorder = services.recorder {
       do {
         // `auth` is written bare whatever it was given; other secret-bearing lines are left out.
@@ -169,7 +177,7 @@ public final class Interpreter {
       return .ok
     } catch let diagnostic as Diagnostic {
       if diagnostic.kind != .expectation, firstFailure == nil {
-        firstFailure = diagnostic.placedMessage(in: invocation.source)
+        firstFailure = services.redactor.text(diagnostic.placedMessage(in: invocation.source))
       }
       report([diagnostic])
       note(diagnostic.kind.exitStatus)
@@ -195,7 +203,9 @@ public final class Interpreter {
       try pending.settle()
     } catch {
       let diagnostic = error as? Diagnostic ?? pending.invocation.error("fetch failed: \(error)")
-      if firstFailure == nil { firstFailure = diagnostic.placedMessage(in: pending.invocation.source) }
+      if firstFailure == nil {
+        firstFailure = services.redactor.text(diagnostic.placedMessage(in: pending.invocation.source))
+      }
       settleFailed = true
       note(.runtime)
       report([diagnostic])

@@ -9,9 +9,13 @@ struct JSONOutput {
 
   private(set) var bytes: [UInt8] = []
   let colour: Bool
+  /// Also escape, as `\uXXXX`, DEL, the C1 controls and the bidirectional controls (`TerminalText.needsEscape`):
+  /// the same string, and text a terminal shows as it is. For JSON shown to people; the wire form keeps them.
+  let visible: Bool
 
-  init(colour: Bool, capacity: Int = 0) {
+  init(colour: Bool, visible: Bool = false, capacity: Int = 0) {
     self.colour = colour
+    self.visible = visible
     bytes.reserveCapacity(capacity)
   }
 
@@ -88,14 +92,41 @@ struct JSONOutput {
 
   private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
     var runStart = 0
-    for index in 0..<utf8.count {
+    var index = 0
+    while index < utf8.count {
       let unit = utf8[index]
-      if unit >= 0x20, unit != UInt8(ascii: "\""), unit != UInt8(ascii: "\\") { continue }
+      if unit >= 0x20, unit != UInt8(ascii: "\""), unit != UInt8(ascii: "\\") {
+        if visible, unit == 0x7F || unit == 0xC2 || unit == 0xD8 || unit == 0xE2,
+          let (scalar, length) = JSONOutput.scalar(in: utf8, at: index), TerminalText.needsEscape(scalar)
+        {
+          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+          let digits = Array("0123456789abcdef".utf8)
+          bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+          for shift in [12, 8, 4, 0] { bytes.append(digits[Int((scalar.value >> UInt32(shift)) & 0x0F)]) }
+          index += length
+          runStart = index
+          continue
+        }
+        index += 1
+        continue
+      }
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
       escape(unit)
-      runStart = index + 1
+      index += 1
+      runStart = index
     }
     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+  }
+
+  /// The scalar whose UTF-8 encoding starts at `index` (DEL, or a two- or three-byte sequence), and its length.
+  static func scalar(in utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
+    let lead = utf8[index]
+    if lead < 0x80 { return Unicode.Scalar(UInt32(lead)).map { ($0, 1) } }
+    let length = lead >= 0xE0 ? 3 : 2
+    guard index + length <= utf8.count else { return nil }
+    var value = UInt32(lead & (length == 3 ? 0x0F : 0x1F))
+    for offset in 1..<length { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
+    return Unicode.Scalar(value).map { ($0, length) }
   }
 
   private mutating func escape(_ unit: UInt8) {

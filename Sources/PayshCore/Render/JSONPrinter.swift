@@ -3,7 +3,8 @@
 /// Numbers are printed as their literal text and members in their stored order (unless `sortKeys`), so
 /// `JSONParser.parse(JSONPrinter.compact(v)) == v` for every value. Strings are escaped per RFC 8259:
 /// `"` and `\`, the control characters `\b \f \n \r \t` in their short forms and the rest below U+0020 as
-/// `\u00xx` (lower-case hex); `/`, DEL and all non-ASCII text are written as they are, in UTF-8.
+/// `\u00xx` (lower-case hex); `/` and other text are written as they are, in UTF-8, except that the pretty
+/// form people read also escapes DEL, the C1 controls and the bidirectional controls (`TerminalText`).
 ///
 /// Colours (only when `style.colour`): keys bold blue, strings green, numbers cyan, `true`/`false`
 /// yellow, `null` magenta; punctuation stays plain.
@@ -21,7 +22,7 @@ public struct JSONPrinter: Sendable {
   /// Multi-line text: one element or member a line, nested levels indented by `indent` spaces; empty
   /// arrays and objects as `[]` and `{}`; no trailing newline.
   public func pretty(_ value: JSONValue) -> String {
-    var output = JSONOutput(colour: style.colour)
+    var output = JSONOutput(colour: style.colour, visible: true)
     write(value, level: 0, to: &output)
     return output.string
   }

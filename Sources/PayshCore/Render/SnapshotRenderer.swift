@@ -13,40 +13,44 @@ public struct SnapshotRenderer: Sendable {
       snapshot.status < 300 ? style.green(code) : snapshot.status < 500 ? style.yellow(code) : style.red(code)
     var parts = [
       coloured, Exchange.latencyText(snapshot.latencyMicroseconds),
-      "\(snapshot.method) \(SnapshotRenderer.path(of: snapshot.url))",
+      TerminalText.inline("\(snapshot.method) \(SnapshotRenderer.path(of: snapshot.url))"),
     ]
-    if let id = snapshot.requestID { parts.append("x-request-id \(id)") }
+    if let id = snapshot.requestID { parts.append("x-request-id \(TerminalText.inline(id))") }
     parts.append(style.bold("@\(snapshot.number)"))
     var out = parts.joined(separator: style.dim(" · ")) + "\n"
-    for retry in snapshot.retries { out += style.dim("  retried after \(retry)") + "\n" }
+    for retry in snapshot.retries { out += style.dim("  retried after \(TerminalText.inline(retry))") + "\n" }
     return out
   }
 
   /// The normalized order as aligned rows.
   public func order(_ order: Order) -> String {
     var rows: [(String, String)] = []
-    var ids = order.merchantOrderID ?? "?"
+    // Every value here comes from the gateway (or a shared file): escaped before it is placed in a row.
+    var ids = TerminalText.inline(order.merchantOrderID ?? "?")
     if let gatewayID = order.gatewayOrderID, gatewayID != order.merchantOrderID {
-      ids += style.dim("  (gateway id \(gatewayID))")
+      ids += style.dim("  (gateway id \(TerminalText.inline(gatewayID)))")
     }
     rows.append(("order", ids))
     rows.append(
       (
         "status",
-        "\(statusWord(order.status))  \(style.dim("(\(order.rawStatus.isEmpty ? "no status" : order.rawStatus))"))"
+        "\(statusWord(order.status))  \(style.dim("(\(order.rawStatus.isEmpty ? "no status" : TerminalText.inline(order.rawStatus)))"))"
       ))
     if let amount = order.amount {
-      var text = style.bold(amount.description)
-      if let paid = order.paidAmount { text += "   paid \(paid)" }
+      var text = style.bold(TerminalText.inline(amount.description))
+      if let paid = order.paidAmount { text += "   paid \(TerminalText.inline(paid.description))" }
       rows.append(("amount", text))
     }
     if let created = order.createdAt {
-      rows.append(("created", created.iso8601 + (created.assumedZone ? style.dim(" (IST assumed)") : "")))
+      rows.append(
+        ("created", TerminalText.inline(created.iso8601) + (created.assumedZone ? style.dim(" (IST assumed)") : "")))
     }
     if let updated = order.updatedAt {
-      rows.append(("updated", updated.iso8601 + (updated.assumedZone ? style.dim(" (IST assumed)") : "")))
+      rows.append(
+        ("updated", TerminalText.inline(updated.iso8601) + (updated.assumedZone ? style.dim(" (IST assumed)") : "")))
     }
-    let customer = [order.customer.name, order.customer.email, order.customer.phone].compactMap { $0 }
+    let customer = [order.customer.name, order.customer.email, order.customer.phone].compactMap { $0 }.map(
+      TerminalText.inline)
     if !customer.isEmpty { rows.append(("customer", customer.joined(separator: " · "))) }
     return table(rows)
   }
@@ -64,7 +68,7 @@ public struct SnapshotRenderer: Sendable {
         counts.append((status, 1))
       }
     }
-    let detail = counts.map { "\($0.0) ×\($0.1)" }.joined(separator: ", ")
+    let detail = counts.map { "\(TerminalText.inline($0.0)) ×\($0.1)" }.joined(separator: ", ")
     return "\(resource): \(items.count)\(detail.isEmpty ? "" : " (\(detail))")\n"
   }
 

@@ -13,8 +13,11 @@ struct TextTable {
   mutating func add(_ row: [String]) { rows.append(row) }
 
   /// The table as lines, each ending in a newline, trailing spaces removed.
+  ///
+  /// Cells hold values from the store and from gateways: each is escaped (`TerminalText.inline`) before it
+  /// is measured and placed, so none can break the table or act on the terminal.
   func render(style: TextStyle) -> String {
-    let all = [header] + rows
+    let all = ([header] + rows).map { $0.map(TerminalText.inline) }
     let widths = header.indices.map { column in
       all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
     }

@@ -107,7 +107,12 @@ extension Predicate {
     }
   }
 
+  /// What was found, for messages and reports: values from the answer, escaped (`TerminalText.inline`).
   static func show(_ actual: Actual) -> String {
+    TerminalText.inline(unescapedShow(actual))
+  }
+
+  static func unescapedShow(_ actual: Actual) -> String {
     switch actual {
     case .text(let text): text
     case .status(let normalized, let raw): "\(normalized) (\(raw))"

@@ -165,7 +165,7 @@ public struct ReplayRunner {
     let child = child(recorded: recorded, needsStore: ReplayRunner.needsStore(text))
     child.services.replaying = parent.services.replaying + [real]
     let status = await child.run(SourceFile(name: file, text: text), mode: .script)
-    (child.output as? BatchedOutput)?.flush()
+    (child.output as? RedactingOutput)?.flush()
     let fetches = (try? child.services.snapshots.count()) ?? 0
     return ScriptOutcome(
       file: file, status: status, expectations: child.services.expectations, fetches: fetches,

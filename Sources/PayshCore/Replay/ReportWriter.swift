@@ -36,17 +36,18 @@ public enum ReportWriter {
     return "\(millis / 1_000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
   }
 
+  /// `text` for an XML attribute: the characters a terminal acts on escaped first (`TerminalText.inline`, as in
+  /// every report), then XML's own five.
   static func xml(_ text: String) -> String {
     var out = ""
-    for scalar in text.unicodeScalars {
+    for scalar in TerminalText.inline(text).unicodeScalars {
       switch scalar {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&apos;"
-      default:
-        if scalar.value < 0x20, scalar != "\n", scalar != "\t" { out += "?" } else { out.unicodeScalars.append(scalar) }
+      default: out.unicodeScalars.append(scalar)
       }
     }
     return out
@@ -97,10 +98,12 @@ public enum ReportWriter {
     var out = "TAP version 13\n1..\(all.count)\n"
     for (index, item) in all.enumerated() {
       // `#` would start a TAP directive (a failure read as a TODO): escaped, as are line breaks.
-      let name = "\(item.0): \(item.1)".split(separator: "#", omittingEmptySubsequences: false).joined(separator: "\\#")
-        .split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ")
+      let name = TerminalText.inline("\(item.0): \(item.1)").split(separator: "#", omittingEmptySubsequences: false)
+        .joined(separator: "\\#")
       out += "\(item.2 == nil ? "ok" : "not ok") \(index + 1) - \(name)\n"
-      if let failure = item.2 { out += "  ---\n  message: \(JSONPrinter.quoted(failure))\n  ...\n" }
+      if let failure = item.2 {
+        out += "  ---\n  message: \(JSONPrinter.quoted(TerminalText.inline(failure)))\n  ...\n"
+      }
     }
     return out
   }

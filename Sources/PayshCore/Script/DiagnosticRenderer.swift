@@ -23,7 +23,8 @@ public struct DiagnosticRenderer: Sendable {
     case .warning: head = style.yellow(style.bold(severity))
     case .note: head = style.cyan(style.bold(severity))
     }
-    var out = "\(head): \(style.bold(diagnostic.message))\n"
+    // Messages quote what came from outside (a gateway's words, a file's name): one line, escaped.
+    var out = "\(head): \(style.bold(TerminalText.inline(diagnostic.message)))\n"
     if let span = diagnostic.span, let source = diagnostic.source {
       let number = String(span.start.line)
       let gutter = String(repeating: " ", count: number.count)
@@ -35,11 +36,11 @@ public struct DiagnosticRenderer: Sendable {
       let lead = String(repeating: " ", count: max(0, span.start.column - 1))
       let carets = String(repeating: "^", count: caretWidth(span: span, line: text))
       var marker = "\(gutter) \(bar) \(lead)\(style.red(carets))"
-      if let label = diagnostic.label { marker += " " + style.red(label) }
+      if let label = diagnostic.label { marker += " " + style.red(TerminalText.inline(label)) }
       out += marker + "\n"
-      if let hint = diagnostic.hint { out += "\(gutter) \(style.blue("=")) hint: \(hint)\n" }
+      if let hint = diagnostic.hint { out += "\(gutter) \(style.blue("=")) hint: \(TerminalText.inline(hint))\n" }
     } else if let hint = diagnostic.hint {
-      out += "  hint: \(hint)\n"
+      out += "  hint: \(TerminalText.inline(hint))\n"
     }
     return out
   }

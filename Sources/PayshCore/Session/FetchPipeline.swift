@@ -154,11 +154,13 @@ struct FetchPipeline {
     let order = body.flatMap { gateway.adapter.normalize($0, query: query, environment: gateway.environment) }
     let problem = gateway.adapter.problem(status: exchange.response.status, body: body, call: call, query: query)
     let retries = exchange.retries.map { attempt in
-      "\(attempt.problem), waited \(attempt.waitedMilliseconds) ms\(attempt.askedByGateway ? " as the gateway asked" : "")"
+      redactor.text(attempt.problem)
+        + ", waited \(attempt.waitedMilliseconds) ms\(attempt.askedByGateway ? " as the gateway asked" : "")"
     }
     let snapshot = Snapshot(
       number: 0, gateway: gateway.adapter.name, environment: gateway.environment, apiVersion: gateway.apiVersion,
-      resource: query.resource, orderID: query.orderID ?? { if case .receipt(let id) = query { id } else { "" } }(),
+      resource: query.resource,
+      orderID: redactor.text(query.orderID ?? { if case .receipt(let id) = query { id } else { "" } }()),
       method: exchange.request.method, url: redactor.url(exchange.request.url),
       requestHeaders: redactor.headers(exchange.request.headers), requestBody: requestBody,
       status: exchange.response.status, responseHeaders: redactor.headers(exchange.response.headers),

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What commands reach beyond the interpreter: the HTTP transport, credentials and tokens, the local
 /// simulator and the snapshot log. Everything heavy is created on first use, so `help` starts fast.
 public final class Services {
@@ -29,11 +31,15 @@ public final class Services {
   /// Time for commands that wait (`watch`): the system's, or a manual one in tests.
   public var clock: any ShellClock = SystemClock()
   /// Credentials by `gateway@environment`.
-  public var credentials: [String: Credentials] = [:] { didSet { cachedRedactor = nil } }
+  public var credentials: [String: Credentials] = [:] { didSet { refreshRedactor() } }
   /// Tokens by `gateway@environment`.
-  public var tokens: [String: Token] = [:] { didSet { cachedRedactor = nil } }
-  /// The redactor for the secrets now held: made again only when credentials or tokens change.
-  var cachedRedactor: Redactor?
+  public var tokens: [String: Token] = [:] { didSet { refreshRedactor() } }
+  /// Secret values in the process environment: every gateway's secret credential variables
+  /// (`CASHFREE_CLIENT_SECRET`, `ENKASH_PASSWORD`, …), held whether or not that gateway is in use.
+  public var environmentSecrets: [String] = [] { didSet { refreshRedactor() } }
+  /// The redactor for the secrets now held, made again whenever they change; shared with the interpreter's
+  /// output, which masks them in everything written.
+  let currentRedactor = RedactorCell()
   /// Config profiles (from config.toml), loaded on first use.
   public var transportFactory: @Sendable () -> HTTPTransport = { HTTPTransport() }
   var cachedTransport: HTTPTransport?
@@ -49,11 +55,17 @@ public final class Services {
   }
 
   /// A redactor that knows every secret value this shell holds.
-  public var redactor: Redactor {
-    if let cachedRedactor { return cachedRedactor }
-    let made = Redactor(knownSecrets: knownSecrets(fields: GatewayCatalog.credentialFields))
-    cachedRedactor = made
-    return made
+  public var redactor: Redactor { currentRedactor.value }
+
+  func refreshRedactor() {
+    currentRedactor.value = Redactor(knownSecrets: knownSecrets(fields: GatewayCatalog.credentialFields))
+  }
+
+  /// The values of every gateway's secret credential variables set in `environment`.
+  public static func environmentSecrets(in environment: [String: String]) -> [String] {
+    GatewayCatalog.credentialFields.values.flatMap { fields in
+      fields.filter(\.isSecret).compactMap { environment[$0.environmentVariable] }
+    }
   }
 
   /// Every secret value in hand (credentials marked secret, tokens), for the redactor's exact-value net.
@@ -65,6 +77,16 @@ public final class Services {
       for (name, value) in credentials.values where secretNames.contains(name) { secrets.append(value.value) }
     }
     secrets += tokens.values.map(\.value)
+    secrets += environmentSecrets
     return secrets
+  }
+}
+
+/// The redactor in force, readable from any thread (the output that masks secrets holds the same cell).
+final class RedactorCell: Sendable {
+  let cell = Mutex(Redactor())
+  var value: Redactor {
+    get { cell.withLock { $0 } }
+    set { cell.withLock { $0 = newValue } }
   }
 }

@@ -42,4 +42,21 @@ enum SessionName {
     }
     return nil
   }
+
+  /// `name` made to follow the rules of `problem` (for a name that came in a file): each other character
+  /// becomes `_`, a leading `-` or `.` is dropped, the length kept to 56 (room for a `-N` suffix); nil when
+  /// nothing usable is left.
+  static func conforming(_ name: String) -> String? {
+    if problem(name) == nil { return name }
+    var scalars = name.unicodeScalars.map { scalar -> Unicode.Scalar in
+      let allowed =
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        || scalar == "_" || scalar == "-" || scalar == "."
+      return allowed ? scalar : "_"
+    }
+    while let first = scalars.first, first == "-" || first == "." { scalars.removeFirst() }
+    var result = String(String.UnicodeScalarView(scalars.prefix(56)))
+    if result.hasPrefix("unsaved-") { result = "imported-" + result.dropFirst("unsaved-".count) }
+    return result.allSatisfy({ $0 == "_" }) || problem(result) != nil ? nil : result
+  }
 }

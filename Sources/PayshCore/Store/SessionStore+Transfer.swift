@@ -48,7 +48,10 @@ extension SessionStore {
         continue
       }
       var name: String?
-      if let given = session.name { name = try freeName(like: given) }
+      // The file's name for the session follows the rules `save` applies (a crafted file can hold any text).
+      if let given = session.name {
+        name = try freeName(like: SessionName.conforming(given) ?? "imported-" + String(session.uid.prefix(8)))
+      }
       try copy(session: session.id, from: source, into: self, name: name)
       outcomes.append(
         .imported(

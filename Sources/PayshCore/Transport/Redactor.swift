@@ -116,6 +116,13 @@ public struct Redactor: Sendable {
     case .string(let string):
       let redacted = Redactor.looksLikeCardNumber(string) ? Redactor.maskCard(string) : text(string)
       return redacted == string ? (value, false) : (.string(redacted), true)
+    case .number(let number):
+      // A card number sent as a JSON number: masked, and so a string.
+      let digits = number.text
+      guard digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), Redactor.isCardRun(Array(digits.utf8)) else {
+        return (value, false)
+      }
+      return (.string(Redactor.maskCard(digits)), true)
     default:
       return (value, false)
     }
@@ -150,8 +157,9 @@ public struct Redactor: Sendable {
     return String(url[..<start]) + mark + String(rest[at...])
   }
 
-  /// Any text with the known secret values replaced.
+  /// Any text with the known secret values replaced and card numbers inside it masked.
   public func text(_ text: String) -> String {
+    let text = Redactor.maskingCards(in: text)
     guard !knownSecrets.isEmpty, let shortest = knownSecrets.last?.utf8.count, text.utf8.count >= shortest else {
       return text
     }
@@ -160,6 +168,11 @@ public struct Redactor: Sendable {
       result = result.replacingAll(secret, with: Redactor.mark)
     }
     return result
+  }
+
+  /// True when `text` holds one of the known secret values (a line that must not be kept anywhere).
+  public func containsKnownSecret(_ text: String) -> Bool {
+    knownSecrets.contains { Redactor.occurs($0, in: text) }
   }
 
   /// True when `needle` occurs in `haystack`, compared as UTF-8 bytes (memchr/memcmp, no Unicode machinery).
