@@ -33,7 +33,10 @@ struct Paysh: AsyncParsableCommand {
   func run() async throws {
     let shell = Launch.interpreter(store: store)
     if let commands {
-      let status = await shell.run(SourceFile(name: "<command line>", text: commands), mode: .script)
+      let carried = ShellForRun(shell: shell)
+      let status = await ScriptSignals.run {
+        await carried.shell.run(SourceFile(name: "<command line>", text: commands), mode: .script)
+      }
       throw ExitCode(status.rawValue)
     }
     let status = await REPL.run(shell)
@@ -130,7 +133,14 @@ struct RunCommand: AsyncParsableCommand {
     }
     let targets = report.compactMap { try? ReportWriter.Target($0) }
     do {
-      let outcomes = try await batch.run(ReplayRunner(parent: shell, options: options), reports: targets)
+      let (carried, options) = (ShellForRun(shell: shell), options)
+      let outcomes = try await ScriptSignals.run { () -> Swift.Result<[ScriptOutcome], any Error> in
+        do {
+          return .success(try await batch.run(ReplayRunner(parent: carried.shell, options: options), reports: targets))
+        } catch {
+          return .failure(error)
+        }
+      }.get()
       throw ExitCode(ScriptBatch.status(outcomes).rawValue)
     } catch let error as ReplayError {
       Launch.standardError("paysh: \(error.message)\n")

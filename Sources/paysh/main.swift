@@ -16,8 +16,10 @@ _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGloba
 // every protocol conformance in the binary, which costs more than the rest of start-up together.
 let arguments = CommandLine.arguments
 if arguments.count == 3, arguments[1] == "-c" {
-  let shell = Launch.interpreter()
-  let status = await shell.run(SourceFile(name: "<command line>", text: arguments[2]), mode: .script)
+  let carried = ShellForRun(shell: Launch.interpreter())
+  let status = await ScriptSignals.run {
+    await carried.shell.run(SourceFile(name: "<command line>", text: arguments[2]), mode: .script)
+  }
   exit(status.rawValue)
 }
 

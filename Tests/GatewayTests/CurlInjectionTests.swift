@@ -90,7 +90,7 @@ struct CurlInjectionTests {
       method: "GET$(touch pwned1)", url: "http://127.0.0.1:1/a'$(touch pwned2)\n`touch pwned3`\u{1B}]0;t\u{07}",
       requestHeaders: [], requestBody: nil, status: 200, responseHeaders: [], body: [], fetchedAt: "t",
       latencyMicroseconds: 1, retries: [], order: nil)
-    _ = try harness.shell.services.snapshots.append(crafted, carryingCommands: false)
+    _ = try harness.shell.services.snapshots.append(crafted, line: nil)
     #expect(await harness.run("curl") == .ok)
     let recipe = harness.output.standardOutput
     _ = try await Self.runInBash(recipe, in: folder)

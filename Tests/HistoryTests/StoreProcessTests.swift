@@ -89,6 +89,51 @@ struct StoreProcessTests {
     #expect(Set(printed).isSubset(of: Set(stored)), "every snapshot shown is stored")
     #expect(stored.count >= printed.count)
     #expect(stored == Array(1...stored.count))
+    let fetchLines = Int(try Self.sqlite(store, "SELECT count(*) FROM commands WHERE text LIKE 'fetch%'")) ?? -1
+    #expect(fetchLines >= stored.count, "every stored fetch has its command line")
+  }
+
+  /// Runs the 1,000-fetch script, sends `signal` once 100 results are shown; the output and the status.
+  static func interrupted(by signal: Int32, store: String, folder: String) throws -> (Process, String, String) {
+    let script = try Self.script(in: folder, name: "fetches.ops", count: 1000)
+    let (process, out, err) = Self.process(script, store: store)
+    let collected = Mutex(Data())
+    out.fileHandleForReading.readabilityHandler = { handle in
+      let chunk = handle.availableData
+      collected.withLock { $0.append(chunk) }
+    }
+    try process.run()
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline {
+      let shown = collected.withLock { Self.printedNumbers(String(decoding: $0, as: UTF8.self)).count }
+      if shown >= 100 { break }
+      Thread.sleep(forTimeInterval: 0.005)
+    }
+    kill(process.processIdentifier, signal)
+    let errors = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    out.fileHandleForReading.readabilityHandler = nil
+    let rest = out.fileHandleForReading.readDataToEndOfFile()
+    let text = collected.withLock { String(decoding: $0 + rest, as: UTF8.self) }
+    return (process, text, String(decoding: errors, as: UTF8.self))
+  }
+
+  @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
+  func aSignalStopsTheRunWithEveryLineKept(_ signal: Int32) throws {
+    let folder = Self.folder()
+    let store = folder + "/paysh.sqlite"
+    let (process, text, errors) = try Self.interrupted(by: signal, store: store, folder: folder)
+    #expect(process.terminationReason == .exit, "paysh stopped the run itself")
+    #expect(process.terminationStatus == 3)
+    #expect(errors.contains("interrupted"), "\(errors)")
+    let printed = Self.printedNumbers(text)
+    #expect(printed.count >= 100 && printed.count < 1000)
+    let stored = Int(try Self.sqlite(store, "SELECT count(*) FROM snapshots")) ?? -1
+    #expect(stored >= printed.count)
+    let lines = try Self.sqlite(store, "SELECT text FROM commands ORDER BY id").split(separator: "\n")
+    #expect(lines.first == "use cashfree")
+    // One line for each stored fetch, and one for the fetch the signal stopped, if it stopped one.
+    #expect(lines.dropFirst().count >= stored && lines.dropFirst().count <= stored + 1, "\(lines.count) \(stored)")
   }
 
   @Test func twoProcessesWriteOneStore() throws {

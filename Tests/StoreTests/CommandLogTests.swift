@@ -2,8 +2,8 @@ import Testing
 
 @testable import PayshCore
 
-/// The command log rides along with snapshots: lines run before a fetch are written in that fetch's
-/// transaction (one commit per fetch), and whatever is left is written when the run ends.
+/// The command log rides along with snapshots: lines run before a fetch, and the fetch's own line, are
+/// written in that fetch's transaction, and whatever is left is written when the run ends.
 @Suite("Command log batching")
 struct CommandLogTests {
   @Test func linesGoInWithTheNextSnapshotAndAtTheEnd() throws {
@@ -21,18 +21,14 @@ struct CommandLogTests {
     #expect(try log.store().commands(session: session).map(\.text) == ["fetch o1", "echo between", "fetch o2"])
   }
 
-  @Test func aScriptsLinesAreWrittenInBatchesNotWithEachSnapshot() throws {
+  @Test func aSnapshotsOwnLineGoesInItsTransaction() throws {
     let log = StoredSnapshotLog(path: StoreFixtures.storePath())
-    _ = try log.append(StoreFixtures.snapshot(order: "o1"), carryingCommands: false)
+    try log.recordCommand("echo before", status: .ok)
+    _ = try log.append(StoreFixtures.snapshot(order: "o1"), line: LoggedLine(text: "fetch o1", status: .ok))
     let session = try #require(log.currentSession)
-    try log.recordCommand("fetch o1", status: .ok)
-    _ = try log.append(StoreFixtures.snapshot(order: "o2"), carryingCommands: false)
-    #expect(try log.store().commands(session: session).isEmpty, "a script's lines do not ride with its fetches")
-    for index in 2...64 { try log.recordCommand("fetch o\(index)", status: .ok) }
-    let written = try log.store().commands(session: session)
-    #expect(written.count == 64, "written once 64 have gathered")
-    #expect(written.first?.text == "fetch o1")
-    #expect(try log.store().count(session: session) == 2)
+    #expect(try log.store().commands(session: session).map(\.text) == ["echo before", "fetch o1"])
+    _ = try log.append(StoreFixtures.snapshot(order: "o2"), line: LoggedLine(text: "fetch o2", status: .runtime))
+    #expect(try log.store().commands(session: session).map(\.status) == [0, 0, 3])
   }
 
   @Test func aRunEndsWithItsLinesWritten() async throws {

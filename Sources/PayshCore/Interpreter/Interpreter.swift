@@ -29,6 +29,11 @@ public final class Interpreter {
   var unsettled: (invocation: Invocation, settle: () throws -> Void)?
   /// Set when settling a fetch failed (its snapshot could not be stored): the script stops there.
   var settleFailed = false
+  /// The line now running, and whether its text went into the command log already (with a snapshot it
+  /// made: `lineForSnapshot`).
+  var running: (invocation: Invocation, logged: Bool)?
+  /// Whether this run has said "interrupted" already (a cancelled command did).
+  var saidInterrupted = false
   public var style: TextStyle
   /// The process environment, as commands should see it (injected so tests control it).
   public let environment: [String: String]
@@ -121,8 +126,15 @@ public final class Interpreter {
       return .syntax
     case .success(let commands): bound = commands
     }
+    saidInterrupted = false
     for (handler, invocation) in bound {
-      if Task.isCancelled { break }
+      if Task.isCancelled {
+        // Interrupted (Ctrl-C, a signal to a script): the run ends here, as a failure, said once.
+        if firstFailure == nil { firstFailure = "interrupted" }
+        if !saidInterrupted { output.writeError("interrupted\n") }
+        note(.runtime)
+        return .runtime
+      }
       let lineStatus = await execute(handler, invocation)
       if let quitStatus { return quitStatus }
       if mode == .script, lineStatus == .runtime || lineStatus == .usage || lineStatus == .syntax {
@@ -140,30 +152,62 @@ public final class Interpreter {
       settleFetch()
       if settleFailed { return .runtime }
     }
+    running = (invocation, false)
     var status = await perform(handler, invocation)
     if settleFailed { status = .runtime }  // the fetch before this one was not stored: neither is this one
-    recordCommand(invocation, status: status)
+    recordCommand(invocation, status: status, logged: running?.logged ?? false)
+    running = nil
+    // A line that changed the store is in the log at once, as its effect is.
+    if mode == .script, Interpreter.changesTheStore.contains(invocation.spec.name) {
+      do { try services.snapshots.flushCommands() } catch {
+        output.writeError("warning: could not keep the command in the session log: \(error)\n")
+      }
+    }
     return status
   }
 
-  /// Keeps the line in the session's command log (for record/replay and audit), unless it may carry a secret.
-  func recordCommand(_ invocation: Invocation, status: ExitStatus) {
-    guard services.recorder != nil || services.snapshots.keepsCommands else { return }
-    // A card number typed into a line is kept masked; a line holding a secret value in use is not kept.
+  /// The commands besides `fetch` and `watch` (whose lines go in with their snapshots) that change the store.
+  static let changesTheStore: Set<String> = ["save", "open", "drop", "import", "set"]
+
+  /// The command log line of `invocation` for the snapshot it is about to commit, to go into the same
+  /// transaction; nil when it is not the line running (a script's fetch settled while the next one runs:
+  /// its line is already held), was logged already (a `watch` storing its second change), is not logged
+  /// at all, or may carry a secret. `failing`: the line will fail on this answer.
+  func lineForSnapshot(of invocation: Invocation, failing: Bool) -> LoggedLine? {
+    guard let current = running, !current.logged, current.invocation.node.span == invocation.node.span,
+      current.invocation.source.name == invocation.source.name, services.snapshots.keepsCommands
+    else { return nil }
+    running?.logged = true
+    guard let text = loggableText(invocation) else { return nil }
+    return LoggedLine(text: text, status: failing ? .runtime : .ok)
+  }
+
+  /// The line as the command log keeps it (a card number masked), or nil when it may carry a secret.
+  func loggableText(_ invocation: Invocation) -> String? {
     let text = Redactor.maskingCards(in: invocation.source.text(of: invocation.node.span))
     let secret =
       SecretPolicy.commandCarriesSecret([invocation.node.name] + invocation.node.arguments)
       || services.redactor.containsKnownSecret(text)
+    return secret ? nil : text
+  }
+
+  /// Keeps the line in the session's command log (for record/replay and audit), unless it may carry a secret
+  /// or went in with the snapshot it made (`logged`); and in the recording, if one is on.
+  func recordCommand(_ invocation: Invocation, status: ExitStatus, logged: Bool) {
+    guard services.recorder != nil || (services.snapshots.keepsCommands && !logged) else { return }
+    let text = loggableText(invocation)
     if let recorder = services.recorder {
       do {
         // `auth` is written bare whatever it was given; other secret-bearing lines are left out.
-        if !secret || invocation.spec.name == "auth" { try recorder.record(text, status: Int(status.rawValue)) }
+        if let recorded = text ?? (invocation.spec.name == "auth" ? "auth" : nil) {
+          try recorder.record(recorded, status: Int(status.rawValue))
+        }
       } catch {
         output.writeError("warning: \(error); recording stopped\n")
         services.recorder = nil
       }
     }
-    guard !secret else { return }
+    guard let text, !logged else { return }
     do {
       try services.snapshots.recordCommand(text, status: status)
     } catch {
@@ -185,6 +229,7 @@ public final class Interpreter {
     } catch is CancellationError {
       if firstFailure == nil { firstFailure = "interrupted" }
       output.writeError("interrupted\n")
+      saidInterrupted = true
       note(.runtime)
       return .runtime
     } catch {

@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// One script or every `.ops` in a folder (sorted by name), run one after the other.
-public struct ScriptBatch {
+public struct ScriptBatch: Sendable {
   public let path: String
   public let files: [String]
   public let isFolder: Bool

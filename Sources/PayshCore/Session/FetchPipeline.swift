@@ -174,8 +174,10 @@ struct FetchPipeline {
   func commit(_ outcome: Outcome) throws -> Outcome {
     var stored = outcome
     do {
+      // The fetch's own line goes in with its snapshot; it fails when the line will throw on this answer.
+      let failing = (outcome.problem != nil && !invocation.flag("allow-error")) || outcome.bodyProblem != nil
       stored.snapshot = try shell.services.snapshots.append(
-        outcome.snapshot, carryingCommands: shell.mode == .interactive)
+        outcome.snapshot, line: shell.lineForSnapshot(of: invocation, failing: failing))
       shell.services.lastBody = stored.body.map { (stored.snapshot.body, $0) }
     } catch {
       throw invocation.error("could not store the snapshot: \(error)", hint: "nothing is shown that is not stored")

@@ -2,11 +2,10 @@
 ///
 /// The in-memory log serves until the SQLite session store takes its place behind the same protocol.
 public protocol SnapshotLog: AnyObject {
-  /// Commits `snapshot` (its `number` is assigned here) and returns it as stored. With `carryingCommands`,
-  /// the command lines held back go into the same commit (at the prompt: one commit a fetch, and a killed
-  /// shell keeps every line up to its last fetch); a script's lines are written in batches instead, as
-  /// the script file holds them anyway (scripts/bench/fetch: two pages fewer a fetch).
-  func append(_ snapshot: Snapshot, carryingCommands: Bool) throws -> Snapshot
+  /// Commits `snapshot` (its `number` is assigned here) and returns it as stored, with the command lines
+  /// held back and `line` (the command line that made this snapshot) in the same transaction: a killed
+  /// process never keeps a snapshot without the line that made it.
+  func append(_ snapshot: Snapshot, line: LoggedLine?) throws -> Snapshot
   /// The snapshot numbered `number` in the current session.
   func snapshot(number: Int) throws -> Snapshot?
   /// How many snapshots the current session holds.
@@ -17,6 +16,17 @@ public protocol SnapshotLog: AnyObject {
   var keepsCommands: Bool { get }
   /// Writes command lines held back (a store writes them with the next snapshot, to commit once a fetch).
   func flushCommands() throws
+}
+
+/// A command line as the command log keeps it: its text (secrets already kept out) and how it ended.
+public struct LoggedLine: Sendable, Hashable {
+  public var text: String
+  public var status: ExitStatus
+
+  public init(text: String, status: ExitStatus) {
+    self.text = text
+    self.status = status
+  }
 }
 
 extension SnapshotLog {
@@ -34,7 +44,8 @@ public final class MemorySnapshotLog: SnapshotLog {
 
   public init() {}
 
-  public func append(_ snapshot: Snapshot, carryingCommands: Bool = true) throws -> Snapshot {
+  public func append(_ snapshot: Snapshot, line: LoggedLine? = nil) throws -> Snapshot {
+    if let line { commands.append((line.text, line.status)) }
     var stored = snapshot
     stored.number = snapshots.count + 1
     snapshots.append(stored)

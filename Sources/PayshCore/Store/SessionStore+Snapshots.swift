@@ -144,3 +144,10 @@ extension SessionStore {
     }
   }
 }
+
+extension SessionStore.CommandEntry {
+  /// `line` as run now.
+  init(_ line: LoggedLine) {
+    self.init(text: line.text, status: Int(line.status.rawValue), ranAt: Clock.utcTimestamp())
+  }
+}

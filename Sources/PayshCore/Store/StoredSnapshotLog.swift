@@ -12,9 +12,9 @@ public final class StoredSnapshotLog: SnapshotLog {
   var opened: SessionStore?
   /// The row id of the current session; nil until one is started or opened.
   public private(set) var currentSession: Int64?
-  /// Lines not written yet. With a session, they go in with its next snapshot's transaction (lines typed at
-  /// the prompt), or when a command reads the store, the session changes, a run ends, or 64 have gathered;
-  /// before any session, they wait to be the first lines of the one that begins.
+  /// Lines not written yet. With a session, they go in with its next snapshot's transaction, or when a
+  /// command changes or reads the store, the session changes, a run ends (each line at the prompt is a run),
+  /// or 64 have gathered; before any session, they wait to be the first lines of the one that begins.
   var unwritten: [SessionStore.CommandEntry] = []
 
   public init(path: String, readOnly: Bool = false) {
@@ -65,17 +65,12 @@ public final class StoredSnapshotLog: SnapshotLog {
     try store().recordCommands(lines, session: currentSession)
   }
 
-  public func append(_ snapshot: Snapshot, carryingCommands: Bool = true) throws -> Snapshot {
+  public func append(_ snapshot: Snapshot, line: LoggedLine? = nil) throws -> Snapshot {
     let session = try ensureSession()
-    guard carryingCommands else { return try store().append(snapshot, session: session) }
-    let lines = unwritten
+    let lines = unwritten + (line.map { [SessionStore.CommandEntry($0)] } ?? [])
+    let stored = try store().append(snapshot, session: session, commands: lines)
     unwritten = []
-    do {
-      return try store().append(snapshot, session: session, commands: lines)
-    } catch {
-      unwritten = lines + unwritten
-      throw error
-    }
+    return stored
   }
 
   public func snapshot(number: Int) throws -> Snapshot? {
@@ -96,8 +91,7 @@ public final class StoredSnapshotLog: SnapshotLog {
 
   public func recordCommand(_ text: String, status: ExitStatus) throws {
     guard !readOnly else { return }
-    unwritten.append(
-      SessionStore.CommandEntry(text: text, status: Int(status.rawValue), ranAt: Clock.utcTimestamp()))
+    unwritten.append(SessionStore.CommandEntry(LoggedLine(text: text, status: status)))
     if unwritten.count >= 64 { try flushCommands() }
   }
 
