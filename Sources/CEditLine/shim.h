@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 /// The type of a function bound to a key with paysh_el_addfn.
@@ -158,6 +159,50 @@ static inline int paysh_sigint_restore(void) {
   int result = sigaction(SIGINT, paysh_sigint_previous(), NULL);
   *paysh_sigint_fd() = -1;
   return result;
+}
+
+/// The terminal settings to put back if paysh is killed while it has changed them (the hidden secret prompt),
+/// and the terminal they belong to (-1: none).
+static inline struct termios *paysh_tty_saved(void) {
+  static struct termios saved;
+  return &saved;
+}
+static inline volatile int *paysh_tty_fd(void) {
+  static volatile int fd = -1;
+  return &fd;
+}
+static inline struct sigaction *paysh_tty_previous(int index) {
+  static struct sigaction previous[3];
+  return &previous[index];
+}
+
+/// SIGTERM, SIGHUP or SIGQUIT while the terminal is changed: put it back, then die of the signal as before.
+static inline void paysh_tty_guard_handler(int signal_number) {
+  int fd = *paysh_tty_fd();
+  if (fd >= 0) (void)tcsetattr(fd, TCSAFLUSH, paysh_tty_saved());
+  signal(signal_number, SIG_DFL);
+  raise(signal_number);
+}
+
+/// From now until paysh_tty_unguard, a fatal SIGTERM, SIGHUP or SIGQUIT restores `saved` on `fd` first.
+static inline void paysh_tty_guard(int fd, const struct termios *saved) {
+  *paysh_tty_saved() = *saved;
+  *paysh_tty_fd() = fd;
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = paysh_tty_guard_handler;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGTERM, &action, paysh_tty_previous(0));
+  sigaction(SIGHUP, &action, paysh_tty_previous(1));
+  sigaction(SIGQUIT, &action, paysh_tty_previous(2));
+}
+
+/// Puts back the handling paysh_tty_guard replaced.
+static inline void paysh_tty_unguard(void) {
+  sigaction(SIGTERM, paysh_tty_previous(0), NULL);
+  sigaction(SIGHUP, paysh_tty_previous(1), NULL);
+  sigaction(SIGQUIT, paysh_tty_previous(2), NULL);
+  *paysh_tty_fd() = -1;
 }
 
 /// A new pseudo-terminal: its master side (close-on-exec), with the slave's path written to `name`; -1 on

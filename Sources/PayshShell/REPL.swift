@@ -46,7 +46,7 @@ final class InteractiveSession {
     self.history = history
     self.editor = editor
     self.interrupter = CommandInterrupter(output: shell.output)
-    shell.services.prompter = { label, secret in SecretPrompt.ask(label, secret: secret) }
+    shell.services.prompter = { label, secret in try SecretPrompt.ask(label, secret: secret) }
   }
 
   /// The prompt loop.

@@ -75,3 +75,35 @@ struct FetchLogTests {
       seen.map(\.fetchLines) == [1, 2, 3], "a fetch shown has its line in the store (as a kill -9 would find it)")
   }
 }
+
+/// A session dropped by another paysh while this one works in it.
+@Suite("The current session dropped from another shell")
+struct DroppedSessionTests {
+  @Test func theNextFetchSaysSoOnceAndStartsANewSession() async throws {
+    let harness = try await GatewayHarness()
+    let path = try GatewayHarness.folder("dropped").path + "/store.sqlite"
+    harness.shell.services.snapshots = StoredSnapshotLog(path: path)
+    #expect(await harness.run(line: "use cashfree") == .ok)
+    #expect(await harness.run(line: "fetch cf_sim_paid --summary") == .ok)
+    #expect(await harness.run(line: "save victim") == .ok)
+    // Shell B drops it.
+    let other = Interpreter(output: BufferedOutput())
+    other.services.snapshots = StoredSnapshotLog(path: path)
+    #expect(await other.run(line: "drop victim --yes") == .ok)
+    harness.output.clear()
+    #expect(await harness.run(line: "echo still here") == .ok)
+    #expect(await harness.run(line: "fetch cf_sim_active --summary") == .ok, "\(harness.output.standardError)")
+    #expect(await harness.run(line: "fetch cf_sim_paid --summary") == .ok)
+    #expect(await harness.run(line: "history") == .ok)
+    let errors = harness.output.standardError
+    #expect(!errors.contains("FOREIGN KEY"), "\(errors)")
+    #expect(
+      errors.components(separatedBy: "dropped from the store by another paysh").count == 2, "said once: \(errors)")
+    #expect(!errors.contains("warning"), "\(errors)")
+    #expect(harness.output.standardOutput.contains("@2"))
+    let store = try SessionStore(path: path)
+    let sessions = try store.sessions()
+    #expect(sessions.count == 1)
+    #expect(sessions.first?.snapshots == 2)
+  }
+}

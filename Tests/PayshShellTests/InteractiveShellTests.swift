@@ -54,6 +54,33 @@ struct InteractiveShellTests {
     #expect(shell.waitForExit() == 0)
   }
 
+  @Test func ctrlCAtTheHiddenPromptCancelsAuthAndPutsTheTerminalBack() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let shell = try startShell(in: folder)
+    #expect(shell.expect("paysh> "))
+    shell.send("use cashfree sandbox\r")
+    #expect(shell.expect("paysh cashfree@sandbox> "))
+    shell.send("auth\r")
+    #expect(shell.expect("cashfree client_id: "), "\(shell.screen)")
+    shell.send("CF_TEST_ID\r")
+    #expect(shell.expect("cashfree client_secret (hidden): "), "\(shell.screen)")
+    shell.send("half-typed")
+    shell.send("\u{3}")
+    #expect(shell.expect("^C"), "\(shell.screen)")
+    #expect(shell.expect("interrupted"), "auth is cancelled at once: \(shell.screen)")
+    #expect(shell.expect("paysh cashfree@sandbox> "), "back at the prompt: \(shell.screen)")
+    shell.send("echo alive\r")
+    #expect(shell.expect("\nalive\n"), "what is typed next is a command, not the secret: \(shell.screen)")
+    #expect(!shell.screen.contains("half-typed"), "the abandoned secret was never echoed")
+    shell.send("\u{4}")
+    #expect(shell.waitForExit() == 3, "the shell's status is its first failure: the interrupted auth")
+    var settings = termios()
+    #expect(tcgetattr(shell.reader, &settings) == 0)
+    #expect(settings.c_lflag & tcflag_t(ECHO) != 0, "echo is back on")
+    #expect(settings.c_lflag & tcflag_t(ICANON) != 0, "the terminal is in its normal mode")
+  }
+
   @Test func ctrlDOnAnEmptyLineQuitsWithStatusZero() throws {
     let folder = makeTemporaryFolder()
     defer { removeTree(folder) }

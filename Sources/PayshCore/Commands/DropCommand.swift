@@ -30,7 +30,7 @@ struct DropCommand: CommandHandler {
         throw invocation.error(
           "drop asks before deleting, and nothing can ask here", hint: "add --yes: `drop \(name) --yes`")
       }
-      let answer = ask("drop session \(what)? [y/N]", false)?.lowercased() ?? ""
+      let answer = try ask("drop session \(what)? [y/N]", false)?.lowercased() ?? ""
       guard answer == "y" || answer == "yes" else {
         shell.output.write("kept \(session.label)\n")
         return

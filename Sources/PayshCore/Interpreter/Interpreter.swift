@@ -104,6 +104,7 @@ public final class Interpreter {
     } catch {
       output.writeError("warning: could not keep the command log: \(error)\n")
     }
+    for notice in services.snapshots.takeNotices() { output.writeError(notice + "\n") }
     status = before
     note(result)
     return result
@@ -163,6 +164,7 @@ public final class Interpreter {
         output.writeError("warning: could not keep the command in the session log: \(error)\n")
       }
     }
+    for notice in services.snapshots.takeNotices() { output.writeError(notice + "\n") }
     return status
   }
 

@@ -32,7 +32,7 @@ struct CredentialResolver {
     }
     for field in missing {
       guard interactive, let prompter = shell.services.prompter,
-        let value = prompter("\(gateway.adapter.name) \(field.name)", field.isSecret), !value.isEmpty
+        let value = try prompter("\(gateway.adapter.name) \(field.name)", field.isSecret), !value.isEmpty
       else {
         let variables = missing.map { "$\($0.environmentVariable)" }.joined(separator: ", ")
         throw invocation.error(

@@ -13,7 +13,8 @@ public final class Services {
   /// The embedded simulator, when the executable provides one.
   public var localSimulator: (any LocalSimulator)?
   /// Asks the user for a credential (echo off for secrets); nil when no terminal can ask.
-  public var prompter: (@Sendable (_ label: String, _ secret: Bool) -> String?)?
+  /// Throws `CancellationError` when the person cancels the question (Ctrl-C).
+  public var prompter: (@Sendable (_ label: String, _ secret: Bool) throws -> String?)?
   /// Where snapshots are committed.
   public var snapshots: any SnapshotLog = MemorySnapshotLog()
   /// The recorded session a replay answers from (`--offline`) or compares with (`--compare`).

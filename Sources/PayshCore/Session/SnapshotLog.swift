@@ -16,6 +16,9 @@ public protocol SnapshotLog: AnyObject {
   var keepsCommands: Bool { get }
   /// Writes command lines held back (a store writes them with the next snapshot, to commit once a fetch).
   func flushCommands() throws
+  /// What happened to the log that the user must be told once (its session dropped by another paysh),
+  /// handed over and forgotten.
+  func takeNotices() -> [String]
 }
 
 /// A command line as the command log keeps it: its text (secrets already kept out) and how it ended.
@@ -32,6 +35,7 @@ public struct LoggedLine: Sendable, Hashable {
 extension SnapshotLog {
   public var keepsCommands: Bool { true }
   public func flushCommands() throws {}
+  public func takeNotices() -> [String] { [] }
 }
 
 /// Snapshots kept in memory for the life of the process.

@@ -16,6 +16,8 @@ public final class StoredSnapshotLog: SnapshotLog {
   /// command changes or reads the store, the session changes, a run ends (each line at the prompt is a run),
   /// or 64 have gathered; before any session, they wait to be the first lines of the one that begins.
   var unwritten: [SessionStore.CommandEntry] = []
+  /// What the user must be told once (the session was dropped by another paysh), taken by the interpreter.
+  var notices: [String] = []
 
   public init(path: String, readOnly: Bool = false) {
     self.path = path
@@ -62,15 +64,42 @@ public final class StoredSnapshotLog: SnapshotLog {
     guard let currentSession, !unwritten.isEmpty else { return }
     let lines = unwritten
     unwritten = []
-    try store().recordCommands(lines, session: currentSession)
+    do {
+      try store().recordCommands(lines, session: currentSession)
+    } catch {
+      guard try sessionVanished() else { throw error }
+    }
   }
 
   public func append(_ snapshot: Snapshot, line: LoggedLine? = nil) throws -> Snapshot {
     let session = try ensureSession()
     let lines = unwritten + (line.map { [SessionStore.CommandEntry($0)] } ?? [])
-    let stored = try store().append(snapshot, session: session, commands: lines)
-    unwritten = []
-    return stored
+    do {
+      let stored = try store().append(snapshot, session: session, commands: lines)
+      unwritten = []
+      return stored
+    } catch {
+      // Dropped by another paysh since: say so once, and this snapshot starts a session of its own.
+      guard try sessionVanished() else { throw error }
+      let fresh = try ensureSession()
+      return try store().append(snapshot, session: fresh, commands: line.map { [SessionStore.CommandEntry($0)] } ?? [])
+    }
+  }
+
+  /// True, with a notice and the session left, when the current session is no longer in the store (another
+  /// paysh dropped it). Checked only after a write failed, so it costs the common path nothing.
+  func sessionVanished() throws(StoreError) -> Bool {
+    guard let currentSession, try store().session(id: currentSession) == nil else { return false }
+    notices.append(
+      "note: this session was dropped from the store by another paysh; a new session begins here"
+        + " (@1 is the next fetch; the lines run before are not kept)")
+    leaveSession()
+    return true
+  }
+
+  public func takeNotices() -> [String] {
+    defer { notices = [] }
+    return notices
   }
 
   public func snapshot(number: Int) throws -> Snapshot? {
@@ -98,6 +127,10 @@ public final class StoredSnapshotLog: SnapshotLog {
   /// Names snapshot `number` of the current session `@name` in the store, when a session exists.
   public func tag(_ name: String, number: Int) throws {
     guard !readOnly, let currentSession else { return }
-    try store().tag(name, number: number, session: currentSession)
+    do {
+      try store().tag(name, number: number, session: currentSession)
+    } catch {
+      guard try sessionVanished() else { throw error }
+    }
   }
 }
