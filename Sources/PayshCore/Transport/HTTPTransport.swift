@@ -75,20 +75,20 @@ public final class HTTPTransport: Sendable {
           throw error
         }
       }
-      let asked: Int?
       let status: Int?
+      let headers: [HTTPHeader]
       let problem: String
       switch outcome {
       case .success(let response):
-        asked = RetryPolicy.askedWait(response.headers)
         status = response.status
+        headers = response.headers
         problem = "HTTP \(response.status)"
       case .failure(let error):
-        asked = nil
         status = nil
+        headers = []
         problem = error.message
       }
-      let wait = asked ?? policy.backoff(retry: attempt, random: &generator)
+      let (wait, asked) = policy.wait(retry: attempt, status: status, headers: headers, random: &generator)
       if waited + wait > policy.maxTotalWaitMilliseconds {
         // The gateway asks for longer than paysh will wait: give its answer back as it is.
         switch outcome {
@@ -100,7 +100,7 @@ public final class HTTPTransport: Sendable {
         }
       }
       retries.append(
-        Exchange.Attempt(status: status, problem: problem, waitedMilliseconds: wait, askedByGateway: asked != nil))
+        Exchange.Attempt(status: status, problem: problem, waitedMilliseconds: wait, askedByGateway: asked))
       waited += wait
       do {
         try await Task.sleep(nanoseconds: UInt64(wait) * 1_000_000)

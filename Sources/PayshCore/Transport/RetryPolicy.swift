@@ -1,6 +1,7 @@
 /// When and how long to wait before trying a read again: bounded in attempts and in total time,
-/// exponential backoff with equal jitter (half fixed, half random), and the gateway's own `Retry-After` / `x-ratelimit-retry`
-/// honoured when it gives one.
+/// exponential backoff with equal jitter (half fixed, half random). The gateway's own `Retry-After` /
+/// `x-ratelimit-retry` is a floor on a 429's wait, never a replacement for the backoff, and is not read on
+/// a 5xx (Cashfree sends `x-ratelimit-retry: 0` on every answer).
 public struct RetryPolicy: Sendable, Hashable {
   /// Tries in all, the first included.
   public var maxAttempts: Int
@@ -38,6 +39,17 @@ public struct RetryPolicy: Sendable, Hashable {
       }
     }
     return nil
+  }
+
+  /// The wait before retry number `retry` (1 for the first) after an answer with `status` (nil when no
+  /// answer came), in milliseconds, and whether the gateway's asked wait set it: on a 429 the longer of the
+  /// backoff and the wait asked for, otherwise the backoff alone.
+  public func wait(
+    retry: Int, status: Int?, headers: [HTTPHeader], random: inout some RandomNumberGenerator
+  ) -> (milliseconds: Int, askedByGateway: Bool) {
+    let backoff = backoff(retry: retry, random: &random)
+    guard status == 429, let asked = RetryPolicy.askedWait(headers), asked > backoff else { return (backoff, false) }
+    return (asked, true)
   }
 
   /// The backoff before retry number `retry` (1 for the first retry), with jitter from `random`.
