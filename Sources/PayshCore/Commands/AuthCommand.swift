@@ -76,7 +76,8 @@ struct AuthCommand: CommandHandler {
         baseURL: gateway.baseURL, environment: gateway.environment, apiVersion: gateway.apiVersion,
         credentials: credentials,
         requestID: GatewayContext.requestID())
-      let token = try await TokenKeeper(shell: shell, gateway: gateway, invocation: invocation).login(enkash, call)
+      let token = try await TokenKeeper(shell: shell, gateway: gateway, invocation: invocation)
+        .login(enkash, call, deadline: try FetchPipeline.deadline(shell, invocation))
       line += "\nlogged in: token valid for \(token.expiresInSeconds) s, renewed a minute before it lapses"
     }
     shell.output.write(line + "\n")

@@ -27,22 +27,24 @@ struct FetchPipeline {
   /// The live answer to `query` as it came (nothing redacted, normalized or stored yet), and the call made.
   /// Its request going out settles the script's fetch before it (`send`), so snapshots keep their order.
   func exchange(_ query: FetchQuery) async throws -> (Exchange, GatewayCall) {
+    let deadline = try FetchPipeline.deadline(shell, invocation)
     let credentials = try credentials()
     var call = GatewayCall(
       baseURL: gateway.baseURL, environment: gateway.environment, apiVersion: gateway.apiVersion,
       credentials: credentials, requestID: GatewayContext.requestID())
     var exchange: Exchange
     if let enkash = gateway.adapter as? EnKashAdapter {
-      call.token = try await TokenKeeper(shell: shell, gateway: gateway, invocation: invocation).token(enkash, call)
-      exchange = try await send(try build(query, call))
+      let keeper = TokenKeeper(shell: shell, gateway: gateway, invocation: invocation)
+      call.token = try await keeper.token(enkash, call, deadline: deadline)
+      exchange = try await send(try build(query, call), deadline: deadline)
       if exchange.response.status == 401 {
         // The token was refused (expired or revoked): get a new one once, and try once more.
         shell.services.tokens[gateway.key] = nil
-        call.token = try await TokenKeeper(shell: shell, gateway: gateway, invocation: invocation).token(enkash, call)
-        exchange = try await send(try build(query, call))
+        call.token = try await keeper.token(enkash, call, deadline: deadline)
+        exchange = try await send(try build(query, call), deadline: deadline)
       }
     } else {
-      exchange = try await send(try build(query, call))
+      exchange = try await send(try build(query, call), deadline: deadline)
     }
     return (exchange, call)
   }
@@ -89,10 +91,27 @@ struct FetchPipeline {
     }
   }
 
-  func send(_ request: OutgoingRequest) async throws -> Exchange {
+  /// The fetch's deadline, from `PAYSH_FETCH_DEADLINE` (whole seconds) or the default, starting now.
+  static func deadline(_ shell: Interpreter, _ invocation: Invocation) throws -> FetchDeadline {
+    guard let seconds = FetchDeadline.seconds(in: shell.environment) else {
+      let text = shell.environment[FetchDeadline.variable] ?? ""
+      throw invocation.error(
+        "\(FetchDeadline.variable)='\(text)' is not a number of seconds from 1 to \(FetchDeadline.longestSeconds)",
+        hint:
+          "give whole seconds (\(FetchDeadline.variable)=60), or unset it for \(FetchDeadline.defaultSeconds) s; no request was sent"
+      )
+    }
+    return FetchDeadline(seconds: seconds)
+  }
+
+  /// Sends `request` within `deadline`, a line on stderr for each retry as it happens.
+  func send(_ request: OutgoingRequest, deadline: FetchDeadline) async throws -> Exchange {
     do {
-      // While the request is out, the script's fetch before this one is committed and shown.
-      return try await shell.services.transport.send(request) { shell.settleFetch() }
+      // While the request is out, the script's fetch before this one is committed and shown: by the first
+      // retry it has been, so the retry's line comes after it.
+      return try await shell.services.transport.send(
+        request, deadline: deadline, meanwhile: { shell.settleFetch() },
+        onRetry: { notice in if !shell.settleFailed { shell.output.writeError(notice.line) } })
     } catch .cancelled {
       throw CancellationError()
     } catch {

@@ -9,13 +9,14 @@ struct TokenKeeper {
   /// Seconds before expiry at which a token is renewed.
   static let renewalMarginSeconds = 60
 
-  func token(_ adapter: EnKashAdapter, _ call: GatewayCall) async throws -> String {
+  func token(_ adapter: EnKashAdapter, _ call: GatewayCall, deadline: FetchDeadline) async throws -> String {
     if let held = shell.services.tokens[gateway.key], Clock.now() < held.renewAfter { return held.value }
-    return try await login(adapter, call).value
+    return try await login(adapter, call, deadline: deadline).value
   }
 
+  /// Logs in within `deadline` (the fetch's, when a fetch needs the token).
   @discardableResult
-  func login(_ adapter: EnKashAdapter, _ call: GatewayCall) async throws -> Services.Token {
+  func login(_ adapter: EnKashAdapter, _ call: GatewayCall, deadline: FetchDeadline) async throws -> Services.Token {
     let request: OutgoingRequest
     do {
       request = try adapter.tokenRequest(call)
@@ -24,7 +25,7 @@ struct TokenKeeper {
     }
     let exchange: Exchange
     do {
-      exchange = try await shell.services.transport.send(request)
+      exchange = try await shell.services.transport.send(request, deadline: deadline)
     } catch .cancelled {
       throw CancellationError()
     } catch {
