@@ -10,12 +10,13 @@ struct FetchDeadlineTests {
   }
 
   @Test func aSlowGatewayEndsAtTheFetchDeadline() async throws {
-    // Each attempt may take 5 s, four of them 20 s; the fetch's deadline is 2 s for all of them.
-    let harness = try await GatewayHarness(environment: ["PAYSH_FETCH_DEADLINE": "2"], timeout: 5)
-    try await fault(harness, #"{"gateway":"cashfree","route":"order","kind":"latency","latency_ms":10000}"#)
+    // Each attempt may take 20 s, four of them 80 s; the fetch's deadline is 2 s for all of them.
+    let harness = try await GatewayHarness(environment: ["PAYSH_FETCH_DEADLINE": "2"], timeout: 20)
+    try await fault(harness, #"{"gateway":"cashfree","route":"order","kind":"latency","latency_ms":60000}"#)
     let started = Clock.now()
     #expect(await harness.run("use cashfree; fetch cf_sim_paid") == .runtime)
-    #expect(Clock.now() - started < 6_000_000, "ended near the 2 s deadline, not after 4 × 5 s")
+    // A generous bound: the whole test suite running beside it can hold up this task for seconds.
+    #expect(Clock.now() - started < 30_000_000, "ended near the 2 s deadline, not after 4 × 20 s")
     let errors = harness.output.standardError
     #expect(errors.contains("no answer within the fetch's deadline of 2 s (1 attempt)"), "\(errors)")
     #expect(errors.contains("PAYSH_FETCH_DEADLINE"), "the hint says how to allow longer")
@@ -23,16 +24,15 @@ struct FetchDeadlineTests {
   }
 
   @Test func eachRetryIsReportedAsItHappens() async throws {
-    // Attempts time out after 1 s; the deadline of 3 s leaves room for a few of them.
-    let harness = try await GatewayHarness(environment: ["PAYSH_FETCH_DEADLINE": "3"], timeout: 1)
-    try await fault(harness, #"{"gateway":"cashfree","route":"order","kind":"latency","latency_ms":10000}"#)
+    // Attempts time out after 1 s; the default deadline of 30 s leaves room for all four of them.
+    let harness = try await GatewayHarness(timeout: 1)
+    try await fault(harness, #"{"gateway":"cashfree","route":"order","kind":"latency","latency_ms":60000}"#)
     let started = Clock.now()
     #expect(await harness.run("use cashfree; fetch cf_sim_paid") == .runtime)
-    #expect(Clock.now() - started < 7_000_000, "ended near the 3 s deadline")
+    #expect(Clock.now() - started < 40_000_000, "ended by the 30 s deadline at the latest")
     let errors = harness.output.standardError
-    #expect(errors.contains("retrying in 0.0 s (attempt 2 of 4): no answer within 1 s (timeout)\n"), "\(errors)")
-    #expect(errors.contains("(attempt 3 of 4)"), "\(errors)")
-    #expect(errors.contains("no answer within the fetch's deadline of 3 s ("), "\(errors)")
+    #expect(errors.hasPrefix("retrying in 0.0 s (attempt 2 of 4): no answer within 1 s (timeout)\n"), "\(errors)")
+    #expect(errors.contains("error: cashfree local: no answer within "), "\(errors)")
   }
 
   @Test func aDeadlineThatIsNotANumberIsRefusedBeforeAnyRequest() async throws {

@@ -104,7 +104,10 @@ public final class HTTPTransport: Sendable {
       }
       let (wait, asked) = policy.wait(retry: attempt, status: status, headers: headers, random: &generator)
       // A wait that would pass the deadline is not taken (the gateway may ask for more than paysh waits).
-      guard wait * 1_000 < deadline.remaining() else { return try answer() }
+      guard wait * 1_000 < deadline.remaining() else {
+        if case .failure(.timeout) = outcome { throw .deadline(seconds: deadline.seconds, attempts: attempt) }
+        return try answer()
+      }
       retries.append(
         Exchange.Attempt(status: status, problem: problem, waitedMilliseconds: wait, askedByGateway: asked))
       onRetry(
