@@ -32,6 +32,9 @@ public final class Services {
   public var credentials: [String: Credentials] = [:] { didSet { cachedRedactor = nil } }
   /// Tokens by `gateway@environment`.
   public var tokens: [String: Token] = [:] { didSet { cachedRedactor = nil } }
+  /// Logins the gateway refused, by `gateway@environment`: the same credentials are not sent again until
+  /// `auth` is run or they change (EnKash locks a user after three failed logins).
+  public var refusedLogins: [String: RefusedLogin] = [:]
   /// The redactor for the secrets now held: made again only when credentials or tokens change.
   var cachedRedactor: Redactor?
   /// Config profiles (from config.toml), loaded on first use.
