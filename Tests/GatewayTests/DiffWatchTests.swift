@@ -165,7 +165,7 @@ struct DiffWatchTests {
   }
 
   @Test func watchWaitsAsTheRateLimitAsks() async throws {
-    let harness = try await GatewayHarness(environment: ["PAYSH_FETCH_DEADLINE": "5"])
+    let harness = try await GatewayHarness()  // the default deadline of 30 s: shorter than 45 s
     // At the first wait the gateway starts limiting: one 429 asking for 45 s, past the fetch's deadline.
     let faulted = Mutex(false)
     let clock = ManualClock(onSleep: { _ in
