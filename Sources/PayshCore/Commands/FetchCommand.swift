@@ -112,9 +112,10 @@ struct FetchCommand: CommandHandler {
       throw invocation.error(problem.message, hint: problem.hint)
     }
     if let bodyProblem = outcome.bodyProblem {
+      let number = outcome.snapshot.number
       throw invocation.error(
-        bodyProblem,
-        hint: "the raw answer is stored as @\(outcome.snapshot.number); `show @\(outcome.snapshot.number)` prints it")
+        bodyProblem.message,
+        hint: "\(bodyProblem.hint); the answer is stored as @\(number) (`show @\(number) --headers` prints it)")
     }
   }
 

@@ -16,7 +16,7 @@ struct Watcher {
     let renderer = SnapshotRenderer(style: style)
     var last = try await pipeline.run(query)
     shell.output.write(renderer.statusLine(last.snapshot) + (last.snapshot.order.map(renderer.order) ?? ""))
-    if let problem = last.problem { throw invocation.error(problem.message, hint: problem.hint) }
+    if let problem = last.problem ?? last.bodyProblem { throw invocation.error(problem.message, hint: problem.hint) }
     let plan =
       "watching \(query) every \(Watcher.show(every))"
       + (until.map { ", until \($0)" } ?? "") + ", for at most \(Watcher.show(limit)); Ctrl-C stops"

@@ -10,7 +10,8 @@ struct FetchPipeline {
   struct Outcome {
     var snapshot: Snapshot
     var body: JSONValue?
-    var bodyProblem: String?
+    /// What makes the answer no answer (a redirect, an empty body, not JSON, JSON not an object or array).
+    var bodyProblem: GatewayProblem?
     var problem: GatewayProblem?
   }
 
@@ -56,20 +57,15 @@ struct FetchPipeline {
       throw invocation.error("offline replay from \(recorded.origin): \(miss.message)", hint: miss.hint)
     case .success(var snapshot):
       snapshot.number = 0
-      var body: JSONValue?
-      var bodyProblem: String?
-      if !snapshot.body.isEmpty {
-        do {
-          body = try JSONParser.parse(snapshot.body)
-        } catch {
-          bodyProblem = "the answer is not valid JSON: \(error)"
-        }
-      }
+      let reading = AnswerReading(
+        status: snapshot.status, headers: snapshot.responseHeaders, body: snapshot.body,
+        redactor: shell.services.redactor)
+      let body = reading.body
       let call = GatewayCall(
         baseURL: gateway.baseURL, environment: snapshot.environment, apiVersion: snapshot.apiVersion,
         credentials: Credentials(), requestID: snapshot.requestID ?? "")
       let problem = gateway.adapter.problem(status: snapshot.status, body: body, call: call, query: query)
-      return Outcome(snapshot: snapshot, body: body, bodyProblem: bodyProblem, problem: problem)
+      return Outcome(snapshot: snapshot, body: body, bodyProblem: reading.problem, problem: problem)
     }
   }
 
@@ -122,26 +118,17 @@ struct FetchPipeline {
     }
   }
 
-  /// An answer's body parsed (nil when it is empty), or why it could not be.
-  struct Reading {
-    var body: JSONValue?
-    var problem: String?
-  }
-
-  /// Parses the answer's body (nothing redacted yet).
-  func read(_ exchange: Exchange) -> Reading {
-    guard !exchange.response.body.isEmpty else { return Reading() }
-    do {
-      return Reading(body: try JSONParser.parse(exchange.response.body))
-    } catch {
-      return Reading(problem: "the answer is not valid JSON: \(error)")
-    }
+  /// Reads the answer: its body parsed, or what makes it no answer (nothing in the body redacted yet).
+  func read(_ exchange: Exchange) -> AnswerReading {
+    let response = exchange.response
+    return AnswerReading(
+      status: response.status, headers: response.headers, body: response.body, redactor: shell.services.redactor)
   }
 
   /// True when the answer is one its line does not fail on: it parsed and the gateway did not complain.
   /// (The gateway's complaint is read here only to see whether there is one: its text is made again, from
   /// the redacted body, by `store`.)
-  func isClean(_ exchange: Exchange, _ reading: Reading, query: FetchQuery, call: GatewayCall) -> Bool {
+  func isClean(_ exchange: Exchange, _ reading: AnswerReading, query: FetchQuery, call: GatewayCall) -> Bool {
     reading.problem == nil
       && gateway.adapter.problem(status: exchange.response.status, body: reading.body, call: call, query: query) == nil
   }
@@ -150,7 +137,7 @@ struct FetchPipeline {
   /// `redactor`: the one of the secrets held when the answer came (a fetch settled later keeps it, though a
   /// token may have been renewed since).
   func store(
-    _ exchange: Exchange, query: FetchQuery, call: GatewayCall, reading: Reading? = nil,
+    _ exchange: Exchange, query: FetchQuery, call: GatewayCall, reading: AnswerReading? = nil,
     redactor: Redactor? = nil, commit: Bool = true
   ) throws -> Outcome {
     let redactor = redactor ?? shell.services.redactor
