@@ -165,8 +165,8 @@ struct DiffWatchTests {
   }
 
   @Test func watchWaitsAsTheRateLimitAsks() async throws {
-    let harness = try await GatewayHarness(policy: RetryPolicy(maxTotalWaitMilliseconds: 1_000))
-    // At the first wait the gateway starts limiting: one 429 asking for 45 s, longer than the transport waits.
+    let harness = try await GatewayHarness()  // the default deadline of 30 s: shorter than 45 s
+    // At the first wait the gateway starts limiting: one 429 asking for 45 s, past the fetch's deadline.
     let faulted = Mutex(false)
     let clock = ManualClock(onSleep: { _ in
       guard

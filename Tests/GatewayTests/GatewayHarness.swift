@@ -41,15 +41,18 @@ final class GatewayHarness: @unchecked Sendable {
     return url
   }
 
-  /// A harness; `environment` is what the interpreter sees as the process environment.
+  /// A harness; `environment` is what the interpreter sees as the process environment; `configure` may
+  /// change the simulator's configuration (its rate limit, …) before it starts.
   init(
-    environment: [String: String] = [:], policy: RetryPolicy = .init(baseDelayMilliseconds: 5), timeout: Int = 30
+    environment: [String: String] = [:], policy: RetryPolicy = .init(baseDelayMilliseconds: 5), timeout: Int = 30,
+    configure: (inout SimulatorConfiguration) -> Void = { _ in }
   )
     async throws
   {
     let log = RequestLog()
     var configuration = SimulatorConfiguration(requestLog: { line in log.append(line) })
     configuration.clock = .manual()
+    configure(&configuration)
     simulator = try await Simulator.start(configuration)
     requests = log
     output = BufferedOutput()

@@ -10,7 +10,8 @@ struct AuthCommand: CommandHandler {
       (CASHFREE_CLIENT_ID/CASHFREE_CLIENT_SECRET, PAYTRING_KEY/PAYTRING_SECRET, ENKASH_CLIENT_ID/
       ENKASH_CLIENT_SECRET/ENKASH_USERNAME/ENKASH_PASSWORD), else a prompt with echo off. In `local` the
       simulator's fixed credentials are used. EnKash: auth logs in and keeps the token until shortly before
-      it expires; a refused login is never retried (three failures lock the account).
+      it expires; a refused login is never retried (three failures lock the account), and later fetches send
+      nothing until `auth` is run again or the credentials change.
       Credentials are never written on the command line: `auth` takes none, so they cannot reach history.
       """,
     examples: ["auth", "auth show", "auth --profile cf-sandbox", "auth clear"],
@@ -68,6 +69,7 @@ struct AuthCommand: CommandHandler {
       .resolve(profile: profile, invocation: invocation, interactive: true)
     shell.services.credentials[gateway.key] = credentials
     shell.services.tokens[gateway.key] = nil
+    shell.services.refusedLogins[gateway.key] = nil  // `auth` is how a refused login is tried again
     var line = "credentials for \(gateway.adapter.name) \(gateway.environment): "
     line += gateway.adapter.credentialFields.map { "\($0.name) from \(credentials.origin($0.name) ?? "?")" }.joined(
       separator: ", ")
@@ -76,7 +78,8 @@ struct AuthCommand: CommandHandler {
         baseURL: gateway.baseURL, environment: gateway.environment, apiVersion: gateway.apiVersion,
         credentials: credentials,
         requestID: GatewayContext.requestID())
-      let token = try await TokenKeeper(shell: shell, gateway: gateway, invocation: invocation).login(enkash, call)
+      let token = try await TokenKeeper(shell: shell, gateway: gateway, invocation: invocation)
+        .login(enkash, call, deadline: try FetchPipeline.deadline(shell, invocation))
       line += "\nlogged in: token valid for \(token.expiresInSeconds) s, renewed a minute before it lapses"
     }
     shell.output.write(line + "\n")

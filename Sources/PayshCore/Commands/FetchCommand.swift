@@ -7,8 +7,9 @@ struct FetchCommand: CommandHandler {
     discussion: """
       Shows the HTTP status, latency and request id, the normalized order (status beside the gateway's raw
       status, amounts with their unit), then the raw JSON. Every fetch is stored as a snapshot (@1, @2, …)
-      before it is shown. Reads are retried on 429, 5xx and connection errors, honouring the gateway's
-      Retry-After / x-ratelimit-retry; Ctrl-C cancels the fetch, not the shell.
+      before it is shown. Reads are retried on 429, 5xx and connection errors (a line on stderr for each
+      retry), waiting at least what a 429's Retry-After / x-ratelimit-retry asks; the whole fetch ends within
+      PAYSH_FETCH_DEADLINE seconds (default 30). Ctrl-C cancels the fetch, not the shell.
       Cashfree: payments, payment <cf_payment_id>, refunds, refund <refund_id>, settlements.
       Paytring: --receipt <receipt_id> looks an order up by your receipt id.
       --allow-error: in a script that reproduces a failure, the gateway's error answer is shown and stored
@@ -111,9 +112,10 @@ struct FetchCommand: CommandHandler {
       throw invocation.error(problem.message, hint: problem.hint)
     }
     if let bodyProblem = outcome.bodyProblem {
+      let number = outcome.snapshot.number
       throw invocation.error(
-        bodyProblem,
-        hint: "the raw answer is stored as @\(outcome.snapshot.number); `show @\(outcome.snapshot.number)` prints it")
+        bodyProblem.message,
+        hint: "\(bodyProblem.hint); the answer is stored as @\(number) (`show @\(number) --headers` prints it)")
     }
   }
 

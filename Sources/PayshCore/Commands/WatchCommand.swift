@@ -7,8 +7,8 @@ struct WatchCommand: CommandHandler {
     discussion: """
       The first answer is stored; after that a snapshot is stored only when the answer changed (by the rules
       of `diff`: volatile fields like payment_session_id do not count unless --all), and the diff is shown.
-      Waits --every between fetches (default 5s; ms, s, m, h), longer when the gateway's rate-limit headers
-      ask for it. Stops when --until holds (a condition as `expect` writes it: "status == paid",
+      Waits --every between fetches (default 5s, at least 1s; s, m, h), longer when the gateway's rate-limit
+      headers ask for it or say no requests remain in the window (a minute when they do not say how long). Stops when --until holds (a condition as `expect` writes it: "status == paid",
       ".payments count >= 1", "http != 200"), when --max has passed (default 10m), or on Ctrl-C.
       Exit status: 0 when the condition held (or --max passed with no condition), 4 when --max passed
       before the condition held, 3 when interrupted or the gateway could not be reached.
@@ -41,6 +41,11 @@ struct WatchCommand: CommandHandler {
             "'\(text)' is not a duration of at most a year", at: word, hint: "write 500ms, 5s, 10m or 1h"))
       }
     }
+    if let word = invocation.value("every"), let text = word.literal, let every = WatchCommand.duration(text),
+      let problem = WatchCommand.tooOften(every, text)
+    {
+      problems.append(invocation.syntaxError(problem.message, at: word, hint: problem.hint))
+    }
     if let word = invocation.value("until"), let text = word.literal {
       do {
         _ = try WatchCommand.condition(text)
@@ -53,6 +58,16 @@ struct WatchCommand: CommandHandler {
 
   /// The longest duration `--every` and `--max` take: a year.
   static let longest = 366 * 24 * 3_600_000_000
+  /// The shortest `--every`: a second. A watch is for a person to follow an order, not a load test.
+  static let shortestEvery = 1_000_000
+
+  /// Why `--every` `text` (`every` microseconds) is refused, when it is under a second.
+  static func tooOften(_ every: Int, _ text: String) -> GatewayProblem? {
+    guard every < shortestEvery else { return nil }
+    return GatewayProblem(
+      "--every \(text) is shorter than \(Watcher.show(shortestEvery)), the shortest interval watch allows",
+      hint: "a watch fetches at most once a second, so it cannot hammer the gateway: write --every 1s or longer")
+  }
 
   /// `500ms`, `5s`, `10m`, `1h`, or a bare number of seconds, in microseconds; nil when it is none of
   /// those or longer than a year.
@@ -106,6 +121,11 @@ struct WatchCommand: CommandHandler {
       return value
     }
     let every = try duration("every", default: 5_000_000)
+    if let word = invocation.value("every"),
+      let problem = WatchCommand.tooOften(every, try shell.expand(word, in: invocation))
+    {
+      throw invocation.error(problem.message, at: word, hint: problem.hint)  // a $variable, known only now
+    }
     let limit = try duration("max", default: 600_000_000)
     let until = try invocation.value("until").map { word in
       do {

@@ -16,7 +16,7 @@ struct Watcher {
     let renderer = SnapshotRenderer(style: style)
     var last = try await pipeline.run(query)
     shell.output.write(renderer.statusLine(last.snapshot) + (last.snapshot.order.map(renderer.order) ?? ""))
-    if let problem = last.problem { throw invocation.error(problem.message, hint: problem.hint) }
+    if let problem = last.problem ?? last.bodyProblem { throw invocation.error(problem.message, hint: problem.hint) }
     let plan =
       "watching \(query) every \(Watcher.show(every))"
       + (until.map { ", until \($0)" } ?? "") + ", for at most \(Watcher.show(limit)); Ctrl-C stops"
@@ -26,9 +26,14 @@ struct Watcher {
     var latest = last.snapshot  // the newest answer, stored or not: its rate-limit headers set the wait
     if let until, reached(until, last) { return }
     while true {
-      let wait = max(every, Watcher.askedWait(latest) ?? 0)
-      if wait > every {
-        shell.output.write(style.dim("the gateway asks for \(Watcher.show(wait)) before the next request") + "\n")
+      let window = Watcher.windowWait(latest)
+      let wait = max(every, window?.microseconds ?? 0)
+      if let window, wait > every {
+        let note =
+          window.asked
+          ? "the gateway asks for \(Watcher.show(wait)) before the next request"
+          : "no requests left in the gateway's rate-limit window: waiting \(Watcher.show(wait))"
+        shell.output.write(style.dim(note) + "\n")
       }
       // Offline, a watch ran out of recorded answers where the recorded one stopped storing changes:
       // the unchanged fetches between were never stored, so the watch ends here.
@@ -98,15 +103,23 @@ struct Watcher {
     return result.passed
   }
 
-  /// The wait the gateway asked for in its rate-limit headers, in microseconds: when no requests remain
-  /// in the window (`x-ratelimit-remaining: 0`) or it answered 429.
-  static func askedWait(_ snapshot: Snapshot) -> Int? {
+  /// How long a window lasts when the gateway does not say: Cashfree's limits are per minute, and its
+  /// advice when no `x-ratelimit-retry` is given is to wait at least a minute.
+  static let defaultWindow = 60_000_000
+
+  /// The wait before the next request when the gateway says none remain in its rate-limit window
+  /// (`x-ratelimit-remaining: 0`) or answered 429, in microseconds: what `x-ratelimit-retry` or
+  /// `Retry-After` asks (`asked`), else a whole window. `x-ratelimit-retry: 0` (Cashfree's "not breached")
+  /// and an HTTP date say nothing about when the window ends. Nil when requests remain.
+  static func windowWait(_ snapshot: Snapshot) -> (microseconds: Int, asked: Bool)? {
     let headers = snapshot.responseHeaders
-    let exhausted = headers.first("x-ratelimit-remaining") == "0" || snapshot.status == 429
+    let exhausted = headers.first("x-ratelimit-remaining")?.trimmingSpaces() == "0" || snapshot.status == 429
     guard exhausted else { return nil }
-    let seconds =
-      headers.first("x-ratelimit-retry").flatMap { Int($0) } ?? headers.first("retry-after").flatMap { Int($0) }
-    return seconds.map { min(max($0, 0), 3_600) * 1_000_000 }  // more than an hour (or nonsense) is held to an hour
+    let said = ["x-ratelimit-retry", "retry-after"].compactMap { name in
+      headers.first(name).flatMap { Int($0.trimmingSpaces()) }
+    }
+    guard let asked = said.first(where: { $0 > 0 }) else { return (defaultWindow, false) }
+    return (min(asked, 3_600) * 1_000_000, true)  // more than an hour is held to an hour
   }
 
   /// `5s`, `1m30s`, `250ms`.

@@ -10,7 +10,8 @@ struct FetchPipeline {
   struct Outcome {
     var snapshot: Snapshot
     var body: JSONValue?
-    var bodyProblem: String?
+    /// What makes the answer no answer (a redirect, an empty body, not JSON, JSON not an object or array).
+    var bodyProblem: GatewayProblem?
     var problem: GatewayProblem?
   }
 
@@ -27,22 +28,24 @@ struct FetchPipeline {
   /// The live answer to `query` as it came (nothing redacted, normalized or stored yet), and the call made.
   /// Its request going out settles the script's fetch before it (`send`), so snapshots keep their order.
   func exchange(_ query: FetchQuery) async throws -> (Exchange, GatewayCall) {
+    let deadline = try FetchPipeline.deadline(shell, invocation)
     let credentials = try credentials()
     var call = GatewayCall(
       baseURL: gateway.baseURL, environment: gateway.environment, apiVersion: gateway.apiVersion,
       credentials: credentials, requestID: GatewayContext.requestID())
     var exchange: Exchange
     if let enkash = gateway.adapter as? EnKashAdapter {
-      call.token = try await TokenKeeper(shell: shell, gateway: gateway, invocation: invocation).token(enkash, call)
-      exchange = try await send(try build(query, call))
+      let keeper = TokenKeeper(shell: shell, gateway: gateway, invocation: invocation)
+      call.token = try await keeper.token(enkash, call, deadline: deadline)
+      exchange = try await send(try build(query, call), deadline: deadline)
       if exchange.response.status == 401 {
         // The token was refused (expired or revoked): get a new one once, and try once more.
         shell.services.tokens[gateway.key] = nil
-        call.token = try await TokenKeeper(shell: shell, gateway: gateway, invocation: invocation).token(enkash, call)
-        exchange = try await send(try build(query, call))
+        call.token = try await keeper.token(enkash, call, deadline: deadline)
+        exchange = try await send(try build(query, call), deadline: deadline)
       }
     } else {
-      exchange = try await send(try build(query, call))
+      exchange = try await send(try build(query, call), deadline: deadline)
     }
     return (exchange, call)
   }
@@ -54,20 +57,15 @@ struct FetchPipeline {
       throw invocation.error("offline replay from \(recorded.origin): \(miss.message)", hint: miss.hint)
     case .success(var snapshot):
       snapshot.number = 0
-      var body: JSONValue?
-      var bodyProblem: String?
-      if !snapshot.body.isEmpty {
-        do {
-          body = try JSONParser.parse(snapshot.body)
-        } catch {
-          bodyProblem = "the answer is not valid JSON: \(error)"
-        }
-      }
+      let reading = AnswerReading(
+        status: snapshot.status, headers: snapshot.responseHeaders, body: snapshot.body,
+        redactor: shell.services.redactor)
+      let body = reading.body
       let call = GatewayCall(
         baseURL: gateway.baseURL, environment: snapshot.environment, apiVersion: snapshot.apiVersion,
         credentials: Credentials(), requestID: snapshot.requestID ?? "")
       let problem = gateway.adapter.problem(status: snapshot.status, body: body, call: call, query: query)
-      return Outcome(snapshot: snapshot, body: body, bodyProblem: bodyProblem, problem: problem)
+      return Outcome(snapshot: snapshot, body: body, bodyProblem: reading.problem, problem: problem)
     }
   }
 
@@ -89,10 +87,27 @@ struct FetchPipeline {
     }
   }
 
-  func send(_ request: OutgoingRequest) async throws -> Exchange {
+  /// The fetch's deadline, from `PAYSH_FETCH_DEADLINE` (whole seconds) or the default, starting now.
+  static func deadline(_ shell: Interpreter, _ invocation: Invocation) throws -> FetchDeadline {
+    guard let seconds = FetchDeadline.seconds(in: shell.environment) else {
+      let text = shell.environment[FetchDeadline.variable] ?? ""
+      throw invocation.error(
+        "\(FetchDeadline.variable)='\(text)' is not a number of seconds from 1 to \(FetchDeadline.longestSeconds)",
+        hint:
+          "give whole seconds (\(FetchDeadline.variable)=60), or unset it for \(FetchDeadline.defaultSeconds) s; no request was sent"
+      )
+    }
+    return FetchDeadline(seconds: seconds)
+  }
+
+  /// Sends `request` within `deadline`, a line on stderr for each retry as it happens.
+  func send(_ request: OutgoingRequest, deadline: FetchDeadline) async throws -> Exchange {
     do {
-      // While the request is out, the script's fetch before this one is committed and shown.
-      return try await shell.services.transport.send(request) { shell.settleFetch() }
+      // While the request is out, the script's fetch before this one is committed and shown: by the first
+      // retry it has been, so the retry's line comes after it.
+      return try await shell.services.transport.send(
+        request, deadline: deadline, meanwhile: { shell.settleFetch() },
+        onRetry: { notice in if !shell.settleFailed { shell.output.writeError(notice.line) } })
     } catch .cancelled {
       throw CancellationError()
     } catch {
@@ -103,26 +118,17 @@ struct FetchPipeline {
     }
   }
 
-  /// An answer's body parsed (nil when it is empty), or why it could not be.
-  struct Reading {
-    var body: JSONValue?
-    var problem: String?
-  }
-
-  /// Parses the answer's body (nothing redacted yet).
-  func read(_ exchange: Exchange) -> Reading {
-    guard !exchange.response.body.isEmpty else { return Reading() }
-    do {
-      return Reading(body: try JSONParser.parse(exchange.response.body))
-    } catch {
-      return Reading(problem: "the answer is not valid JSON: \(error)")
-    }
+  /// Reads the answer: its body parsed, or what makes it no answer (nothing in the body redacted yet).
+  func read(_ exchange: Exchange) -> AnswerReading {
+    let response = exchange.response
+    return AnswerReading(
+      status: response.status, headers: response.headers, body: response.body, redactor: shell.services.redactor)
   }
 
   /// True when the answer is one its line does not fail on: it parsed and the gateway did not complain.
   /// (The gateway's complaint is read here only to see whether there is one: its text is made again, from
   /// the redacted body, by `store`.)
-  func isClean(_ exchange: Exchange, _ reading: Reading, query: FetchQuery, call: GatewayCall) -> Bool {
+  func isClean(_ exchange: Exchange, _ reading: AnswerReading, query: FetchQuery, call: GatewayCall) -> Bool {
     reading.problem == nil
       && gateway.adapter.problem(status: exchange.response.status, body: reading.body, call: call, query: query) == nil
   }
@@ -131,7 +137,7 @@ struct FetchPipeline {
   /// `redactor`: the one of the secrets held when the answer came (a fetch settled later keeps it, though a
   /// token may have been renewed since).
   func store(
-    _ exchange: Exchange, query: FetchQuery, call: GatewayCall, reading: Reading? = nil,
+    _ exchange: Exchange, query: FetchQuery, call: GatewayCall, reading: AnswerReading? = nil,
     redactor: Redactor? = nil, commit: Bool = true
   ) throws -> Outcome {
     let redactor = redactor ?? shell.services.redactor

@@ -41,6 +41,9 @@ public final class Services {
   /// The redactor for the secrets now held, made again whenever they change; shared with the interpreter's
   /// output, which masks them in everything written.
   let currentRedactor = RedactorCell()
+  /// Logins the gateway refused, by `gateway@environment`: the same credentials are not sent again until
+  /// `auth` is run or they change (EnKash locks a user after three failed logins).
+  public var refusedLogins: [String: RefusedLogin] = [:]
   /// Config profiles (from config.toml), loaded on first use.
   public var transportFactory: @Sendable () -> HTTPTransport = { HTTPTransport() }
   var cachedTransport: HTTPTransport?

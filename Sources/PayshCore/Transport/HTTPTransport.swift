@@ -15,11 +15,11 @@ public final class HTTPTransport: Sendable {
   public let policy: RetryPolicy
   /// The largest body accepted, in bytes.
   public let bodyLimit: Int
-  /// Seconds allowed for one attempt, connection included.
+  /// Seconds allowed for one attempt, connection included (less when the fetch's deadline is nearer).
   public let timeoutSeconds: Int
   let client: HTTPClient
 
-  public init(policy: RetryPolicy = .standard, bodyLimit: Int = 8 * 1024 * 1024, timeoutSeconds: Int = 30) {
+  public init(policy: RetryPolicy = .standard, bodyLimit: Int = 8 * 1024 * 1024, timeoutSeconds: Int = 10) {
     self.policy = policy
     self.bodyLimit = bodyLimit
     self.timeoutSeconds = timeoutSeconds
@@ -45,28 +45,41 @@ public final class HTTPTransport: Sendable {
     return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
   }()
 
-  /// Sends `request`, retrying reads on 429, 5xx and connection failures within the policy's bounds.
+  /// Sends `request`, retrying reads on 429, 5xx and connection failures within the policy's bounds and
+  /// `deadline`: each attempt's timeout is capped by what is left of it, and a wait that would pass it is
+  /// not taken (the last answer is given back as it is).
   ///
-  /// Throws `TransportError` when no HTTP answer came; any HTTP status, error or not, is returned.
-  /// Task cancellation (Ctrl-C) stops the request and any wait at once. `meanwhile` runs once, on this
-  /// task, as soon as the first attempt's request is on its way (a script settles its last fetch then).
-  public func send(_ request: OutgoingRequest, meanwhile: () -> Void = {}) async throws(TransportError) -> Exchange {
+  /// Throws `TransportError` when no HTTP answer came (`.deadline` when the deadline ran out waiting for
+  /// one); any HTTP status, error or not, is returned. Task cancellation (Ctrl-C) stops the request and any
+  /// wait at once. `meanwhile` runs once, on this task, as soon as the first attempt's request is on its way (a
+  /// script settles its last fetch then). `onRetry` runs, on this task, before each wait for a retry.
+  public func send(
+    _ request: OutgoingRequest, deadline: FetchDeadline = FetchDeadline(), meanwhile: () -> Void = {},
+    onRetry: (RetryNotice) -> Void = { _ in }
+  ) async throws(TransportError) -> Exchange {
     var retries: [Exchange.Attempt] = []
-    var waited = 0
     var generator = SystemRandomNumberGenerator()
     var attempt = 1
     while true {
       let started = Clock.now()
       let startedAt = Clock.utcTimestamp()
+      let ownTimeout = timeoutSeconds * 1_000_000
+      let allowed = max(1_000, min(ownTimeout, deadline.remaining(at: started)))
       let outcome: Result<IncomingResponse, TransportError>
       do {
-        outcome = .success(attempt == 1 ? try await once(request, meanwhile: meanwhile) : try await once(request))
+        outcome = .success(
+          attempt == 1
+            ? try await once(request, timeout: allowed, meanwhile: meanwhile)
+            : try await once(request, timeout: allowed))
       } catch {
         outcome = .failure(error)
       }
       let latency = Clock.now() - started
-      let canRetry = attempt < policy.maxAttempts && retryAllowed(request, outcome)
-      if !canRetry {
+      if case .failure(.timeout) = outcome, allowed < ownTimeout {
+        // The attempt was cut short by the fetch's deadline, not by its own timeout.
+        throw .deadline(seconds: deadline.seconds, attempts: attempt)
+      }
+      let answer = { () throws(TransportError) -> Exchange in
         switch outcome {
         case .success(let response):
           return Exchange(
@@ -75,33 +88,30 @@ public final class HTTPTransport: Sendable {
           throw error
         }
       }
-      let asked: Int?
+      guard attempt < policy.maxAttempts, retryAllowed(request, outcome) else { return try answer() }
       let status: Int?
+      let headers: [HTTPHeader]
       let problem: String
       switch outcome {
       case .success(let response):
-        asked = RetryPolicy.askedWait(response.headers)
         status = response.status
+        headers = response.headers
         problem = "HTTP \(response.status)"
       case .failure(let error):
-        asked = nil
         status = nil
+        headers = []
         problem = error.message
       }
-      let wait = asked ?? policy.backoff(retry: attempt, random: &generator)
-      if waited + wait > policy.maxTotalWaitMilliseconds {
-        // The gateway asks for longer than paysh will wait: give its answer back as it is.
-        switch outcome {
-        case .success(let response):
-          return Exchange(
-            request: request, response: response, startedAt: startedAt, latencyMicroseconds: latency, retries: retries)
-        case .failure(let error):
-          throw error
-        }
+      let (wait, asked) = policy.wait(retry: attempt, status: status, headers: headers, random: &generator)
+      // A wait that would pass the deadline is not taken (the gateway may ask for more than paysh waits).
+      guard wait * 1_000 < deadline.remaining() else {
+        if case .failure(.timeout) = outcome { throw .deadline(seconds: deadline.seconds, attempts: attempt) }
+        return try answer()
       }
       retries.append(
-        Exchange.Attempt(status: status, problem: problem, waitedMilliseconds: wait, askedByGateway: asked != nil))
-      waited += wait
+        Exchange.Attempt(status: status, problem: problem, waitedMilliseconds: wait, askedByGateway: asked))
+      onRetry(
+        RetryNotice(attempt: attempt + 1, attempts: policy.maxAttempts, waitMilliseconds: wait, problem: problem))
       do {
         try await Task.sleep(nanoseconds: UInt64(wait) * 1_000_000)
       } catch {
@@ -120,12 +130,14 @@ public final class HTTPTransport: Sendable {
     }
   }
 
-  /// One attempt, no retries.
+  /// One attempt, no retries, given `timeout` microseconds.
   ///
   /// Uses AsyncHTTPClient's delegate API (the whole body accumulated in one buffer, bounded by `bodyLimit`)
   /// rather than its streaming `HTTPClientRequest` API: for whole small JSON answers it does the same work
   /// with less machinery per request (scripts/bench/fetch measures it).
-  func once(_ request: OutgoingRequest, meanwhile: () -> Void = {}) async throws(TransportError) -> IncomingResponse {
+  func once(
+    _ request: OutgoingRequest, timeout: Int, meanwhile: () -> Void = {}
+  ) async throws(TransportError) -> IncomingResponse {
     var sent = false
     defer { if !sent { meanwhile() } }  // the request could not even be made
     if Task.isCancelled { throw .cancelled }
@@ -138,7 +150,7 @@ public final class HTTPTransport: Sendable {
         body: request.body.map { .bytes($0) })
       let task = client.execute(
         request: outgoing, delegate: ResponseAccumulator(request: outgoing, maxBodySize: bodyLimit),
-        deadline: .now() + .seconds(Int64(timeoutSeconds)))
+        deadline: .now() + .microseconds(Int64(timeout)))
       sent = true
       meanwhile()
       let response = try await withTaskCancellationHandler {

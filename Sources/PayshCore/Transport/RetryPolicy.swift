@@ -1,21 +1,18 @@
-/// When and how long to wait before trying a read again: bounded in attempts and in total time,
-/// exponential backoff with equal jitter (half fixed, half random), and the gateway's own `Retry-After` / `x-ratelimit-retry`
-/// honoured when it gives one.
+/// When and how long to wait before trying a read again: bounded in attempts (and in time by the fetch's
+/// `FetchDeadline`), exponential backoff with equal jitter (half fixed, half random). The gateway's own `Retry-After` /
+/// `x-ratelimit-retry` is a floor on a 429's wait, never a replacement for the backoff, and is not read on
+/// a 5xx (Cashfree sends `x-ratelimit-retry: 0` on every answer).
 public struct RetryPolicy: Sendable, Hashable {
   /// Tries in all, the first included.
   public var maxAttempts: Int
-  /// The most paysh waits in total across retries, in milliseconds.
-  public var maxTotalWaitMilliseconds: Int
   /// The first backoff step, in milliseconds; doubles each retry up to `maxDelayMilliseconds`.
   public var baseDelayMilliseconds: Int
   public var maxDelayMilliseconds: Int
 
   public init(
-    maxAttempts: Int = 4, maxTotalWaitMilliseconds: Int = 20_000, baseDelayMilliseconds: Int = 200,
-    maxDelayMilliseconds: Int = 5_000
+    maxAttempts: Int = 4, baseDelayMilliseconds: Int = 200, maxDelayMilliseconds: Int = 5_000
   ) {
     self.maxAttempts = maxAttempts
-    self.maxTotalWaitMilliseconds = maxTotalWaitMilliseconds
     self.baseDelayMilliseconds = baseDelayMilliseconds
     self.maxDelayMilliseconds = maxDelayMilliseconds
   }
@@ -38,6 +35,17 @@ public struct RetryPolicy: Sendable, Hashable {
       }
     }
     return nil
+  }
+
+  /// The wait before retry number `retry` (1 for the first) after an answer with `status` (nil when no
+  /// answer came), in milliseconds, and whether the gateway's asked wait set it: on a 429 the longer of the
+  /// backoff and the wait asked for, otherwise the backoff alone.
+  public func wait(
+    retry: Int, status: Int?, headers: [HTTPHeader], random: inout some RandomNumberGenerator
+  ) -> (milliseconds: Int, askedByGateway: Bool) {
+    let backoff = backoff(retry: retry, random: &random)
+    guard status == 429, let asked = RetryPolicy.askedWait(headers), asked > backoff else { return (backoff, false) }
+    return (asked, true)
   }
 
   /// The backoff before retry number `retry` (1 for the first retry), with jitter from `random`.

@@ -5,6 +5,8 @@ public enum TransportError: Error, Sendable, Hashable {
   case connectionRefused(host: String)
   case connectionReset
   case timeout(seconds: Int)
+  /// The fetch's deadline (`FetchDeadline`) passed before an answer came, after `attempts` tries.
+  case deadline(seconds: Int, attempts: Int)
   case tls(String)
   case bodyTooLarge(limit: Int)
   case truncated
@@ -20,6 +22,8 @@ public enum TransportError: Error, Sendable, Hashable {
     case .connectionRefused(let host): "connection refused by \(host)"
     case .connectionReset: "the connection was reset by the gateway"
     case .timeout(let seconds): "no answer within \(seconds) s (timeout)"
+    case .deadline(let seconds, let attempts):
+      "no answer within the fetch's deadline of \(seconds) s (\(attempts) attempt\(attempts == 1 ? "" : "s"))"
     case .tls(let detail): "TLS handshake failed: \(detail)"
     case .bodyTooLarge(let limit): "the response body is over the size limit (\(limit / (1024 * 1024)) MiB)"
     case .truncated: "the response ended before its body was complete (truncated)"
@@ -38,6 +42,8 @@ public enum TransportError: Error, Sendable, Hashable {
       "is the gateway (or the simulator) running on that port? `env` shows where paysh sends requests"
     case .connectionReset, .truncated: "try again; if it persists the gateway or a proxy is cutting connections"
     case .timeout: "the gateway is slow or unreachable; try again, or check the network"
+    case .deadline:
+      "the gateway is slow or unreachable; \(FetchDeadline.variable)=SECONDS gives a fetch longer (default \(FetchDeadline.defaultSeconds))"
     case .tls: "the host's certificate is not trusted here; check the base URL (http vs https) and any proxy"
     case .bodyTooLarge: "the answer is far larger than an order should be; fetch a narrower resource"
     case .malformedResponse: "something between paysh and the gateway is not speaking HTTP; check the base URL"

@@ -40,7 +40,7 @@ enum FaultBodies {
         try await writer.finish(nil)
       }
       return Response(status: HTTPResponse.Status(code: response.status), headers: response.fields, body: streamed)
-    case .latency, .rateLimit, .status, .reset:
+    case .latency, .rateLimit, .status, .reset, .redirect, .body:
       return response.hummingbird
     }
   }

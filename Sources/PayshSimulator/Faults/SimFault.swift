@@ -23,6 +23,10 @@ public struct SimFault: Sendable, Equatable {
     case hugeBody = "huge_body"
     /// Sends the normal body `chunkBytes` at a time, `intervalMS` apart.
     case trickle
+    /// A redirect (`status` 301, 302, 303, 307 or 308; default 302) to `location`, with no body.
+    case redirect
+    /// HTTP 200 with exactly `body` as its body (default empty): `null`, `42`, `""`, or nothing at all.
+    case body
   }
 
   public var id = 0
@@ -37,6 +41,8 @@ public struct SimFault: Sendable, Equatable {
   public var sizeBytes = 10 * 1024 * 1024
   public var chunkBytes = 16
   public var intervalMS = 100
+  public var location = "https://example.invalid/elsewhere"
+  public var body = ""
   /// How many requests it still applies to; nil for until cleared.
   public var times: Int?
 
@@ -62,10 +68,15 @@ public struct SimFault: Sendable, Equatable {
       let names = SimRoute.names(for: gateway).joined(separator: ", ")
       throw SimulatorError.badRequest("fault route must be * or one of: \(names)")
     }
-    status = json["status"]?.intValue ?? 503
+    status = json["status"]?.intValue ?? (kind == .redirect ? 302 : 503)
     guard kind != .status || [500, 502, 503].contains(status) else {
       throw SimulatorError.badRequest("fault status must be 500, 502 or 503")
     }
+    guard kind != .redirect || [301, 302, 303, 307, 308].contains(status) else {
+      throw SimulatorError.badRequest("a redirect's status must be 301, 302, 303, 307 or 308")
+    }
+    location = json["location"]?.stringValue ?? location
+    body = json["body"]?.stringValue ?? ""
     latencyMS = max(0, json["latency_ms"]?.intValue ?? 0)
     retryAfter = max(1, min(59, json["retry_after"]?.intValue ?? 30))
     sizeBytes = max(1024, min(64 * 1024 * 1024, json["size_bytes"]?.intValue ?? 10 * 1024 * 1024))
@@ -87,6 +98,10 @@ public struct SimFault: Sendable, Equatable {
     case .trickle:
       json["chunk_bytes"] = .int(chunkBytes)
       json["interval_ms"] = .int(intervalMS)
+    case .redirect:
+      json["status"] = .int(status)
+      json["location"] = .string(location)
+    case .body: json["body"] = .string(body)
     case .reset, .truncate, .invalidJSON: break
     }
     if kind != .latency && latencyMS > 0 { json["latency_ms"] = .int(latencyMS) }

@@ -27,6 +27,11 @@ struct SimPipeline: Sendable {
       response = GatewayErrors.rateLimited(route.gateway, retryAfter: main?.retryAfter ?? 30)
     case .status:
       response = GatewayErrors.serverError(route, status: main?.status ?? 503)
+    case .redirect:
+      response = SimResponse(status: main?.status ?? 302, headers: [("Location", main?.location ?? "/")])
+    case .body:
+      response = SimResponse(
+        status: 200, headers: [("Content-Type", "application/json")], body: Array((main?.body ?? "").utf8))
     case .reset:
       log(route, request, status: "RST", started: started)
       await Self.resetConnection(context.channel)
