@@ -43,7 +43,7 @@ struct RecordCommand: CommandHandler {
         throw invocation.error("already recording into \(running.path)", hint: "`record stop` first")
       }
       let path = try shell.expand(words[1], in: invocation)
-      if FileText.isReadable(path) || FileText.isRegularFile(path) {
+      if FileText.exists(path) {
         throw invocation.error(
           "\(path) exists already; a recording does not replace a file", at: words[1],
           hint: "choose another name, or remove it first")
