@@ -63,7 +63,9 @@ public final class Interpreter {
     let script = Parser.parse(source)
     var diagnostics = script.diagnostics
     var bound: [(any CommandHandler, Invocation)] = []
+    var binder = self.binder
     for node in script.commands {
+      binder.suggests = diagnostics.count < DiagnosticRenderer.shownDiagnostics
       switch binder.bind(node, source: source) {
       case .success(let pair): bound.append(pair)
       case .failure(let failure): diagnostics.append(contentsOf: failure.diagnostics)
