@@ -35,6 +35,11 @@ struct RecordCommand: CommandHandler {
     return []
   }
 
+  func storeChange(_ invocation: Invocation) -> String? {
+    guard invocation.positionals.first?.literal == "start", invocation.positionals.count > 1 else { return nil }
+    return "write the file \(invocation.positionals[1].raw)"
+  }
+
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let words = invocation.positionals
     switch words.first?.literal {

@@ -137,6 +137,13 @@ public final class Interpreter {
       settleFetch()
       if settleFailed { return .runtime }
     }
+    if let refusal = services.replayPolicy?.refusal(handler, invocation) {
+      if firstFailure == nil { firstFailure = refusal.placedMessage(in: invocation.source) }
+      report([refusal])
+      note(.runtime)
+      recordCommand(invocation, status: .runtime)
+      return .runtime
+    }
     var status = await perform(handler, invocation)
     if settleFailed { status = .runtime }  // the fetch before this one was not stored: neither is this one
     recordCommand(invocation, status: status)

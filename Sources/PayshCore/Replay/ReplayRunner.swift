@@ -119,6 +119,9 @@ public struct ReplayRunner {
       services.snapshots = MemorySnapshotLog()
       services.clock = parent.services.clock
     }
+    // A nested replay may allow no more than the one around it.
+    let allowed = options.allowStoreChanges && parent.services.replayPolicy?.allowsStoreChanges != false
+    services.replayPolicy = ReplayPolicy(allowsStoreChanges: allowed)
     child.failFast = options.failFast
     child.context.variables = options.variables
     return child
