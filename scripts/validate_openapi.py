@@ -3,13 +3,14 @@
 
 Usage: scripts/validate_openapi.py VERSION SCHEMA [--array] < doc.json
        scripts/validate_openapi.py VERSION --batch < docs.json
-  VERSION  2022-09-01 (../shared/reference/cashfree-openapi-2022-09-01.yaml)
-           or 2025-01-01 (../shared/reference/cashfree-openapi-2025-01-01.json)
+  VERSION  2022-09-01 (docs/specs/cashfree-openapi-2022-09-01.yaml)
+           or 2025-01-01 (docs/specs/cashfree-openapi-2025-01-01.json)
   SCHEMA   OrderEntity, PaymentEntity, RefundEntity or SettlementEntity
   --array  the document is a JSON array of SCHEMA items (the payments and refunds lists)
   --batch  stdin is a JSON array of {"name", "schema", "array", "document"}: each is validated, the spec
            is loaded once
-Set CASHFREE_SPEC_DIR to the folder holding the specs if it is not ../shared/reference next to the repo.
+The specs are kept in the repository (docs/specs/README.md says where they come from); CASHFREE_SPEC_DIR
+points at another folder holding files of the same names.
 
 OpenAPI 3.0 schemas are turned into JSON Schema (draft 4 style, as OpenAPI 3.0 is) with three documented
 adjustments, each needed because the spec cannot otherwise validate its own examples:
@@ -48,7 +49,7 @@ def spec_dir():
     if os.environ.get("CASHFREE_SPEC_DIR"):
         return os.environ["CASHFREE_SPEC_DIR"]
     repo = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-    return os.path.join(os.path.dirname(repo), "shared", "reference")
+    return os.path.join(repo, "docs", "specs")
 
 
 def load_spec(version):

@@ -138,21 +138,13 @@ public final class HistoryStore {
   }
 
   /// The non-empty lines of the file at `path`; none when it does not exist.
+  /// Read as every file is (`FileText`): a regular file within the cap, never a FIFO or a device.
   static func readLines(_ path: String) throws -> [String] {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    if descriptor < 0 {
-      if errno == ENOENT { return [] }
-      throw HistoryError(message: HistoryError.describe("cannot read \(path)"))
-    }
-    defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0, errno == EINTR { continue }
-      if count < 0 { throw HistoryError(message: HistoryError.describe("cannot read \(path)")) }
-      if count == 0 { break }
-      bytes.append(contentsOf: buffer[0..<count])
+    guard FileText.exists(path) else { return [] }
+    let bytes: [UInt8]
+    switch FileText.contents(path) {
+    case .success(let read): bytes = read
+    case .failure(let refusal): throw HistoryError(message: refusal.description)
     }
     return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init).filter {
       !$0.isEmpty

@@ -24,20 +24,24 @@ enum Launch {
   /// An interpreter writing to stdout/stderr, coloured when stdout is a terminal and NO_COLOR is unset.
   ///
   /// Snapshots go to the session store at `store` (else `PAYSH_STORE`, else the XDG data folder), opened
-  /// only when a command first needs it; `readOnly` opens a shared `.paysh` file without changing it.
+  /// only when a command first needs it; `readOnly` opens a shared `.paysh` file without changing it. A
+  /// store the user named (`--store`, `PAYSH_STORE`) in a folder that does not exist ends the process
+  /// with status 1 and one line (only the default location's folders are made).
   static func interpreter(store: String? = nil, readOnly: Bool = false) -> Interpreter {
     let environment = environment()
     let style = TextStyle.detect(isTerminal: isatty(1) == 1, environment: environment)
     let shell = Interpreter(output: StandardOutput(keepsStyle: style.colour), style: style, environment: environment)
     shell.services.localSimulator = LocalSimulatorLink()
-    if let path = StoreLocation.path(override: store, environment: environment) {
-      shell.services.snapshots = StoredSnapshotLog(path: path, readOnly: readOnly)
+    if let location = StoreLocation.resolve(override: store, environment: environment) {
+      if !readOnly, location.given, let problem = StoreLocation.folderProblem(location.path) {
+        standardError("paysh: cannot use the store \(location.path): \(problem); make it first, or give another path\n")
+        exit(ExitStatus.usage.rawValue)
+      }
+      shell.services.snapshots = StoredSnapshotLog(
+        path: location.path, readOnly: readOnly, makeFolders: !location.given)
     }
     return shell
   }
-
-  /// A file's text, or nil when it cannot be read (errno tells why).
-  static func readFile(_ path: String) -> String? { FileText.read(path) }
 
   static func standardError(_ text: String) { StandardOutput().writeError(text) }
 }

@@ -53,8 +53,10 @@ struct RunCommand: AsyncParsableCommand {
       Each script is checked whole first: one with mistakes reports all of them and runs nothing (exit 2). \
       Live by default; --offline answers every fetch from a recorded session (--session NAME or FILE.paysh; \
       by default the .paysh beside the script), with no network and a frozen clock; --compare fetches live \
-      and diffs each answer with the recording. Exit status: 0 ok, 1 usage, 2 syntax, 3 runtime, 4 an \
-      expectation failed (the worst over all scripts).
+      and diffs each answer with the recording. A script does not change your stored sessions or write \
+      files: a line that would (drop, open, import, export, record, a report) stops it, unless \
+      --allow-store-changes; `save` names the script's own session (a taken name gets a suffix). \
+      Exit status: 0 ok, 1 usage, 2 syntax, 3 runtime, 4 an expectation failed (the worst over all scripts).
       """
   )
 
@@ -85,6 +87,9 @@ struct RunCommand: AsyncParsableCommand {
   @Flag(help: "Stop at the first failed expect.")
   var failFast = false
 
+  @Flag(help: "Let the script drop, open or import sessions, export, record and write reports (refused otherwise).")
+  var allowStoreChanges = false
+
   @Option(help: ArgumentHelp("A test report: junit=FILE, tap[=FILE], json[=FILE].", valueName: "FORMAT[=FILE]"))
   var report: [String] = []
 
@@ -94,6 +99,7 @@ struct RunCommand: AsyncParsableCommand {
     options.session = session
     options.compare = compare
     options.failFast = failFast
+    options.allowStoreChanges = allowStoreChanges
     for variable in variables {
       if let equals = variable.firstIndex(of: "=") {
         options.variables[String(variable[..<equals])] = String(variable[variable.index(after: equals)...])

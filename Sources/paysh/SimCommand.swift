@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import PayshCore
 import PayshSimulator
 
 #if canImport(Glibc)
@@ -34,8 +35,11 @@ struct SimCommand: AsyncParsableCommand {
 
   func validate() throws {
     guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-    for seed in seeds where !FileManager.default.fileExists(atPath: seed) {
-      throw ValidationError("--seed \(seed): no such file")
+    for seed in seeds {
+      // The simulator reads each seed whole: only a regular file within the cap (never a FIFO or a device).
+      if case .failure(let refusal) = FileText.checkReadable(seed, what: "seed", limit: FileText.maxTextBytes()) {
+        throw ValidationError("--seed \(seed): \(refusal.reason)")
+      }
     }
   }
 

@@ -19,7 +19,7 @@ final class ChildProcess {
 
   let pid: pid_t
   /// The terminal's master side, or the read end of the stdout/stderr pipe.
-  let reader: Int32
+  private(set) var reader: Int32
   /// Where typed text goes: the master side again, or the write end of the stdin pipe.
   var writer: Int32
   /// Everything read so far.
@@ -185,9 +185,12 @@ final class ChildProcess {
       waitpid(pid, &status, 0)
       exitCode = -1
     }
-    if reader >= 0 { close(reader) }
+    // Called again by deinit: each descriptor is closed once, or a later close would hit whatever number
+    // the process reused it for (SwiftNIO's sockets asserted on exactly that).
     if writer >= 0, writer != reader { close(writer) }
+    if reader >= 0 { close(reader) }
     writer = -1
+    reader = -1
   }
 
   /// `text` without ANSI escape sequences and carriage returns.

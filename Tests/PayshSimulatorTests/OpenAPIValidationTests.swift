@@ -9,11 +9,13 @@ import Testing
   static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-  /// Runs the validator with `arguments` and `input` on stdin; returns its exit status and stderr.
-  static func runValidator(_ arguments: [String], input: [UInt8]) throws -> (Int32, String) {
+  /// Runs the validator with `arguments` and `input` on stdin; returns its exit status and stderr. It runs
+  /// without `CASHFREE_SPEC_DIR`: the specs it needs are in the repository (docs/specs).
+  static func runValidator(_ arguments: [String], input: [UInt8], root: URL = repoRoot) throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", repoRoot.appendingPathComponent("scripts/validate_openapi.py").path] + arguments
+    process.arguments = ["python3", root.appendingPathComponent("scripts/validate_openapi.py").path] + arguments
+    process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "CASHFREE_SPEC_DIR" }
     let stdin = Pipe()
     let errors = Pipe()
     process.standardInput = stdin
@@ -84,6 +86,28 @@ import Testing
       let legacy = try await sim.cashfree("/orders/cf_sim_paid", version: "2022-09-01")
       let (legacyStatus, _) = try Self.validate(legacy.body, version: "2025-01-01", schema: "OrderEntity", array: false)
       #expect(legacyStatus == 1)
+    }
+  }
+
+  /// On a machine holding only the repository: the validator, copied with the repository's docs/specs into a
+  /// folder with nothing beside it, still finds its specs.
+  @Test func theValidatorNeedsNothingOutsideTheRepository() throws {
+    let manager = FileManager.default
+    let root = manager.temporaryDirectory.appendingPathComponent("paysh-fresh-\(UUID().uuidString)/repo")
+    defer { try? manager.removeItem(at: root.deletingLastPathComponent()) }
+    try manager.createDirectory(at: root.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+    try manager.createDirectory(at: root.appendingPathComponent("docs"), withIntermediateDirectories: true)
+    try manager.copyItem(
+      at: Self.repoRoot.appendingPathComponent("scripts/validate_openapi.py"),
+      to: root.appendingPathComponent("scripts/validate_openapi.py"))
+    try manager.copyItem(
+      at: Self.repoRoot.appendingPathComponent("docs/specs"), to: root.appendingPathComponent("docs/specs"))
+    let document = Array(#"{"order_id": 7}"#.utf8)
+    for version in ["2022-09-01", "2025-01-01"] {
+      let (status, errors) = try Self.runValidator(
+        [version, "OrderEntity"], input: document, root: root)
+      #expect(status == 1, "the document is checked (and is invalid), not refused for want of a spec: \(errors)")
+      #expect(errors.contains("order_id: 7 is not of type 'string'"), "\(errors)")
     }
   }
 }

@@ -8,7 +8,7 @@ import Testing
 struct SessionStoreTests {
   @Test func createsTheFileWithMode0600AndTheFolder0700InWALMode() throws {
     let path = StoreFixtures.folder() + "/deeper/paysh.sqlite"
-    let store = try SessionStore(path: path)
+    let store = try SessionStore(path: path, makeFolders: true)  // as for the default location
     let file = try FileManager.default.attributesOfItem(atPath: path)
     #expect((file[.posixPermissions] as? Int) == 0o600)
     let folder = try FileManager.default.attributesOfItem(atPath: (path as NSString).deletingLastPathComponent)

@@ -107,9 +107,14 @@ struct AuthCommand: CommandHandler {
   /// Reads the config file and returns profile `name`.
   static func profile(_ name: String, _ shell: Interpreter, _ invocation: Invocation) throws -> Profile {
     let path = ConfigFile.path(environment: shell.environment)
-    guard let text = FileText.read(path) else {
+    let text: String
+    switch FileText.text(path, limit: FileText.maxTextBytes(environment: shell.environment)) {
+    case .success(let read): text = read
+    case .failure(let refusal) where !FileText.exists(path):
       throw invocation.error(
-        "no config file at \(path)", hint: "create it with a [profiles.\(name)] table (README, Credentials)")
+        "no config file at \(refusal.path)", hint: "create it with a [profiles.\(name)] table (README, Credentials)")
+    case .failure(let refusal):
+      throw invocation.error("the config file: \(refusal)", hint: "config.toml must be a regular text file")
     }
     let config: ConfigFile
     do {

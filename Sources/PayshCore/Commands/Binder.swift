@@ -2,16 +2,23 @@
 /// and checks counts and fixed-choice values, suggesting the closest spelling for every mistake.
 public struct Binder: Sendable {
   public var registry: Registry
+  /// Look for "did you mean …" spellings. Off once a script has more mistakes than are shown: they are
+  /// counted, not dressed (100,000 bad lines would otherwise cost seconds of edit distances).
+  public var suggests = true
 
   public init(registry: Registry) {
     self.registry = registry
+  }
+
+  func closest(_ word: String, in candidates: @autoclosure () -> [String]) -> String? {
+    suggests ? Suggestion.closest(to: word, in: candidates()) : nil
   }
 
   /// The bound command, or every problem found with it.
   public func bind(_ node: CommandNode, source: SourceFile) -> Result<(any CommandHandler, Invocation), BindFailure> {
     let name = node.name.literal ?? node.name.raw
     guard let handler = registry.command(named: name) else {
-      let suggestion = Suggestion.closest(to: name, in: registry.allNames)
+      let suggestion = closest(name, in: registry.allNames)
       return .failure(
         BindFailure([
           Diagnostic(
@@ -55,7 +62,7 @@ public struct Binder: Sendable {
     let name = String(body.prefix { $0 != "=" })
     let hasInlineValue = body.contains("=")
     guard let option = spec.option(named: name) else {
-      let suggestion = Suggestion.closest(to: name, in: spec.options.map(\.name)).map { "did you mean '--\($0)'?" }
+      let suggestion = closest(name, in: spec.options.map(\.name)).map { "did you mean '--\($0)'?" }
       let known = spec.options.map { "--\($0.name)" }.joined(separator: ", ")
       diagnostics.append(
         Diagnostic(
@@ -156,7 +163,7 @@ public struct Binder: Sendable {
     case .commandName: noun = "command"
     default: noun = "value for \(what)"
     }
-    let suggestion = Suggestion.closest(to: text, in: words)
+    let suggestion = closest(text, in: words)
     return Diagnostic(
       .error, "unknown \(noun) '\(text)'", span: word.span, source: source,
       label: suggestion.map { "did you mean '\($0)'?" } ?? "not one of them",

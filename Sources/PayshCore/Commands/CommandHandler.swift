@@ -8,10 +8,16 @@ public protocol CommandHandler: Sendable {
 
   /// Runs the command. Throws a `Diagnostic` for anything the user can cause.
   func run(_ invocation: Invocation, in shell: Interpreter) async throws
+
+  /// What this line would do to what the person running a replay already has (delete, rename or switch to
+  /// a stored session, add to the store, write a file), said in a few words; nil when it does none of
+  /// that. A replay refuses such a line unless run with `--allow-store-changes` (`ReplayPolicy`).
+  func storeChange(_ invocation: Invocation) -> String?
 }
 
 extension CommandHandler {
   public func check(_ invocation: Invocation) -> [Diagnostic] { [] }
+  public func storeChange(_ invocation: Invocation) -> String? { nil }
 }
 
 /// A command bound to its spec: positionals in order, options by name.

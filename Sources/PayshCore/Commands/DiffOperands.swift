@@ -75,10 +75,12 @@ struct DiffOperands {
       return Side(label: label, snapshot: snapshot, document: nil, resolver: resolver, word: word)
     }
     let path = try shell.expand(word, in: invocation)
-    guard let bytes = FileText.bytes(path) else {
+    let bytes: [UInt8]
+    switch FileText.contents(path, limit: FileText.maxTextBytes(environment: shell.environment)) {
+    case .success(let read): bytes = read
+    case .failure(let refusal):
       throw invocation.error(
-        "cannot read \(path): \(FileText.lastError())", at: word,
-        hint: "diff takes snapshot references (@last, @prev, @N, @name) or JSON files")
+        "\(refusal)", at: word, hint: "diff takes snapshot references (@last, @prev, @N, @name) or JSON files")
     }
     do {
       return Side(label: path, snapshot: nil, document: try JSONParser.parse(bytes), resolver: resolver, word: word)

@@ -13,6 +13,10 @@ struct DropCommand: CommandHandler {
     options: [OptionSpec("yes", "Delete without asking")]
   )
 
+  func storeChange(_ invocation: Invocation) -> String? {
+    "delete the stored session \(invocation.positionals.first?.raw ?? "")"
+  }
+
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let name = try invocation.text(at: 0, shell) ?? ""
     let session = try invocation.withStore(shell) { _, store in

@@ -13,11 +13,17 @@ struct ExpectCommand: CommandHandler {
       gateway's own word (status == PAID). A path giving several values must hold for each of them;
       `count` counts them (or the elements of one array). A failed expectation prints where it is, what was
       expected and what was found; the script goes on and exits 4 at the end (`--fail-fast` stops it).
+      `matches` takes a pattern, found anywhere in the text and matched in time linear in it (never
+      backtracking: no pattern can hang a run, and Ctrl-C stops a long match): literals, `.`, [abc] [a-z]
+      [^…], \\d \\w \\s \\D \\W \\S (ASCII), \\b \\B, \\n \\t \\r, \\ before punctuation, ^ $ (start and end of the
+      text), (…) (?:…) (?<name>…), |, * + ? {n} {n,} {n,m} (counts up to 1000). Back-references and
+      look-around are refused. Write a pattern in 'single quotes': in "double quotes" \\ and $ are the
+      shell's.
       """,
     examples: [
       "expect status == paid", "expect .order_amount == 22", "expect .[0].payment_status == \"SUCCESS\"",
       "expect http == 200", "expect latency < 500", "expect .payments count >= 1", "expect @1 status == open",
-      "expect .customer_details.customer_email matches \"@example\\\\.com$\"",
+      "expect .customer_details.customer_email matches '@example\\.com$'",
     ],
     arguments: [ArgumentSpec("condition", .text(placeholder: "CONDITION"), optional: true, repeating: true)],
     freeform: true
@@ -58,7 +64,7 @@ struct ExpectCommand: CommandHandler {
     let snapshot = try resolver.resolve(refWord)
     let cached = shell.services.lastBody.flatMap { $0.bytes == snapshot.body ? $0.body : nil }
     let body = cached ?? (try? JSONParser.parse(snapshot.body))
-    let outcome = predicate.evaluate(snapshot, body: body)
+    let outcome = try predicate.evaluate(snapshot, body: body)
     let start = invocation.node.span.start
     shell.services.expectations.append(
       ExpectationResult(

@@ -42,6 +42,11 @@ struct ExportCommand: CommandHandler {
     return []
   }
 
+  func storeChange(_ invocation: Invocation) -> String? {
+    let file = invocation.value("ops") ?? invocation.value("har") ?? invocation.positionals.dropFirst().first
+    return "write the file \(file?.raw ?? "")"
+  }
+
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let name = try invocation.text(at: 0, shell) ?? "."
     let paysh = try invocation.text(at: 1, shell)

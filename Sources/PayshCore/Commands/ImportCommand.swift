@@ -13,6 +13,10 @@ struct ImportCommand: CommandHandler {
     arguments: [ArgumentSpec("file", .file(extensions: ["paysh"]))]
   )
 
+  func storeChange(_ invocation: Invocation) -> String? {
+    "add the sessions of \(invocation.positionals.first?.raw ?? "the file") to the store"
+  }
+
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let file = try invocation.text(at: 0, shell) ?? ""
     let outcomes = try invocation.withStore(shell) { _, store in try store.importSessions(from: file) }

@@ -13,6 +13,10 @@ struct OpenCommand: CommandHandler {
     arguments: [ArgumentSpec("name", .text(placeholder: "NAME"))]
   )
 
+  func storeChange(_ invocation: Invocation) -> String? {
+    "switch to the stored session \(invocation.positionals.first?.raw ?? "") (later fetches and saves would change it)"
+  }
+
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let name = try invocation.text(at: 0, shell) ?? ""
     let (session, tags) = try invocation.withStore(shell) { log, store in

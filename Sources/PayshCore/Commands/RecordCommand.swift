@@ -35,6 +35,11 @@ struct RecordCommand: CommandHandler {
     return []
   }
 
+  func storeChange(_ invocation: Invocation) -> String? {
+    guard invocation.positionals.first?.literal == "start", invocation.positionals.count > 1 else { return nil }
+    return "write the file \(invocation.positionals[1].raw)"
+  }
+
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let words = invocation.positionals
     switch words.first?.literal {
@@ -43,7 +48,7 @@ struct RecordCommand: CommandHandler {
         throw invocation.error("already recording into \(running.path)", hint: "`record stop` first")
       }
       let path = try shell.expand(words[1], in: invocation)
-      if FileText.isReadable(path) || FileText.isRegularFile(path) {
+      if FileText.exists(path) {
         throw invocation.error(
           "\(path) exists already; a recording does not replace a file", at: words[1],
           hint: "choose another name, or remove it first")

@@ -4,7 +4,7 @@ struct ReplayCommand: CommandHandler {
   let spec = CommandSpec(
     name: "replay",
     synopsis:
-      "replay FILE.ops|DIR [--offline [--session NAME|FILE.paysh]] [--compare NAME|FILE.paysh] [--fail-fast] [--report junit=FILE|tap|json=FILE]",
+      "replay FILE.ops|DIR [--offline [--session NAME|FILE.paysh]] [--compare NAME|FILE.paysh] [--fail-fast] [--report junit=FILE|tap|json=FILE] [--allow-store-changes]",
     abstract: "Replay an .ops script: live, offline from a recorded session, or compared with one",
     discussion: """
       The script runs in a fresh session of its own (its @1 is its first fetch). Live by default, against
@@ -15,6 +15,9 @@ struct ReplayCommand: CommandHandler {
       recording holds. --compare fetches live and shows, after each fetch, what changed since the recording.
       Failed `expect`s are reported and the replay goes on (--fail-fast stops at the first). With a
       directory, every .ops in it runs, with a summary line each and a total.
+      A replay leaves your sessions and files alone: a line that would drop, open or import a session, export,
+      record or write a report stops the script at that line, unless you add --allow-store-changes. `save`
+      names the replay's own session (a taken name gets a free suffix, so a script replays any number of times).
       """,
     examples: [
       "replay ticket-4821.ops", "replay ticket-4821.ops --offline --session ticket-4821",
@@ -26,6 +29,7 @@ struct ReplayCommand: CommandHandler {
       OptionSpec("session", value: .text(placeholder: "NAME|FILE.paysh"), "The recording for --offline"),
       OptionSpec("compare", value: .text(placeholder: "NAME|FILE.paysh"), "Fetch live and diff with this recording"),
       OptionSpec("fail-fast", "Stop at the first failed expect"),
+      OptionSpec("allow-store-changes", "Let the script drop, open, import, export and record"),
       OptionSpec("report", value: .text(placeholder: "FORMAT[=FILE]"), repeating: true, "junit=FILE, tap, json=FILE"),
     ]
   )
@@ -52,12 +56,18 @@ struct ReplayCommand: CommandHandler {
     return problems
   }
 
+  func storeChange(_ invocation: Invocation) -> String? {
+    let files = invocation.values("report").filter { $0.raw.contains("=") }
+    return files.isEmpty ? nil : "write the report \(files.map(\.raw).joined(separator: ", "))"
+  }
+
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     var options = ReplayOptions()
     options.offline = invocation.flag("offline")
     options.session = try invocation.value("session").map { try shell.expand($0, in: invocation) }
     options.compare = try invocation.value("compare").map { try shell.expand($0, in: invocation) }
     options.failFast = invocation.flag("fail-fast")
+    options.allowStoreChanges = invocation.flag("allow-store-changes")
     let targets = try invocation.values("report").map { word in
       do {
         return try ReportWriter.Target(try shell.expand(word, in: invocation))

@@ -7,7 +7,9 @@ struct SaveCommand: CommandHandler {
     discussion: """
       Every fetch is already stored; `save` names the session so `sessions` lists it by name and `open NAME`
       brings it back. Saving again under another name renames it. A name another session has is refused,
-      with a free one suggested. Without NAME, the session is named after today's date.
+      with a free one suggested. Without NAME, the session is named after today's date. In a replay
+      (`paysh run`, `replay`) the session named is the replay's own, and a taken name gets a free suffix
+      (NAME-2, …) instead of being refused.
       """,
     examples: ["save", "save refund-dispute-4411"],
     arguments: [ArgumentSpec("name", .text(placeholder: "NAME"), optional: true)]
@@ -29,6 +31,13 @@ struct SaveCommand: CommandHandler {
       let current = try store.session(id: id)
       let name = try given ?? store.freeName(like: "session-" + String(Clock.utcTimestamp().prefix(10)))
       if current?.name == name { return "saved as \(name)" }
+      if let other = try store.session(named: name), other.id != id, shell.services.replayPolicy != nil {
+        // A replay names its own session and never refuses: the second replay of a script gets NAME-2.
+        let free = try store.freeName(like: name)
+        try store.name(session: id, free)
+        let count = try store.count(session: id)
+        return "saved as \(free) (\(name) is another session's): \(count) snapshot\(count == 1 ? "" : "s")"
+      }
       if let other = try store.session(named: name), other.id != id {
         throw invocation.error(
           "a session named \(name) exists already (\(other.snapshots) snapshots, \(other.createdAt.prefix(10)))",

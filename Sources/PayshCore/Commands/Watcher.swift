@@ -24,7 +24,7 @@ struct Watcher {
     var fetches = 1
     var changes = 0
     var latest = last.snapshot  // the newest answer, stored or not: its rate-limit headers set the wait
-    if let until, reached(until, last) { return }
+    if let until, try reached(until, last) { return }
     while true {
       let window = Watcher.windowWait(latest)
       let wait = max(every, window?.microseconds ?? 0)
@@ -64,7 +64,7 @@ struct Watcher {
       } else {
         shell.output.write(style.dim("fetch \(fetches): no change (HTTP \(next.snapshot.status))") + "\n")
       }
-      if let until, reached(until, last) { return }
+      if let until, try reached(until, last) { return }
     }
   }
 
@@ -75,8 +75,9 @@ struct Watcher {
       shell.output.write(summary + "\n")
       return
     }
+    let found = try until.evaluate(last.snapshot, body: last.body).actual
     throw Diagnostic(
-      .error, "\(summary); \(until) never held (last: \(until.evaluate(last.snapshot, body: last.body).actual))",
+      .error, "\(summary); \(until) never held (last: \(found))",
       span: invocation.node.span, source: invocation.source, hint: hint, kind: .expectation)
   }
 
@@ -95,8 +96,8 @@ struct Watcher {
     return (normalized, nil)
   }
 
-  func reached(_ until: Predicate, _ outcome: FetchPipeline.Outcome) -> Bool {
-    let result = until.evaluate(outcome.snapshot, body: outcome.body)
+  func reached(_ until: Predicate, _ outcome: FetchPipeline.Outcome) throws -> Bool {
+    let result = try until.evaluate(outcome.snapshot, body: outcome.body)
     if result.passed {
       shell.output.write("\(until) holds (\(result.actual)) at @\(outcome.snapshot.number)\n")
     }

@@ -71,7 +71,9 @@ public final class Interpreter {
     let script = Parser.parse(source)
     var diagnostics = script.diagnostics
     var bound: [(any CommandHandler, Invocation)] = []
+    var binder = self.binder
     for node in script.commands {
+      binder.suggests = diagnostics.count < DiagnosticRenderer.shownDiagnostics
       switch binder.bind(node, source: source) {
       case .success(let pair): bound.append(pair)
       case .failure(let failure): diagnostics.append(contentsOf: failure.diagnostics)
@@ -152,6 +154,13 @@ public final class Interpreter {
     if !(handler is FetchCommand) {
       settleFetch()
       if settleFailed { return .runtime }
+    }
+    if let refusal = services.replayPolicy?.refusal(handler, invocation) {
+      if firstFailure == nil { firstFailure = services.redactor.text(refusal.placedMessage(in: invocation.source)) }
+      report([refusal])
+      note(.runtime)
+      recordCommand(invocation, status: .runtime, logged: false)
+      return .runtime
     }
     running = (invocation, false)
     var status = await perform(handler, invocation)

@@ -17,8 +17,9 @@ extension Predicate {
     case missing(String)
   }
 
-  /// Checks the predicate against a stored answer and its parsed body (nil when it was not JSON).
-  public func evaluate(_ snapshot: Snapshot, body: JSONValue?) -> Outcome {
+  /// Checks the predicate against a stored answer and its parsed body (nil when it was not JSON). Only a
+  /// `matches` that is cancelled (Ctrl-C) throws.
+  public func evaluate(_ snapshot: Snapshot, body: JSONValue?) throws(CancellationError) -> Outcome {
     let actual = read(snapshot, body: body)
     let expected = expectation
     let shown = Predicate.show(actual)
@@ -54,7 +55,7 @@ extension Predicate {
       let passed = Predicate.holds(countOp ?? .equal, count < wanted ? .less : count == wanted ? .equal : .greater)
       return Outcome(passed: passed, actual: "count \(count)", expected: expected)
     default:
-      return Outcome(passed: test(actual), actual: shown, expected: expected)
+      return Outcome(passed: try test(actual), actual: shown, expected: expected)
     }
   }
 
@@ -137,26 +138,29 @@ extension Predicate {
     }
   }
 
-  func test(_ actual: Actual) -> Bool {
+  func test(_ actual: Actual) throws(CancellationError) -> Bool {
     let wanted = value ?? ""
     switch actual {
     case .missing: return op == .notEqual
     case .values(let values):
       guard !values.isEmpty else { return op == .notEqual }
-      return values.allSatisfy { test($0, wanted) }
+      for value in values {
+        if try !test(value, wanted) { return false }
+      }
+      return true
     case .number(let number):
-      return test(.number(number), subject == .latency ? Predicate.milliseconds(wanted) : wanted)
+      return try test(.number(number), subject == .latency ? Predicate.milliseconds(wanted) : wanted)
     case .money(let money):
       // Exact decimals on both sides: ₹1250.50 against 1250.505 or 1e999 compares as numbers do.
       guard op != .contains, op != .matches, let wantedValue = JSONDecimal(Predicate.amountText(wanted)),
         let mine = JSONDecimal(money.decimalText)
-      else { return textTest(money.description, wanted) }
+      else { return try textTest(money.description, wanted) }
       return Predicate.holds(op, mine.compare(wantedValue))
     case .text(let text):
-      return textTest(text, wanted)
+      return try textTest(text, wanted)
     case .status(let normalized, let raw):
       // `status == paid` is the normalized word; the gateway's own (`PAID`, `success`) is accepted too.
-      guard op == .equal || op == .notEqual else { return textTest(normalized, wanted) }
+      guard op == .equal || op == .notEqual else { return try textTest(normalized, wanted) }
       let same = normalized == wanted.lowercased() || raw.lowercased() == wanted.lowercased()
       return op == .equal ? same : !same
     }
@@ -169,7 +173,7 @@ extension Predicate {
     return String(digits.filter { $0 != "," && $0 != " " })
   }
 
-  func test(_ value: JSONValue, _ wanted: String) -> Bool {
+  func test(_ value: JSONValue, _ wanted: String) throws(CancellationError) -> Bool {
     switch op {
     case .contains:
       switch value {
@@ -179,8 +183,8 @@ extension Predicate {
       default: return (value.scalarText ?? "").contains(wanted)
       }
     case .matches:
-      guard let text = value.scalarText, let regex = try? Regex(wanted) else { return false }
-      return text.contains(regex)
+      guard let text = value.scalarText, let pattern else { return false }
+      return try pattern.matches(in: text)
     default: break
     }
     // Types count, as in jq: "5000000102" (a string) is not 5000000102 (a number), and the other way round.
@@ -205,10 +209,10 @@ extension Predicate {
       }
     }
     guard let text = value.scalarText else { return false }
-    return textTest(text, wanted)
+    return try textTest(text, wanted)
   }
 
-  func textTest(_ text: String, _ wanted: String) -> Bool {
+  func textTest(_ text: String, _ wanted: String) throws(CancellationError) -> Bool {
     switch op {
     case .equal: return text == wanted
     case .notEqual: return text != wanted
@@ -217,7 +221,7 @@ extension Predicate {
     case .greater: return text > wanted
     case .greaterOrEqual: return text >= wanted
     case .contains: return text.contains(wanted)
-    case .matches: return (try? Regex(wanted)).map { text.contains($0) } ?? false
+    case .matches: return try pattern?.matches(in: text) ?? false
     default: return false
     }
   }

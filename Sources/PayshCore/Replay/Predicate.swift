@@ -1,6 +1,6 @@
 /// A condition on a fetched answer, as `expect` and `watch --until` write it: `status == paid`,
 /// `.order_amount >= 100`, `.[0].payment_status == "SUCCESS"`, `http == 200`, `latency < 500ms`,
-/// `.payments exists`, `.[] count 3`, `.customer_details.customer_email matches "@example\\.com$"`.
+/// `.payments exists`, `.[] count 3`, `.customer_details.customer_email matches '@example\\.com$'`.
 ///
 /// The subject is a normalized field (`status`, `amount`, `paid_amount`, `currency`, `merchant_order_id`,
 /// `gateway_order_id`, `created`, `updated`, `customer_id`, `customer_name`, `customer_email`,
@@ -37,6 +37,8 @@ public struct Predicate: Sendable, Hashable, CustomStringConvertible {
   public var quoted: Bool
   /// The predicate as written.
   public var text: String
+  /// For `matches`: the compiled pattern (linear-time, see `Pattern`).
+  public var pattern: Pattern?
 
   public var description: String { text }
 
@@ -61,6 +63,7 @@ public struct Predicate: Sendable, Hashable, CustomStringConvertible {
     op = parsed
     countOp = nil
     quoted = false
+    pattern = nil
     var rest = Array(words.dropFirst(2))
     switch parsed {
     case .exists:
@@ -114,46 +117,13 @@ public struct Predicate: Sendable, Hashable, CustomStringConvertible {
     }
     if parsed == .matches {
       do {
-        _ = try Regex(rest[0].text)
+        pattern = try Pattern(rest[0].text)
       } catch {
-        throw PredicateError(word: 2, "'\(rest[0].text)' is not a valid regular expression: \(error)")
-      }
-      if Predicate.hasNestedRepetition(rest[0].text) {
         throw PredicateError(
-          word: 2, "'\(rest[0].text)' repeats a group that itself repeats, which can take exponential time",
-          hint: "drop the inner or the outer +, * or {…}")
+          word: 2, "'\(rest[0].text)' is not a pattern paysh matches: \(error.message)",
+          hint: "patterns are matched in linear time; `help expect` lists what they may hold")
       }
     }
-  }
-
-  /// True when a group containing a quantifier is itself quantified (`(a+)+`, `(\w+\s?)*`): the shape
-  /// behind catastrophic backtracking, refused so a script cannot hang a run.
-  static func hasNestedRepetition(_ pattern: String) -> Bool {
-    var stack: [Bool] = []  // per open group: does it contain a quantifier?
-    var escaped = false
-    var inClass = false
-    let scalars = Array(pattern.unicodeScalars)
-    for (index, scalar) in scalars.enumerated() {
-      if escaped {
-        escaped = false
-        continue
-      }
-      switch scalar {
-      case "\\": escaped = true
-      case "[": inClass = true
-      case "]": inClass = false
-      case "(" where !inClass: stack.append(false)
-      case ")" where !inClass:
-        let quantified = stack.popLast() ?? false
-        let next = index + 1 < scalars.count ? scalars[index + 1] : " "
-        if quantified, next == "+" || next == "*" || next == "{" { return true }
-        if quantified, !stack.isEmpty { stack[stack.count - 1] = true }
-      case "+", "*", "{":
-        if !inClass, !stack.isEmpty { stack[stack.count - 1] = true }
-      default: break
-      }
-    }
-    return false
   }
 
   /// `500ms` → `500`, `2s` → `2000`, `250` → `250`: a latency bound in milliseconds.

@@ -9,6 +9,8 @@ public struct ReplayOptions: Sendable, Hashable {
   public var compare: String?
   /// Stop at the first failed `expect`.
   public var failFast = false
+  /// `--allow-store-changes`: the script may drop, open, import, export and record (see `ReplayPolicy`).
+  public var allowStoreChanges = false
   /// `--var NAME=VALUE`, set before the script runs.
   public var variables: [String: String] = [:]
 

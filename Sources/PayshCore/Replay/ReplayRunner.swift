@@ -14,8 +14,9 @@ public struct ReplayRunner {
   public func recording(_ name: String) throws(ReplayError) -> RecordedAnswers.Source {
     do {
       if name.hasSuffix(".paysh") {
-        guard FileText.isReadable(name) else {
-          throw ReplayError("cannot read the recording \(name): \(FileText.lastError())")
+        let limit = FileText.maxStoreBytes(environment: parent.environment)
+        if case .failure(let refusal) = FileText.checkReadable(name, what: "recording (.paysh)", limit: limit) {
+          throw ReplayError("cannot read the recording \(name): \(refusal.reason)")
         }
         let log = StoredSnapshotLog(path: name, readOnly: true)
         let store = try log.store()
@@ -40,7 +41,7 @@ public struct ReplayRunner {
   /// The recording an offline replay of `script` uses: `--session`, else the `.paysh` beside the script.
   public func offlineRecording(for script: String) throws(ReplayError) -> RecordedAnswers {
     let name = options.session ?? ReplayRunner.beside(script)
-    if options.session == nil, !FileText.isReadable(name) {
+    if options.session == nil, !FileText.exists(name) {
       throw ReplayError(
         "no recording for \(script): --offline looks for \(name) beside it by default; name one with --session NAME|FILE.paysh"
       )
@@ -104,7 +105,7 @@ public struct ReplayRunner {
     if offline {
       // A store in memory: `save`, `sessions` and `history` behave as live, and nothing is kept.
       if needsStore {
-        services.snapshots = StoredSnapshotLog(path: ":memory:")
+        services.snapshots = StoredSnapshotLog(path: SessionStore.inMemory)
       } else {
         let log = MemorySnapshotLog()
         log.keepsCommands = false  // nothing reads an offline replay's command log
@@ -112,12 +113,15 @@ public struct ReplayRunner {
       }
       services.clock = ManualClock()
     } else if let stored = parent.services.snapshots as? StoredSnapshotLog, !stored.readOnly {
-      services.snapshots = StoredSnapshotLog(path: stored.path)
+      services.snapshots = StoredSnapshotLog(path: stored.path, makeFolders: stored.makeFolders)
       services.clock = parent.services.clock
     } else {
       services.snapshots = MemorySnapshotLog()
       services.clock = parent.services.clock
     }
+    // A nested replay may allow no more than the one around it.
+    let allowed = options.allowStoreChanges && parent.services.replayPolicy?.allowsStoreChanges != false
+    services.replayPolicy = ReplayPolicy(allowsStoreChanges: allowed)
     child.failFast = options.failFast
     child.context.variables = options.variables
     return child
@@ -143,8 +147,10 @@ public struct ReplayRunner {
         : "replays nest \(ReplayRunner.deepest) deep; stopping at \(file)"
       return refuse(file, message, .runtime)
     }
-    guard let text = FileText.read(file) else {
-      return refuse(file, "cannot read \(file): \(FileText.lastError())", .usage)
+    let text: String
+    switch FileText.text(file, limit: FileText.maxTextBytes(environment: parent.environment)) {
+    case .success(let read): text = read
+    case .failure(let refusal): return refuse(file, refusal.description, .usage)
     }
     if text.hasPrefix("SQLite format 3") {
       return refuse(

@@ -3,6 +3,9 @@
 public enum ScriptWriter {
   /// Commands that steer recording and replay themselves; never written into a script.
   static let unrecorded: Set<String> = ["record", "replay"]
+  /// Session management: what a replay must not do to the replayer's store (`ReplayPolicy`). Written as a
+  /// comment, so the script still tells the whole story and replays without changing anything.
+  public static let sessionManagement: Set<String> = ["save", "open", "drop", "export", "import", "sessions"]
 
   /// The comment block that opens a script.
   public static func header(origin: String, date: String, context: ShellContext) -> String {
@@ -32,6 +35,7 @@ public enum ScriptWriter {
     var line = String(trimmed)
     if name == "auth", trimmed != "auth show", trimmed != "auth clear" { line = "auth" }
     if line.contains("\n") { line = line.split(separator: "\n").joined(separator: " ") }
+    if sessionManagement.contains(String(name)) { return "# \(line)  (session management is not replayed)" }
     return status == 0 ? line : "# failed (exit \(status)): \(line)"
   }
 

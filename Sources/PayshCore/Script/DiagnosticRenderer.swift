@@ -8,8 +8,16 @@
 ///    | ^^^^ did you mean 'fetch'?
 ///    = hint: `help` lists the commands
 /// ```
+///
+/// What it prints is bounded whatever the script: a long source line is cut to `excerptWidth` scalars around
+/// the caret (`…` marks each cut), and a list shows its first `shownDiagnostics`, then how many more.
 public struct DiagnosticRenderer: Sendable {
   public var style: TextStyle
+  /// The most of a source line an excerpt shows, and how much of it comes before the caret when cut.
+  public static let excerptWidth = 100
+  public static let contextBefore = 30
+  /// How many diagnostics a list shows before "… and N more errors".
+  public static let shownDiagnostics = 20
 
   public init(style: TextStyle = .plain) {
     self.style = style
@@ -31,10 +39,10 @@ public struct DiagnosticRenderer: Sendable {
       let bar = style.blue("|")
       out += "\(gutter)\(style.blue("-->")) \(source.name):\(span.start.line):\(span.start.column)\n"
       out += "\(gutter) \(bar)\n"
-      let text = source.line(span.start.line)
-      out += "\(style.blue(number)) \(bar) \(DiagnosticRenderer.detab(text))\n"
-      let lead = String(repeating: " ", count: max(0, span.start.column - 1))
-      let carets = String(repeating: "^", count: caretWidth(span: span, line: text))
+      let excerpt = DiagnosticRenderer.excerpt(span, in: source)
+      out += "\(style.blue(number)) \(bar) \(excerpt.text)\n"
+      let lead = String(repeating: " ", count: excerpt.lead)
+      let carets = String(repeating: "^", count: excerpt.carets)
       var marker = "\(gutter) \(bar) \(lead)\(style.red(carets))"
       if let label = diagnostic.label { marker += " " + style.red(TerminalText.inline(label)) }
       out += marker + "\n"
@@ -45,9 +53,16 @@ public struct DiagnosticRenderer: Sendable {
     return out
   }
 
-  /// Renders several diagnostics, with a count line when there are errors in a file.
+  /// Renders several diagnostics (the first `shownDiagnostics`, then how many more), with a count line when
+  /// there are errors in a file.
   public func render(all diagnostics: [Diagnostic]) -> String {
-    var out = diagnostics.map(render).joined(separator: "\n")
+    let shown = diagnostics.prefix(DiagnosticRenderer.shownDiagnostics)
+    var out = shown.map(render).joined(separator: "\n")
+    let more = diagnostics.count - shown.count
+    if more > 0 {
+      let what = diagnostics.dropFirst(shown.count).allSatisfy { $0.severity == .error } ? "error" : "diagnostic"
+      out += "\n… and \(more) more \(what)\(more == 1 ? "" : "s")\n"
+    }
     let errors = diagnostics.filter { $0.severity == .error }.count
     if errors > 1, let name = diagnostics.first?.source?.name {
       out += "\n\(errors) errors in \(name); nothing was run\n"
@@ -57,10 +72,23 @@ public struct DiagnosticRenderer: Sendable {
     return out
   }
 
-  func caretWidth(span: SourceSpan, line: String) -> Int {
-    let available = line.unicodeScalars.count - (span.start.column - 1)
-    if span.end.line != span.start.line { return max(1, available) }
-    return max(1, min(span.width, max(1, available)))
+  /// The part of the span's line to show (tabs as spaces, cut around the caret when long), the caret's
+  /// column in it and how many carets fit.
+  static func excerpt(_ span: SourceSpan, in source: SourceFile) -> (text: String, lead: Int, carets: Int) {
+    let line = source.lineRange(span.start.line)
+    let caret = min(line.upperBound, line.lowerBound + max(0, span.start.column - 1))
+    let available = line.upperBound - caret
+    let wanted = span.end.line != span.start.line ? available : min(span.width, available)
+    var window = line
+    if line.count > excerptWidth {
+      let start = max(line.lowerBound, min(caret - contextBefore, line.upperBound - excerptWidth))
+      window = start..<min(line.upperBound, start + excerptWidth)
+    }
+    let before = window.lowerBound > line.lowerBound ? "…" : ""
+    let after = window.upperBound < line.upperBound ? "…" : ""
+    let text = before + detab(source.text(scalars: window)) + after
+    let carets = max(1, min(wanted, window.upperBound - caret))
+    return (text, caret - window.lowerBound + before.count, carets)
   }
 
   /// Tabs become one space each, so columns (which count a tab as one) line up with the carets.

@@ -53,6 +53,9 @@ extension Lexer {
       }
       if peek() == "}" {
         advance()
+      } else if let next = peek(), next == "$" || next == "{" {
+        skipNested(from: start)
+        return
       } else {
         error(
           "unclosed ${…}: expected '}' after the variable name",
@@ -75,6 +78,24 @@ extension Lexer {
     }
     Lexer.flush(&parts, &text)
     parts.append(.variable(name, span))
+  }
+
+  /// `${…}` holds a name only: a `$` or `{` inside it is one error, and the rest of that `${…}` (to its
+  /// matching `}`, or the end of the line) is skipped, however deep it goes. Nesting is never followed, so
+  /// the work and the errors stay bounded (8,000 levels are one error, read in one pass).
+  mutating func skipNested(from start: SourceLocation) {
+    var depth = 1
+    while let scalar = peek(), scalar != "\n", depth > 0 {
+      if scalar == "{" { depth += 1 }
+      if scalar == "}" { depth -= 1 }
+      advance()
+    }
+    error(
+      "${…} cannot nest: it holds a variable name only",
+      at: SourceSpan(
+        start: start, end: SourceLocation(line: start.line, column: start.column + 2, offset: start.offset + 2)),
+      label: "this ${ holds more than a name",
+      hint: "set the inner value first (`set inner = …`), then write ${inner}")
   }
 
   /// Reads a `"…"` string, expanding escapes and variables.

@@ -51,6 +51,25 @@ public final class SourceFile: Sendable {
     return String(view)
   }
 
+  /// The scalar offsets of line `number` (counted from `firstLine`), without its newline or a final `\r`.
+  public func lineRange(_ lineNumber: Int) -> Range<Int> {
+    let number = lineNumber - firstLine + 1
+    guard number >= 1, number <= lineStarts.count else { return 0..<0 }
+    let start = lineStarts[number - 1]
+    var end = number < lineStarts.count ? lineStarts[number] - 1 : scalars.count
+    if end > start, scalars[end - 1] == "\r" { end -= 1 }
+    return start..<max(start, end)
+  }
+
+  /// The text of the scalars at `offsets`.
+  public func text(scalars offsets: Range<Int>) -> String {
+    let lower = max(0, min(offsets.lowerBound, scalars.count))
+    let upper = max(lower, min(offsets.upperBound, scalars.count))
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars[lower..<upper])
+    return String(view)
+  }
+
   /// The text covered by a span.
   public func text(of span: SourceSpan) -> String {
     let lower = max(0, min(span.start.offset, scalars.count))

@@ -22,6 +22,8 @@ public final class Services {
   /// The scripts being replayed around this shell, outermost first (real paths): a script may not
   /// replay itself, directly or through others.
   public var replaying: [String] = []
+  /// Set in a replayed script (`paysh run`, `replay`): what it may change of the replayer's store and files.
+  public var replayPolicy: ReplayPolicy?
   /// The `.ops` file lines are being recorded into (`record start`).
   public var recorder: ScriptRecorder?
   /// The last fetched answer's stored bytes and their parse: `expect` right after a fetch need not parse

@@ -36,17 +36,23 @@ public final class SessionStore {
   ///   - readOnly: open without changing anything (`paysh open FILE.paysh`, the source of an import).
   ///   - verify: run SQLite's `quick_check` first, to refuse a damaged file before reading it.
   ///   - writeAheadLog: WAL mode (the user's store); false keeps one self-contained file (an export).
+  ///   - makeFolders: make the file's missing folders (0700): only for the default location; a path the
+  ///     user gave (`--store`, `PAYSH_STORE`, an export) must name a folder that exists.
+  ///
+  /// `:memory:` is a store in memory: no file is made, and nothing outlives the process.
   public init(
-    path: String, readOnly: Bool = false, verify: Bool = false, writeAheadLog: Bool = true
+    path: String, readOnly: Bool = false, verify: Bool = false, writeAheadLog: Bool = true, makeFolders: Bool = false
   ) throws(StoreError) {
     self.path = path
     self.readOnly = readOnly
-    if readOnly {
-      guard access(path, R_OK) == 0 else {
-        throw .unreachable(path, detail: String(cString: strerror(errno)))
-      }
+    if path == SessionStore.inMemory {
+      if readOnly { throw .unreachable(path, detail: "a store in memory holds nothing to read") }
+    } else if readOnly {
+      // A shared file (`paysh open`, a recording, an import source): a regular file within the cap.
+      try FileText.checkReadable(path, what: "store", limit: FileText.maxStoreBytes())
+        .mapError { StoreError.unreachable(path, detail: $0.reason) }.get()
     } else {
-      try SessionStore.createFile(path)
+      try SessionStore.createFile(path, makeFolders: makeFolders)
     }
     do {
       database = try Database(path: path, mode: readOnly ? .readOnly : .readWrite)
@@ -104,18 +110,30 @@ public final class SessionStore {
     }
   }
 
-  /// Makes the folders (0700) and the file (0600) when they are missing.
-  static func createFile(_ path: String) throws(StoreError) {
-    var folder = ""
-    let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-    for (index, part) in parts.enumerated() {
-      folder += (index == 0 ? "" : "/") + part
-      if folder.isEmpty { continue }
-      if mkdir(folder, 0o700) != 0, errno != EEXIST {
-        throw .unreachable(path, detail: "cannot make \(folder): \(String(cString: strerror(errno)))")
+  /// The path SQLite reads as a store in memory.
+  public static let inMemory = ":memory:"
+
+  /// Makes the file (0600) when it is missing, and its folders (0700) when `makeFolders`; an existing
+  /// path must be a regular file within the size cap (SQLite would block on a FIFO, read a device).
+  static func createFile(_ path: String, makeFolders: Bool) throws(StoreError) {
+    if makeFolders {
+      var folder = ""
+      let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+      for (index, part) in parts.enumerated() {
+        folder += (index == 0 ? "" : "/") + part
+        if folder.isEmpty { continue }
+        if mkdir(folder, 0o700) != 0, errno != EEXIST {
+          throw .unreachable(path, detail: "cannot make \(folder): \(String(cString: strerror(errno)))")
+        }
       }
+    } else if let problem = StoreLocation.folderProblem(path) {
+      throw .unreachable(path, detail: problem)
     }
-    let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    if FileText.exists(path) {
+      try FileText.checkReadable(path, what: "store").mapError { StoreError.unreachable(path, detail: $0.reason) }
+        .get()
+    }
+    let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o600)
     guard descriptor >= 0 else { throw .unreachable(path, detail: String(cString: strerror(errno))) }
     close(descriptor)
   }

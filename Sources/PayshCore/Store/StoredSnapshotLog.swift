@@ -9,6 +9,8 @@ public final class StoredSnapshotLog: SnapshotLog {
   public let path: String
   /// True for `paysh open FILE.paysh`: reading only, nothing written, no command log.
   public let readOnly: Bool
+  /// Make the file's missing folders: only for the default location (see `StoreLocation`).
+  public let makeFolders: Bool
   var opened: SessionStore?
   /// The row id of the current session; nil until one is started or opened.
   public private(set) var currentSession: Int64?
@@ -19,9 +21,10 @@ public final class StoredSnapshotLog: SnapshotLog {
   /// What the user must be told once (the session was dropped by another paysh), taken by the interpreter.
   var notices: [String] = []
 
-  public init(path: String, readOnly: Bool = false) {
+  public init(path: String, readOnly: Bool = false, makeFolders: Bool = false) {
     self.path = path
     self.readOnly = readOnly
+    self.makeFolders = makeFolders
   }
 
   /// True once the file has been opened.
@@ -30,7 +33,7 @@ public final class StoredSnapshotLog: SnapshotLog {
   /// The store, opened (created, migrated or refused) on first call.
   public func store() throws(StoreError) -> SessionStore {
     if let opened { return opened }
-    let made = try SessionStore(path: path, readOnly: readOnly, verify: readOnly)
+    let made = try SessionStore(path: path, readOnly: readOnly, verify: readOnly, makeFolders: makeFolders)
     opened = made
     if readOnly, currentSession == nil, let first = try made.sessions().first { currentSession = first.id }
     return made
