@@ -66,6 +66,16 @@ struct FileRefusalTests {
     #expect(errors.contains("cannot read \(folder)/zz.ops: it is a FIFO (named pipe), not a regular file"))
   }
 
+  @Test func aReportIsNotWrittenIntoAFIFOOrAFolder() async throws {
+    let folder = try Self.files()
+    try "echo hi\n".write(toFile: folder + "/t.ops", atomically: true, encoding: .utf8)
+    for (path, kind) in [(folder + "/fifo", "a FIFO (named pipe)"), (folder + "/folder.ops", "a folder")] {
+      let (status, errors) = await Self.run("replay \(folder)/t.ops --report junit=\(path)", in: folder)
+      #expect(status == .runtime)
+      #expect(errors.contains("cannot write \(path): it is \(kind), not a regular file"), "\(errors)")
+    }
+  }
+
   @Test func recordingsAndImportsAreCheckedBeforeSQLiteOpensThem() async throws {
     let folder = try Self.files()
     try "fetch x\n".write(toFile: folder + "/t.ops", atomically: true, encoding: .utf8)

@@ -107,10 +107,15 @@ public struct ScriptBatch: Sendable {
     guard written, closed else { throw ReplayError("cannot write \(file): \(FileText.lastError())") }
   }
 
-  /// Refuses report files that cannot be written, before any script runs (and fetches for nothing).
+  /// Refuses report files that cannot be written, before any script runs (and fetches for nothing). Only
+  /// a regular file is replaced: opening a FIFO to write would wait for a reader forever.
   public static func checkWritable(_ targets: [ReportWriter.Target]) throws(ReplayError) {
     for target in targets {
       guard let file = target.file else { continue }
+      var info = stat()
+      if stat(file, &info) == 0, let kind = FileText.kind(info.st_mode) {
+        throw ReplayError("cannot write \(file): it is \(kind), not a regular file")
+      }
       let existed = access(file, F_OK) == 0
       guard let handle = fopen(file, "a") else { throw ReplayError("cannot write \(file): \(FileText.lastError())") }
       fclose(handle)
