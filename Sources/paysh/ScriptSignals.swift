@@ -9,9 +9,13 @@ import Glibc
 /// A script run (`paysh run`, `paysh -c`) under SIGINT, SIGTERM and SIGHUP: the first one cancels the run
 /// instead of killing the process, so the interpreter stops where it is (a request in flight is abandoned),
 /// stores and shows what it has answered, writes the command log, and paysh exits with the run's status (3,
-/// "interrupted"). A second signal exits at once with 128 + its number. Nothing is lost either way: every
+/// "interrupted"). A second signal exits at once with 128 + its number, and so does a run that has not ended
+/// 3 s after the first (a huge script still being checked). Nothing is lost either way: every
 /// fetch is committed with its command line before it is shown.
 enum ScriptSignals {
+  /// How long a cancelled run has to end before paysh exits regardless.
+  static let grace: DispatchTimeInterval = .seconds(3)
+
   static func run<Result: Sendable>(_ body: @escaping @Sendable () async -> Result) async -> Result {
     let task = Task { await body() }
     let received = Mutex(0)
@@ -24,7 +28,11 @@ enum ScriptSignals {
           count += 1
           return count
         }
-        if count == 1 { task.cancel() } else { exit(128 + number) }
+        guard count == 1 else { exit(128 + number) }
+        task.cancel()
+        // Work that does not look at cancellation (reading and checking a huge script) gets a few seconds,
+        // then paysh leaves anyway: every fetch is already committed with its line.
+        DispatchQueue.global().asyncAfter(deadline: .now() + ScriptSignals.grace) { exit(128 + number) }
       }
       source.resume()
       sources.append(source)

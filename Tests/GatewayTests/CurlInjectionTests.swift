@@ -82,19 +82,54 @@ struct CurlInjectionTests {
     }
   }
 
-  @Test func aCraftedSnapshotsURLHeadersAndMethodAreQuotedToo() async throws {
+  static func crafted(
+    gateway: String = "other", method: String = "GET", url: String, headers: [HTTPHeader] = [], body: String? = nil
+  ) -> Snapshot {
+    Snapshot(
+      number: 0, gateway: gateway, environment: "sandbox", apiVersion: "v", resource: "order", orderID: "x",
+      method: method, url: url, requestHeaders: headers, requestBody: body, status: 200, responseHeaders: [],
+      body: [], fetchedAt: "t", latencyMicroseconds: 1, retries: [], order: nil)
+  }
+
+  @Test func aCraftedSnapshotsURLIsQuotedAndNeverAnOption() async throws {
     let folder = try GatewayHarness.folder("curl-crafted")
     let harness = try await GatewayHarness()
-    let crafted = Snapshot(
-      number: 0, gateway: "other", environment: "local", apiVersion: "v", resource: "order", orderID: "x",
-      method: "GET$(touch pwned1)", url: "http://127.0.0.1:1/a'$(touch pwned2)\n`touch pwned3`\u{1B}]0;t\u{07}",
-      requestHeaders: [], requestBody: nil, status: 200, responseHeaders: [], body: [], fetchedAt: "t",
-      latencyMicroseconds: 1, retries: [], order: nil)
-    _ = try harness.shell.services.snapshots.append(crafted, line: nil)
+    let url = "http://127.0.0.1:1/a'$(touch pwned2)\n`touch pwned3`\u{1B}]0;t\u{07} -o pwned4"
+    _ = try harness.shell.services.snapshots.append(
+      Self.crafted(gateway: "enkash", method: "POST", url: url, body: "@secretfile"), line: nil)
     #expect(await harness.run("curl") == .ok)
     let recipe = harness.output.standardOutput
+    #expect(recipe.contains("--url ") && recipe.contains("--data-raw "), "\(recipe)")
+    try "secret".write(to: folder.appendingPathComponent("secretfile"), atomically: true, encoding: .utf8)
     _ = try await Self.runInBash(recipe, in: folder)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "\(recipe)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["secretfile"], "\(recipe)")
     #expect(!recipe.contains("\u{1B}") && !recipe.contains("\u{07}"), "\(recipe.debugDescription)")
+  }
+
+  @Test(arguments: [
+    ("-Kticket.paysh", "GET", "x-request-id"), ("file:///etc/passwd", "GET", "x-request-id"),
+    ("http://127.0.0.1:1/", "GET$(id)", "x-request-id"), ("http://127.0.0.1:1/", "GET", "@/etc/passwd"),
+  ])
+  func aSnapshotNoClientWouldSendGetsNoRecipe(_ url: String, _ method: String, _ header: String) async throws {
+    let harness = try await GatewayHarness()
+    let snapshot = Self.crafted(gateway: "cashfree", method: method, url: url, headers: [HTTPHeader(header, "v")])
+    _ = try harness.shell.services.snapshots.append(snapshot, line: nil)
+    #expect(await harness.run("curl") == .runtime)
+    #expect(harness.output.standardOutput.isEmpty)
+    #expect(
+      harness.output.standardError.contains("no curl recipe is written for it"), "\(harness.output.standardError)")
+  }
+
+  @Test func aRecipeToAHostTheGatewayDoesNotUseSaysSo() async throws {
+    let harness = try await GatewayHarness()
+    _ = try harness.shell.services.snapshots.append(
+      Self.crafted(gateway: "cashfree", url: "https://evil.example/pg/orders/x"), line: nil)
+    #expect(await harness.run("curl") == .ok)
+    #expect(harness.output.standardOutput.hasPrefix("# warning: this sends your cashfree credentials to evil.example"))
+    harness.output.clear()
+    _ = try harness.shell.services.snapshots.append(
+      Self.crafted(gateway: "cashfree", url: "https://sandbox.cashfree.com/pg/orders/x"), line: nil)
+    #expect(await harness.run("curl") == .ok)
+    #expect(!harness.output.standardOutput.contains("warning"))
   }
 }

@@ -106,4 +106,24 @@ struct DroppedSessionTests {
     #expect(sessions.count == 1)
     #expect(sessions.first?.snapshots == 2)
   }
+
+  @Test func aSessionMadeSinceUnderTheSameIdIsNotWrittenInto() async throws {
+    let harness = try await GatewayHarness()
+    let path = try GatewayHarness.folder("dropped-reused").path + "/store.sqlite"
+    harness.shell.services.snapshots = StoredSnapshotLog(path: path)
+    for line in ["use cashfree", "fetch cf_sim_paid --summary", "save alice"] { await harness.run(line: line) }
+    // Shell B drops alice and starts bob, which SQLite may give alice's row id.
+    let other = Interpreter(output: BufferedOutput())
+    other.services.localSimulator = harness.shell.services.localSimulator
+    other.services.snapshots = StoredSnapshotLog(path: path)
+    for line in ["drop alice --yes", "use cashfree", "fetch cf_sim_active --summary", "save bob"] {
+      #expect(await other.run(line: line) == .ok)
+    }
+    harness.output.clear()
+    #expect(await harness.run(line: "fetch cf_sim_paid --summary") == .ok)
+    #expect(harness.output.standardError.contains("dropped from the store by another paysh"))
+    let store = try SessionStore(path: path)
+    let bob = try #require(try store.session(named: "bob"))
+    #expect(bob.snapshots == 1, "bob keeps only its own snapshot")
+  }
 }

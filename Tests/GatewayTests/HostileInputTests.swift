@@ -56,17 +56,21 @@ struct HostileInputTests {
 
   @Test func aSecretPastedWhereAnIdGoesIsNeitherShownNorStoredNorLogged() async throws {
     let secret = "TEST_SIM_CF_CLIENT_SECRET"
-    let other = "an-enkash-password-in-env"
+    let other = "Pa ss#w/rd\"1\\q"  // an EnKash password in the environment, with characters a URL encodes
     let folder = try GatewayHarness.folder("pasted")
     let path = folder.path + "/store.sqlite"
     let harness = try await GatewayHarness(environment: ["ENKASH_PASSWORD": other])
     harness.shell.services.snapshots = StoredSnapshotLog(path: path)
-    let script = """
-      use cashfree; auth; fetch \(secret) --allow-error; set x = \(secret); echo $x; vars; history
-      echo \(other); fetch cf_sim_paid --summary; save pasted; export pasted \(folder.path)/out.paysh
-      export pasted --ops \(folder.path)/out.ops
-      """
-    await harness.run(script)
+    let lines = [
+      "use cashfree", "auth", "fetch \(secret) --allow-error", "fetch cf_sim_paid payment \(secret)",
+      "fetch 'Pa ss#w/rd\"1\\q' --allow-error", "set x = \(secret)", "echo $x", "vars", "history",
+      "echo 'Pa ss#w/rd\"1\\q'", "fetch cf_sim_paid --summary", "save pasted",
+      "export pasted \(folder.path)/out.paysh", "export pasted --ops \(folder.path)/out.ops",
+    ]
+    for line in lines { await harness.run(line: line) }
+    #expect(harness.output.standardError.components(separatedBy: "it holds a secret paysh holds").count == 4)
+    #expect(harness.requestCount("/pg/orders/") == 1, "only the real order was asked for")
+    #expect(try harness.last?.url.contains("Pa%20ss") == false)
     let transcript = harness.output.transcript
     #expect(!transcript.contains(secret), "\(transcript)")
     #expect(!transcript.contains(other), "another gateway's secret held in the environment is masked too")
@@ -75,6 +79,7 @@ struct HostileInputTests {
     for file in [path, folder.path + "/out.paysh", folder.path + "/out.ops"] {
       let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
       #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(file) holds the secret")
+      #expect(bytes.range(of: Data(other.utf8)) == nil, "\(file) holds the other secret")
     }
     let ops = try String(contentsOfFile: folder.path + "/out.ops", encoding: .utf8)
     #expect(ops.contains("fetch cf_sim_paid"), "\(ops)")

@@ -9,6 +9,9 @@ struct CardMaskingTests {
     #expect(Redactor.maskingCards(in: "card 4111 1111 1111 1111.") == "card •••• •••• •••• 1111.")
     #expect(Redactor.maskingCards(in: "9876543210 5555555555554444") == "9876543210 ••••••••••••4444")
     #expect(Redactor().text("x=4111-1111-1111-1111") == "x=••••-••••-••••-1111")
+    #expect(Redactor.maskingCards(in: "card 4111 1111 1111 1111 12 25 123") == "card •••• •••• •••• 1111 12 25 123")
+    #expect(
+      Redactor.maskingCards(in: "4111 1111 1111 1111 5555 5555 5555 4444") == "•••• •••• •••• 1111 •••• •••• •••• 4444")
   }
 
   @Test func idsTimesAndNonCardsAreKept() {
@@ -25,10 +28,13 @@ struct CardMaskingTests {
   }
 
   @Test func aCardSentAsAJSONNumberIsMasked() throws {
-    let value = try JSONParser.parse(Array("{\"note\":4111111111111111,\"at\":1701423422000}".utf8))
+    let value = try JSONParser.parse(
+      Array("{\"note\":4111111111111111,\"at\":1701423422000,\"f\":4111111111111111.0,\"s\":-4111111111111111}".utf8))
     let redacted = Redactor().json(value)
     #expect(redacted.changed)
     #expect(redacted.value["note"] == .string("••••••••••••1111"))
+    #expect(redacted.value["f"] == .string("••••••••••••1111"))
+    #expect(redacted.value["s"] == .string("••••••••••••1111"))
     #expect(redacted.value["at"]?.scalarText == "1701423422000")
   }
 }

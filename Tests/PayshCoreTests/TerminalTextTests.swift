@@ -28,6 +28,11 @@ struct TerminalTextTests {
     #expect(!out.contains("\u{07}") && !out.contains("\r") && !out.contains("\u{1B}]") && !out.contains("\u{9B}"))
     #expect(!out.contains("\u{202E}"))
     #expect(!TerminalText.safe(Self.hostile, keepingStyle: false).contains("\u{1B}"))
+    // Only paysh's own codes: not 256 colours, not conceal.
+    #expect(TerminalText.safe("\u{1B}[38;5;123mx\u{1B}[8m", keepingStyle: true) == "\\u{1B}[38;5;123mx\\u{1B}[8m")
+    for style in [TextStyle.ansi.bold("b"), TextStyle.ansi.dim("d"), TextStyle.ansi.cyan("c")] {
+      #expect(TerminalText.safe(style, keepingStyle: true) == style)
+    }
   }
 
   @Test func everySinkFiltersWhatItIsGiven() {

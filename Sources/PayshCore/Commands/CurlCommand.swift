@@ -22,7 +22,11 @@ struct CurlCommand: CommandHandler {
         variables[field.name] = CurlCommand.variableName(in: held?.origin(field.name)) ?? field.environmentVariable
       }
     }
-    shell.output.write(CurlRecipe(snapshot: snapshot, variables: variables).render())
+    do {
+      shell.output.write(try CurlRecipe(snapshot: snapshot, variables: variables).render())
+    } catch {
+      throw invocation.error(error.message, hint: "`show --headers` shows what the snapshot holds")
+    }
   }
 
   /// `NAME` from an origin such as `$NAME` or `profile "p" ($NAME)`.

@@ -172,11 +172,11 @@ struct FetchCommand: CommandHandler {
   static func query(_ invocation: Invocation, _ shell: Interpreter) throws -> FetchQuery {
     if let receiptWord = invocation.value("receipt") {
       let receipt = try shell.expand(receiptWord, in: invocation)
-      try checkID(receipt, receiptWord, invocation)
+      try checkID(receipt, receiptWord, invocation, shell)
       return .receipt(receipt)
     }
     let words = try shell.expandedPositionals(invocation)
-    try checkID(words[0], invocation.positionals[0], invocation)
+    try checkID(words[0], invocation.positionals[0], invocation, shell)
     let id = words[0]
     guard words.count > 1 else { return .order(id) }
     switch words[1] {
@@ -185,7 +185,7 @@ struct FetchCommand: CommandHandler {
     case "settlements", "settlement": return .settlements(order: id)
     case "payment", "refund":
       guard words.count > 2 else { throw invocation.error("`\(words[1])` needs its id", at: invocation.positionals[1]) }
-      try checkID(words[2], invocation.positionals[2], invocation)
+      try checkID(words[2], invocation.positionals[2], invocation, shell)
       return words[1] == "payment" ? .payment(order: id, paymentID: words[2]) : .refund(order: id, refundID: words[2])
     default:
       throw invocation.error(
@@ -194,9 +194,16 @@ struct FetchCommand: CommandHandler {
     }
   }
 
-  static func checkID(_ id: String, _ word: Word, _ invocation: Invocation) throws {
+  static func checkID(_ id: String, _ word: Word, _ invocation: Invocation, _ shell: Interpreter) throws {
     if let problem = PathEncoding.idProblem(id) {
       throw invocation.error("invalid id: \(problem)", at: word, hint: "no request was sent")
+    }
+    // A credential pasted where an id goes is never sent: in a URL it would reach the gateway's logs and,
+    // percent-encoded, escape the exact-value redaction.
+    if shell.services.redactor.containsKnownSecret(id) {
+      throw invocation.error(
+        "invalid id: it holds a secret paysh holds (a credential or token)", at: word,
+        hint: "paste the order id, not a credential; no request was sent and nothing was stored")
     }
   }
 }

@@ -86,13 +86,21 @@ public enum TerminalText {
     return (scalar, 3)
   }
 
-  /// The index of the `m` ending an SGR sequence `ESC [ [0-9;]* m` that starts at `start`.
+  /// The SGR parameters paysh writes (`TextStyle`, `JSONOutput`): reset, bold, dim, the six colours, bold blue.
+  /// Only these pass, so a value from outside that slipped through cannot conceal text or pick colours.
+  static let ownStyles: Set<String> = ["0", "1", "2", "31", "32", "33", "34", "35", "36", "1;34"]
+
+  /// The index of the `m` ending an SGR sequence `ESC [ PARAMETERS m` that starts at `start`, when its
+  /// parameters are one of `ownStyles`.
   static func styleSequenceEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
     guard start + 2 < bytes.count, bytes[start + 1] == UInt8(ascii: "[") else { return nil }
     var index = start + 2
-    while index < bytes.count, index - start < 16 {
+    while index < bytes.count, index - start < 8 {
       let byte = bytes[index]
-      if byte == UInt8(ascii: "m") { return index }
+      if byte == UInt8(ascii: "m") {
+        let parameters = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 2)..<index]), as: UTF8.self)
+        return ownStyles.contains(parameters) ? index : nil
+      }
       guard byte == UInt8(ascii: ";") || (byte >= 0x30 && byte <= 0x39) else { return nil }
       index += 1
     }

@@ -214,6 +214,11 @@ public final class SessionStore {
     }
   }
 
+  /// The uid of session `id`, or nil when there is no such session.
+  public func uid(of id: Int64) throws(StoreError) -> String? {
+    try attempt("read a session") { try database.text("SELECT uid FROM sessions WHERE id = ?", [.integer(id)]) }
+  }
+
   /// The session called `name`, or whose label (`unsaved-1a2b3c4d`) or uid is `name`.
   public func session(named name: String) throws(StoreError) -> SessionInfo? {
     let id: Int64? = try attempt("find a session") {

@@ -14,6 +14,8 @@ public final class StoredSnapshotLog: SnapshotLog {
   var opened: SessionStore?
   /// The row id of the current session; nil until one is started or opened.
   public private(set) var currentSession: Int64?
+  /// The current session's uid: its row id can be taken by a session made after it was dropped.
+  var currentUID: String?
   /// Lines not written yet. With a session, they go in with its next snapshot's transaction, or when a
   /// command changes or reads the store, the session changes, a run ends (each line at the prompt is a run),
   /// or 64 have gathered; before any session, they wait to be the first lines of the one that begins.
@@ -35,7 +37,10 @@ public final class StoredSnapshotLog: SnapshotLog {
     if let opened { return opened }
     let made = try SessionStore(path: path, readOnly: readOnly, verify: readOnly, makeFolders: makeFolders)
     opened = made
-    if readOnly, currentSession == nil, let first = try made.sessions().first { currentSession = first.id }
+    if readOnly, currentSession == nil, let first = try made.sessions().first {
+      currentSession = first.id
+      currentUID = first.uid
+    }
     return made
   }
 
@@ -53,6 +58,7 @@ public final class StoredSnapshotLog: SnapshotLog {
   public func use(session id: Int64) throws(StoreError) {
     try flushCommands()  // the lines of the session left, if one was current
     currentSession = id
+    currentUID = try store().uid(of: id)
     try flushCommands()  // lines run before any session
   }
 
@@ -60,11 +66,13 @@ public final class StoredSnapshotLog: SnapshotLog {
   public func leaveSession() {
     unwritten = []  // the session is gone, and its log with it
     currentSession = nil
+    currentUID = nil
   }
 
   /// Writes the command lines gathered for the current session.
   public func flushCommands() throws(StoreError) {
     guard let currentSession, !unwritten.isEmpty else { return }
+    if try sessionVanished() { return }
     let lines = unwritten
     unwritten = []
     do {
@@ -75,6 +83,7 @@ public final class StoredSnapshotLog: SnapshotLog {
   }
 
   public func append(_ snapshot: Snapshot, line: LoggedLine? = nil) throws -> Snapshot {
+    _ = try sessionVanished()
     let session = try ensureSession()
     let lines = unwritten + (line.map { [SessionStore.CommandEntry($0)] } ?? [])
     do {
@@ -89,10 +98,11 @@ public final class StoredSnapshotLog: SnapshotLog {
     }
   }
 
-  /// True, with a notice and the session left, when the current session is no longer in the store (another
-  /// paysh dropped it). Checked only after a write failed, so it costs the common path nothing.
+  /// True, with a notice and the session left, when the current session is no longer in the store: another
+  /// paysh dropped it (its row is gone, or its id now belongs to a session made since: the uid tells). One
+  /// lookup by primary key before each write.
   func sessionVanished() throws(StoreError) -> Bool {
-    guard let currentSession, try store().session(id: currentSession) == nil else { return false }
+    guard let currentSession, try store().uid(of: currentSession) != currentUID else { return false }
     notices.append(
       "note: this session was dropped from the store by another paysh; a new session begins here"
         + " (@1 is the next fetch; the lines run before are not kept)")
@@ -129,7 +139,9 @@ public final class StoredSnapshotLog: SnapshotLog {
 
   /// Names snapshot `number` of the current session `@name` in the store, when a session exists.
   public func tag(_ name: String, number: Int) throws {
-    guard !readOnly, let currentSession else { return }
+    guard !readOnly else { return }
+    if try sessionVanished() { return }
+    guard let currentSession else { return }
     do {
       try store().tag(name, number: number, session: currentSession)
     } catch {

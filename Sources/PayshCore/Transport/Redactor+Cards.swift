@@ -3,7 +3,7 @@ extension Redactor {
   /// (single spaces or dashes between groups allowed) that passes the Luhn check and begins with a digit
   /// payment networks issue cards under (2–6, 8: ISO/IEC 7812's 0, 1, 7 and 9 are not card industries, and
   /// this keeps epoch-millisecond times and numeric ids whole). A run longer than 19 digits is no card, but
-  /// each of its space- or dash-separated groups may be one; digits run together with letters are part of
+  /// consecutive space- or dash-separated groups of it may be one; digits run together with letters are part of
   /// a word (a token, an id), not a card.
   static func maskingCards(in text: String) -> String {
     var digitCount = 0
@@ -34,13 +34,33 @@ extension Redactor {
       if !preceded, !followed, mask(bytes, index..<end, into: &masked) {
         changed = true
       } else {
-        // Each group alone.
+        // Runs of consecutive groups: `4111 1111 1111 1111 12 25` holds a card followed by more digits.
+        var groups: [Range<Int>] = []
         var start = index
         for position in index...end where position == end || isSeparator(bytes[position]) {
-          let groupPreceded = start == index ? preceded : false
-          let groupFollowed = position == end ? followed : false
-          if !groupPreceded, !groupFollowed, mask(bytes, start..<position, into: &masked) { changed = true }
+          groups.append(start..<position)
           start = position + 1
+        }
+        var first = 0
+        while first < groups.count {
+          var digits = 0
+          var last = first
+          var found: Int?
+          while last < groups.count, digits + groups[last].count <= 19 {
+            digits += groups[last].count
+            let touches = (first == 0 && preceded) || (last == groups.count - 1 && followed)
+            if digits >= 13, !touches, mask(bytes, groups[first].lowerBound..<groups[last].upperBound, into: &masked) {
+              found = last
+              break
+            }
+            last += 1
+          }
+          if let found {
+            changed = true
+            first = found + 1
+          } else {
+            first += 1
+          }
         }
       }
       index = end

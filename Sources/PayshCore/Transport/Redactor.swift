@@ -46,8 +46,16 @@ public struct Redactor: Sendable {
   /// Exact secret values in use (credentials, tokens, computed hashes); at least 4 characters each.
   public var knownSecrets: [String]
 
+  /// Each secret is known as it is, percent-encoded (as in a URL path or a form) and JSON-escaped, so none
+  /// of its written forms escapes the exact-value net.
   public init(knownSecrets: [String] = []) {
-    self.knownSecrets = knownSecrets.filter { $0.count >= 4 }.sorted { $0.count > $1.count }
+    var forms = Set<String>()
+    for secret in knownSecrets where secret.count >= 4 {
+      forms.insert(secret)
+      forms.insert(PathEncoding.segment(secret))
+      forms.insert(String(JSONPrinter.quoted(secret).dropFirst().dropLast()))
+    }
+    self.knownSecrets = forms.sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
   }
 
   static func fieldKey(_ name: String) -> String {
@@ -118,11 +126,16 @@ public struct Redactor: Sendable {
       return redacted == string ? (value, false) : (.string(redacted), true)
     case .number(let number):
       // A card number sent as a JSON number: masked, and so a string.
-      let digits = number.text
+      // A sign, or a fraction of zeros (`4111111111111111.0`), does not hide one.
+      var digits = Substring(number.text)
+      if digits.first == "-" { digits = digits.dropFirst() }
+      if let dot = digits.firstIndex(of: "."), digits[digits.index(after: dot)...].allSatisfy({ $0 == "0" }) {
+        digits = digits[..<dot]
+      }
       guard digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), Redactor.isCardRun(Array(digits.utf8)) else {
         return (value, false)
       }
-      return (.string(Redactor.maskCard(digits)), true)
+      return (.string(Redactor.maskCard(String(digits))), true)
     default:
       return (value, false)
     }
