@@ -6,9 +6,7 @@ extension Redactor {
   /// consecutive space- or dash-separated groups of it may be one; digits run together with letters are part of
   /// a word (a token, an id), not a card.
   static func maskingCards(in text: String) -> String {
-    var digitCount = 0
-    for byte in text.utf8 where byte >= 0x30 && byte <= 0x39 { digitCount += 1 }
-    guard digitCount >= 13 else { return text }
+    guard mayHoldCard(text) else { return text }
     let bytes = Array(text.utf8)
     var masked: [Bool] = []  // made when the first card is found
     var changed = false
@@ -72,6 +70,29 @@ extension Redactor {
       if masked[position] { out += [0xE2, 0x80, 0xA2] } else { out.append(byte) }  // • U+2022
     }
     return String(decoding: out, as: UTF8.self)
+  }
+
+  /// False when no run of digits and single separators in `text` reaches 13 digits: one pass over the bytes,
+  /// no copy (almost every text paysh writes or stores, so the masking costs it next to nothing).
+  static func mayHoldCard(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      var run = 0
+      var previousWasSeparator = false
+      for byte in bytes {
+        if isDigit(byte) {
+          run += 1
+          if run >= 13 { return true }
+          previousWasSeparator = false
+        } else if isSeparator(byte), run > 0, !previousWasSeparator {
+          previousWasSeparator = true
+        } else {
+          run = 0
+          previousWasSeparator = false
+        }
+      }
+      return false
+    }
   }
 
   /// Marks the digits of `range` but the last four for masking when they form a card number; true when
