@@ -161,6 +161,33 @@ static inline int paysh_sigint_restore(void) {
   return result;
 }
 
+/// Where the stop handler writes the number of each SIGINT, SIGTERM or SIGHUP of a script run; -1: none.
+static inline volatile int *paysh_stop_fd(void) {
+  static volatile int fd = -1;
+  return &fd;
+}
+
+static inline void paysh_stop_handler(int signal_number) {
+  int saved = errno;
+  unsigned char byte = (unsigned char)signal_number;
+  int fd = *paysh_stop_fd();
+  if (fd >= 0) (void)!write(fd, &byte, 1);
+  errno = saved;
+}
+
+/// Catches SIGINT, SIGTERM and SIGHUP for the rest of the process: each writes its number to `fd`.
+static inline void paysh_stop_signals_catch(int fd) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = paysh_stop_handler;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  *paysh_stop_fd() = fd;
+  sigaction(SIGINT, &action, NULL);
+  sigaction(SIGTERM, &action, NULL);
+  sigaction(SIGHUP, &action, NULL);
+}
+
 /// The terminal settings to put back if paysh is killed while it has changed them (the hidden secret prompt),
 /// and the terminal they belong to (-1: none).
 static inline struct termios *paysh_tty_saved(void) {

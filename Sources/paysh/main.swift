@@ -2,6 +2,7 @@ import ArgumentParser
 import NIOCore
 import NIOPosix
 import PayshCore
+import PayshShell
 
 #if canImport(Glibc)
 import Glibc
