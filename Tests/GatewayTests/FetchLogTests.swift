@@ -85,6 +85,7 @@ struct DroppedSessionTests {
     harness.shell.services.snapshots = StoredSnapshotLog(path: path)
     #expect(await harness.run(line: "use cashfree") == .ok)
     #expect(await harness.run(line: "fetch cf_sim_paid --summary") == .ok)
+    #expect(await harness.run(line: "set first = @1") == .ok)
     #expect(await harness.run(line: "save victim") == .ok)
     // Shell B drops it.
     let other = Interpreter(output: BufferedOutput())
@@ -95,6 +96,7 @@ struct DroppedSessionTests {
     #expect(await harness.run(line: "fetch cf_sim_active --summary") == .ok, "\(harness.output.standardError)")
     #expect(await harness.run(line: "fetch cf_sim_paid --summary") == .ok)
     #expect(await harness.run(line: "history") == .ok)
+    #expect(await harness.run(line: "show @first") == .runtime, "a name of the dropped session names nothing now")
     let errors = harness.output.standardError
     #expect(!errors.contains("FOREIGN KEY"), "\(errors)")
     #expect(

@@ -106,7 +106,7 @@ public final class Interpreter {
     } catch {
       output.writeError("warning: could not keep the command log: \(error)\n")
     }
-    for notice in services.snapshots.takeNotices() { output.writeError(notice + "\n") }
+    tellLogNotices()
     status = before
     note(result)
     return result
@@ -173,8 +173,16 @@ public final class Interpreter {
         output.writeError("warning: could not keep the command in the session log: \(error)\n")
       }
     }
-    for notice in services.snapshots.takeNotices() { output.writeError(notice + "\n") }
+    tellLogNotices()
     return status
+  }
+
+  /// Says once what happened to the log behind the shell's back; a dropped session takes its `@names` with it.
+  func tellLogNotices() {
+    for notice in services.snapshots.takeNotices() {
+      if notice == .sessionDropped { context.refs = [:] }
+      output.writeError(notice.message + "\n")
+    }
   }
 
   /// The commands besides `fetch` and `watch` (whose lines go in with their snapshots) that change the store.

@@ -18,7 +18,21 @@ public protocol SnapshotLog: AnyObject {
   func flushCommands() throws
   /// What happened to the log that the user must be told once (its session dropped by another paysh),
   /// handed over and forgotten.
-  func takeNotices() -> [String]
+  func takeNotices() -> [LogNotice]
+}
+
+/// What happened to a log behind the shell's back, for the user to be told once.
+public enum LogNotice: Sendable, Hashable {
+  /// Another paysh dropped the current session; the next write began a new one.
+  case sessionDropped
+
+  public var message: String {
+    switch self {
+    case .sessionDropped:
+      "note: this session was dropped from the store by another paysh; a new session begins here"
+        + " (@1 is the next fetch; the lines run before and the session's @names are not kept)"
+    }
+  }
 }
 
 /// A command line as the command log keeps it: its text (secrets already kept out) and how it ended.
@@ -35,7 +49,7 @@ public struct LoggedLine: Sendable, Hashable {
 extension SnapshotLog {
   public var keepsCommands: Bool { true }
   public func flushCommands() throws {}
-  public func takeNotices() -> [String] { [] }
+  public func takeNotices() -> [LogNotice] { [] }
 }
 
 /// Snapshots kept in memory for the life of the process.

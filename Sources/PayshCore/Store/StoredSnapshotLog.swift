@@ -21,7 +21,7 @@ public final class StoredSnapshotLog: SnapshotLog {
   /// or 64 have gathered; before any session, they wait to be the first lines of the one that begins.
   var unwritten: [SessionStore.CommandEntry] = []
   /// What the user must be told once (the session was dropped by another paysh), taken by the interpreter.
-  var notices: [String] = []
+  var notices: [LogNotice] = []
 
   public init(path: String, readOnly: Bool = false, makeFolders: Bool = false) {
     self.path = path
@@ -103,14 +103,12 @@ public final class StoredSnapshotLog: SnapshotLog {
   /// lookup by primary key before each write.
   func sessionVanished() throws(StoreError) -> Bool {
     guard let currentSession, try store().uid(of: currentSession) != currentUID else { return false }
-    notices.append(
-      "note: this session was dropped from the store by another paysh; a new session begins here"
-        + " (@1 is the next fetch; the lines run before are not kept)")
+    notices.append(.sessionDropped)
     leaveSession()
     return true
   }
 
-  public func takeNotices() -> [String] {
+  public func takeNotices() -> [LogNotice] {
     defer { notices = [] }
     return notices
   }
