@@ -121,9 +121,9 @@ static inline int paysh_terminal_columns(int fd) {
   return size.ws_col;
 }
 
-/// Where the SIGINT handler writes one byte per signal; -1 when none is installed. (Function-local statics:
-/// Swift emits the inline functions of this header, but not its file-level variables.)
-static inline volatile int *paysh_sigint_fd(void) {
+/// Where the self-pipe handler writes the number of each signal it catches; -1 when none is installed.
+/// (Function-local statics: Swift emits the inline functions of this header, but not its file-level variables.)
+static inline volatile int *paysh_signal_fd(void) {
   static volatile int fd = -1;
   return &fd;
 }
@@ -134,58 +134,42 @@ static inline struct sigaction *paysh_sigint_previous(void) {
   return &previous;
 }
 
-static inline void paysh_sigint_handler(int signal_number) {
-  (void)signal_number;
+/// The one handler: writes the signal's number to the pipe (the only safe thing a handler can do).
+static inline void paysh_signal_handler(int signal_number) {
   int saved = errno;
-  char byte = 1;
-  int fd = *paysh_sigint_fd();
+  unsigned char byte = (unsigned char)signal_number;
+  int fd = *paysh_signal_fd();
   if (fd >= 0) (void)!write(fd, &byte, 1);
   errno = saved;
 }
 
-/// Installs a SIGINT handler that writes a byte to `fd` per signal (a self-pipe), keeping the previous one.
-static inline int paysh_sigint_catch(int fd) {
+/// Sends `signal_number` to `fd` through paysh_signal_handler; the handling it replaces goes to `previous`.
+static inline int paysh_signal_catch(int signal_number, int fd, struct sigaction *previous) {
   struct sigaction action;
   memset(&action, 0, sizeof action);
-  action.sa_handler = paysh_sigint_handler;
+  action.sa_handler = paysh_signal_handler;
   sigemptyset(&action.sa_mask);
   action.sa_flags = SA_RESTART;
-  *paysh_sigint_fd() = fd;
-  return sigaction(SIGINT, &action, paysh_sigint_previous());
+  *paysh_signal_fd() = fd;
+  return sigaction(signal_number, &action, previous);
 }
+
+/// Installs the SIGINT self-pipe handler (the shell's Ctrl-C during a command), keeping the previous one.
+static inline int paysh_sigint_catch(int fd) { return paysh_signal_catch(SIGINT, fd, paysh_sigint_previous()); }
 
 /// Puts back the SIGINT handling that paysh_sigint_catch replaced.
 static inline int paysh_sigint_restore(void) {
   int result = sigaction(SIGINT, paysh_sigint_previous(), NULL);
-  *paysh_sigint_fd() = -1;
+  *paysh_signal_fd() = -1;
   return result;
 }
 
-/// Where the stop handler writes the number of each SIGINT, SIGTERM or SIGHUP of a script run; -1: none.
-static inline volatile int *paysh_stop_fd(void) {
-  static volatile int fd = -1;
-  return &fd;
-}
-
-static inline void paysh_stop_handler(int signal_number) {
-  int saved = errno;
-  unsigned char byte = (unsigned char)signal_number;
-  int fd = *paysh_stop_fd();
-  if (fd >= 0) (void)!write(fd, &byte, 1);
-  errno = saved;
-}
-
-/// Catches SIGINT, SIGTERM and SIGHUP for the rest of the process: each writes its number to `fd`.
+/// Catches SIGINT, SIGTERM and SIGHUP for the rest of the process (a script run): each writes its number
+/// to `fd`.
 static inline void paysh_stop_signals_catch(int fd) {
-  struct sigaction action;
-  memset(&action, 0, sizeof action);
-  action.sa_handler = paysh_stop_handler;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART;
-  *paysh_stop_fd() = fd;
-  sigaction(SIGINT, &action, NULL);
-  sigaction(SIGTERM, &action, NULL);
-  sigaction(SIGHUP, &action, NULL);
+  paysh_signal_catch(SIGINT, fd, NULL);
+  paysh_signal_catch(SIGTERM, fd, NULL);
+  paysh_signal_catch(SIGHUP, fd, NULL);
 }
 
 /// The terminal settings to put back if paysh is killed while it has changed them (the hidden secret prompt),

@@ -102,7 +102,7 @@ public final class CommandInterrupter: Sendable {
 }
 
 /// Carries a value that is not `Sendable` into a task that is the only one using it until it is awaited.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-  let value: Value
-  init(_ value: Value) { self.value = value }
+public struct UncheckedSendable<Value>: @unchecked Sendable {
+  public let value: Value
+  public init(_ value: Value) { self.value = value }
 }

@@ -46,9 +46,3 @@ public enum ScriptSignals {
     exit(128 + Int32(byte))
   }
 }
-
-/// Carries the interpreter into the run's task, the only one using it until the run ends.
-public struct ShellForRun: @unchecked Sendable {
-  public let shell: Interpreter
-  public init(shell: Interpreter) { self.shell = shell }
-}

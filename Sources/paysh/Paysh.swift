@@ -33,9 +33,9 @@ struct Paysh: AsyncParsableCommand {
   func run() async throws {
     let shell = Launch.interpreter(store: store)
     if let commands {
-      let carried = ShellForRun(shell: shell)
+      let carried = UncheckedSendable(shell)
       let status = await ScriptSignals.run {
-        await carried.shell.run(SourceFile(name: "<command line>", text: commands), mode: .script)
+        await carried.value.run(SourceFile(name: "<command line>", text: commands), mode: .script)
       }
       throw ExitCode(status.rawValue)
     }
@@ -139,10 +139,10 @@ struct RunCommand: AsyncParsableCommand {
     }
     let targets = report.compactMap { try? ReportWriter.Target($0) }
     do {
-      let (carried, options) = (ShellForRun(shell: shell), options)
+      let (carried, options) = (UncheckedSendable(shell), options)
       let outcomes = try await ScriptSignals.run { () -> Swift.Result<[ScriptOutcome], any Error> in
         do {
-          return .success(try await batch.run(ReplayRunner(parent: carried.shell, options: options), reports: targets))
+          return .success(try await batch.run(ReplayRunner(parent: carried.value, options: options), reports: targets))
         } catch {
           return .failure(error)
         }

@@ -17,9 +17,9 @@ _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGloba
 // every protocol conformance in the binary, which costs more than the rest of start-up together.
 let arguments = CommandLine.arguments
 if arguments.count == 3, arguments[1] == "-c" {
-  let carried = ShellForRun(shell: Launch.interpreter())
+  let carried = UncheckedSendable(Launch.interpreter())
   let status = await ScriptSignals.run {
-    await carried.shell.run(SourceFile(name: "<command line>", text: arguments[2]), mode: .script)
+    await carried.value.run(SourceFile(name: "<command line>", text: arguments[2]), mode: .script)
   }
   exit(status.rawValue)
 }

@@ -61,25 +61,7 @@ struct StoreProcessTests {
   @Test func killNineLosesNothingThatWasShown() throws {
     let folder = Self.folder()
     let store = folder + "/paysh.sqlite"
-    let script = try Self.script(in: folder, name: "fetches.ops", count: 1000)
-    let (process, out, _) = Self.process(script, store: store)
-    let collected = Mutex(Data())
-    out.fileHandleForReading.readabilityHandler = { handle in
-      let chunk = handle.availableData
-      collected.withLock { $0.append(chunk) }
-    }
-    try process.run()
-    let deadline = Date().addingTimeInterval(60)
-    while Date() < deadline {
-      let shown = collected.withLock { Self.printedNumbers(String(decoding: $0, as: UTF8.self)).count }
-      if shown >= 150 { break }
-      Thread.sleep(forTimeInterval: 0.005)
-    }
-    kill(process.processIdentifier, SIGKILL)
-    process.waitUntilExit()
-    out.fileHandleForReading.readabilityHandler = nil
-    let rest = out.fileHandleForReading.readDataToEndOfFile()
-    let text = collected.withLock { String(decoding: $0 + rest, as: UTF8.self) }
+    let (process, text, _) = try Self.interrupted(by: SIGKILL, after: 150, store: store, folder: folder)
     #expect(process.terminationReason == .uncaughtSignal, "paysh was killed before it finished")
     let printed = Self.printedNumbers(text)
     #expect(printed.count >= 150 && printed.count < 1000)
@@ -93,8 +75,13 @@ struct StoreProcessTests {
     #expect(fetchLines >= stored.count, "every stored fetch has its command line")
   }
 
-  /// Runs the 1,000-fetch script, sends `signal` once 100 results are shown; the output and the status.
-  static func interrupted(by signal: Int32, store: String, folder: String) throws -> (Process, String, String) {
+  /// Runs the 1,000-fetch script, sends `signal` once `shown` results are shown; the process, its output and
+  /// its errors.
+  static func interrupted(
+    by signal: Int32, after shown: Int = 100, store: String, folder: String
+  ) throws -> (
+    Process, String, String
+  ) {
     let script = try Self.script(in: folder, name: "fetches.ops", count: 1000)
     let (process, out, err) = Self.process(script, store: store)
     let collected = Mutex(Data())
@@ -105,8 +92,8 @@ struct StoreProcessTests {
     try process.run()
     let deadline = Date().addingTimeInterval(60)
     while Date() < deadline {
-      let shown = collected.withLock { Self.printedNumbers(String(decoding: $0, as: UTF8.self)).count }
-      if shown >= 100 { break }
+      let printed = collected.withLock { Self.printedNumbers(String(decoding: $0, as: UTF8.self)).count }
+      if printed >= shown { break }
       Thread.sleep(forTimeInterval: 0.005)
     }
     kill(process.processIdentifier, signal)

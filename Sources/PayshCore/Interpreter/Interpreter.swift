@@ -123,9 +123,7 @@ public final class Interpreter {
     switch check(source) {
     case .failure(let failure):
       output.writeError(DiagnosticRenderer(style: style).render(all: failure.diagnostics))
-      if firstFailure == nil {
-        firstFailure = failure.diagnostics.first.map { services.redactor.text($0.placedMessage(in: source)) }
-      }
+      if let first = failure.diagnostics.first { noteFirstFailure(first.placedMessage(in: source)) }
       return .syntax
     case .success(let commands): bound = commands
     }
@@ -133,7 +131,7 @@ public final class Interpreter {
     for (handler, invocation) in bound {
       if Task.isCancelled {
         // Interrupted (Ctrl-C, a signal to a script): the run ends here, as a failure, said once.
-        if firstFailure == nil { firstFailure = "interrupted" }
+        noteFirstFailure("interrupted")
         if !saidInterrupted { output.writeError("interrupted\n") }
         note(.runtime)
         return .runtime
@@ -156,7 +154,7 @@ public final class Interpreter {
       if settleFailed { return .runtime }
     }
     if let refusal = services.replayPolicy?.refusal(handler, invocation) {
-      if firstFailure == nil { firstFailure = services.redactor.text(refusal.placedMessage(in: invocation.source)) }
+      noteFirstFailure(refusal.placedMessage(in: invocation.source))
       report([refusal])
       note(.runtime)
       recordCommand(invocation, status: .runtime, logged: false)
@@ -239,14 +237,12 @@ public final class Interpreter {
       try await handler.run(invocation, in: self)
       return .ok
     } catch let diagnostic as Diagnostic {
-      if diagnostic.kind != .expectation, firstFailure == nil {
-        firstFailure = services.redactor.text(diagnostic.placedMessage(in: invocation.source))
-      }
+      if diagnostic.kind != .expectation { noteFirstFailure(diagnostic.placedMessage(in: invocation.source)) }
       report([diagnostic])
       note(diagnostic.kind.exitStatus)
       return diagnostic.kind.exitStatus
     } catch is CancellationError {
-      if firstFailure == nil { firstFailure = "interrupted" }
+      noteFirstFailure("interrupted")
       output.writeError("interrupted\n")
       saidInterrupted = true
       note(.runtime)
@@ -267,13 +263,17 @@ public final class Interpreter {
       try pending.settle()
     } catch {
       let diagnostic = error as? Diagnostic ?? pending.invocation.error("fetch failed: \(error)")
-      if firstFailure == nil {
-        firstFailure = services.redactor.text(diagnostic.placedMessage(in: pending.invocation.source))
-      }
+      noteFirstFailure(diagnostic.placedMessage(in: pending.invocation.source))
       settleFailed = true
       note(.runtime)
       report([diagnostic])
     }
+  }
+
+  /// Keeps `message` as `firstFailure` (what reports say a script stopped on) unless one is kept already;
+  /// secrets masked, as reports are written outside the output.
+  func noteFirstFailure(_ message: String) {
+    if firstFailure == nil { firstFailure = services.redactor.text(message) }
   }
 
   /// Remembers a failure for the run's exit status: the first kind of failure seen wins, except that
