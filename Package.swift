@@ -70,11 +70,12 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    // The store benchmark's driver (scripts/bench/store): appends snapshots through SessionStore.
+    // The store benchmarks' driver (scripts/bench/store, scripts/bench/complete): SessionStore and Tab alone.
     .executableTarget(
       name: "paysh-bench",
       dependencies: [
-        "PayshCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        "PayshCore", "PayshShell", .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
     .testTarget(name: "PayshCoreTests", dependencies: ["PayshCore"]),

@@ -13,15 +13,18 @@ public struct Completer: Sendable {
   public var workingDirectory: String?
   /// What `~/` stands for in a path; nil leaves `~` alone.
   public var homeDirectory: String?
+  /// What paysh holds (order ids, snapshots, sessions, profiles, JSON); nil completes from the specs alone.
+  public var known: (any KnownWords)?
 
   public init(
     registry: Registry, context: ShellContext = ShellContext(), workingDirectory: String? = nil,
-    homeDirectory: String? = nil
+    homeDirectory: String? = nil, known: (any KnownWords)? = nil
   ) {
     self.registry = registry
     self.context = context
     self.workingDirectory = workingDirectory
     self.homeDirectory = homeDirectory
+    self.known = known
   }
 
   /// The completion of the word that ends at the end of `textBeforeCursor`.
@@ -61,13 +64,18 @@ public struct Completer: Sendable {
       return completion(for: current, words: state.remainingOptions.map { Completion.Candidate("--" + $0.name) })
     }
     if !current.quoted, current.text.hasPrefix("@") {
-      return completion(for: current, words: refCandidates())
+      return completion(for: current, words: refCandidates(typed: current.text), sorted: false)
+    }
+    if !current.quoted, current.text.hasPrefix("."), takesPath(spec, at: state.positionalCount) {
+      let ref = arguments.last { !$0.quoted && $0.text.hasPrefix("@") }?.text
+      return completion(for: current, words: pathCandidates(typed: current.text, ref: ref))
     }
     guard let argument = spec.argument(at: state.positionalCount) else {
       guard state.optionsOpen, current.text.isEmpty else { return .none(at: current.start) }
       return completion(for: current, words: state.remainingOptions.map { Completion.Candidate("--" + $0.name) })
     }
-    return completion(for: current, words: candidates(for: argument.kind, typed: current.text))
+    return completion(
+      for: current, words: candidates(for: argument.kind, typed: current.text), sorted: argument.kind != .orderID)
   }
 
   /// The words a value of `kind` may be.
@@ -81,9 +89,17 @@ public struct Completer: Sendable {
     case .commandName:
       return registry.allNames.map { Completion.Candidate($0) }
     case .ref:
-      return refCandidates()
+      return refCandidates(typed: typed)
     case .text:
-      return typed.hasPrefix("@") ? refCandidates() : []
+      return typed.hasPrefix("@") ? refCandidates(typed: typed) : []
+    case .orderID:
+      return (known?.orderIDs(startingWith: typed) ?? []).map { Completion.Candidate($0) }
+    case .sessionName:
+      return (known?.sessionNames(startingWith: typed) ?? []).map { Completion.Candidate($0) }
+    case .profileName:
+      return (known?.profileNames() ?? []).map { Completion.Candidate($0) }
+    case .jsonPath:
+      return pathCandidates(typed: typed, ref: nil)
     case .choice, .gateway, .environment:
       return (kind.fixedWords ?? []).map { Completion.Candidate($0) }
     }
@@ -94,26 +110,23 @@ public struct Completer: Sendable {
     context.variables.keys.sorted().map { Completion.Candidate("$" + $0, isVerbatim: true) }
   }
 
-  /// `@last`, `@prev` and every snapshot named with `set`.
-  func refCandidates() -> [Completion.Candidate] {
-    let fixed = ArgKind.ref.fixedWords ?? []
-    let named = context.refs.keys.sorted().map { "@" + $0 }.filter { !fixed.contains($0) }
-    return (fixed + named).map { Completion.Candidate($0, isVerbatim: true) }
-  }
-
-  /// The candidates among `words` that start with what `piece` holds, sorted, without repeats.
-  func completion(for piece: PartialLine.Piece, words: [Completion.Candidate]) -> Completion {
-    completion(start: piece.start, typed: piece.text, openQuote: piece.openQuote, insideWord: false, words: words)
+  /// The candidates among `words` that start with what `piece` holds, without repeats, sorted unless
+  /// `sorted` is false (the words' own order: this session's order ids first, `@N` by number).
+  func completion(for piece: PartialLine.Piece, words: [Completion.Candidate], sorted: Bool = true) -> Completion {
+    completion(
+      start: piece.start, typed: piece.text, openQuote: piece.openQuote, insideWord: false, words: words,
+      sorted: sorted)
   }
 
   func completion(
-    start: Int, typed: String, openQuote: Unicode.Scalar?, insideWord: Bool, words: [Completion.Candidate]
+    start: Int, typed: String, openQuote: Unicode.Scalar?, insideWord: Bool, words: [Completion.Candidate],
+    sorted: Bool = true
   ) -> Completion {
     var seen = Set<String>()
     let matching = words.filter { $0.value.hasPrefix(typed) && seen.insert($0.value).inserted }
     return Completion(
       start: start, typed: typed, openQuote: openQuote, insideWord: insideWord,
-      candidates: matching.sorted { $0.value < $1.value })
+      candidates: sorted ? matching.sorted { $0.value < $1.value } : matching)
   }
 }
 

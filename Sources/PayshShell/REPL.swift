@@ -60,7 +60,8 @@ final class InteractiveSession {
     while true {
       let prompt = Prompt.text(for: shell.context, style: shell.style)
       let completer = Completer(
-        registry: shell.registry, context: shell.context, homeDirectory: shell.environment["HOME"])
+        registry: shell.registry, context: shell.context, homeDirectory: shell.environment["HOME"],
+        known: ShellKnownWords(shell))
       switch await editor.readLine(prompt: prompt, completer: completer) {
       case .endOfInput:
         shell.output.write("\n")

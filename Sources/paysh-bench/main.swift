@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import PayshCore
+import PayshShell
 
 #if canImport(Glibc)
 import Glibc
@@ -14,6 +15,9 @@ import Glibc
 //                                          then BEGIN, N INSERTs, COMMIT
 //   paysh-bench query STORE ORDER RUNS     runs `sessions` and `history ORDER` RUNS times in-process;
 //                                          prints each run's milliseconds
+//   paysh-bench complete STORE RUNS        Tab at the prompt on STORE (its newest session current, cashfree in
+//                                          use): each line's milliseconds per Tab, RUNS times
+//                                          (scripts/bench/complete)
 //   paysh-bench http N URL [NAME:VALUE]…   N GETs of URL through paysh's HTTPTransport alone (no parsing,
 //                                          no store, no output); prints the milliseconds per request
 //                                          (scripts/bench/fetch: how much of a fetch is the HTTP client)
@@ -79,8 +83,10 @@ func requests(_ request: OutgoingRequest, count: Int) async -> Result<Double, Tr
   return .success((seconds() - start) / Double(count) * 1000)
 }
 
-guard arguments.count >= 4, let count = arguments[1] == "query" ? 0 : Int(arguments[2]) else {
-  fail("usage: paysh-bench insert N STORE [--batch] | sql N FILE | query STORE ORDER RUNS | http N URL [NAME:VALUE]…")
+guard arguments.count >= 4, let count = ["query", "complete"].contains(arguments[1]) ? 0 : Int(arguments[2]) else {
+  fail(
+    "usage: paysh-bench insert N STORE [--batch] | sql N FILE | query STORE ORDER RUNS | complete STORE RUNS"
+      + " | http N URL [NAME:VALUE]…")
 }
 switch arguments[1] {
 case "http":
@@ -152,6 +158,31 @@ case "query":
       times.append(fixed((seconds() - start) * 1000))
     }
     print("\(command.split(separator: " ")[0]) " + times.joined(separator: " "))
+  }
+case "complete":
+  guard let runs = Int(arguments[3]) else { fail("usage: complete STORE RUNS") }
+  let shell = Interpreter(output: BufferedOutput())
+  let log = StoredSnapshotLog(path: arguments[2])
+  shell.services.snapshots = log
+  shell.context.gateway = "cashfree"
+  do {
+    guard let newest = try log.store().sessions().last else { fail("the store has no session") }
+    try log.use(session: newest.id)
+  } catch {
+    fail("\(error)")
+  }
+  let completer = Completer(registry: shell.registry, context: shell.context, known: ShellKnownWords(shell))
+  for line in ["fetch ", "fetch order_7", "show @", "show @12", "open ", "show @1 .no"] {
+    var times: [String] = []
+    var found = 0
+    for _ in 0..<runs {
+      let start = seconds()
+      found = completer.complete(line).candidates.count
+      times.append(fixed((seconds() - start) * 1000))
+    }
+    print(
+      "\(line.split(separator: " ", omittingEmptySubsequences: false).joined(separator: "_"))|\(found) "
+        + times.joined(separator: " "))
   }
 default:
   fail("unknown mode \(arguments[1])")

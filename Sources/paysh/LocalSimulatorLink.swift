@@ -17,6 +17,8 @@ final class LocalSimulatorLink: LocalSimulator {
     return try await task.value.baseURL
   }
 
+  func fixtureOrderIDs(gateway: String) -> [String] { Simulator.builtinOrderIDs(gateway: gateway) }
+
   func credentials(for gateway: String) -> [String: String] {
     let local = Simulator.credentials
     switch gateway {

@@ -116,7 +116,8 @@ struct CompleterTests {
   }
 
   @Test func refsAfterAt() {
-    #expect(completer.complete("set x = @").values == ["@first", "@last", "@prev"])
+    #expect(
+      completer.complete("set x = @").values == ["@last", "@prev", "@first"], "@last and @prev first, then names")
     #expect(completer.complete("set x = @l").replacement == "@last ")
   }
 

@@ -37,6 +37,30 @@ struct InteractiveShellTests {
     #expect(shell.waitForExit() == 0)
   }
 
+  @Test func tabCompletesOrderIdsAndRefsFromWhatPayshHolds() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let shell = try startShell(in: folder)
+    #expect(shell.expect("paysh> "))
+    shell.send("use cashfree\r")
+    #expect(shell.expect("cashfree@local> "))
+    shell.send("fetch cf_sim_exp\t")
+    #expect(shell.expect("fetch cf_sim_expired "), "a fixture id of the simulator: \(shell.screen)")
+    shell.send("--summary\r")
+    #expect(shell.expect("@1"), "\(shell.screen)")
+    #expect(shell.expect("cashfree@local> "))
+    shell.send("show @\t")
+    #expect(shell.expect("@1  cf_sim_expired · HTTP 200"), "@N is listed with what it is: \(shell.screen)")
+    shell.send("\u{3}")
+    #expect(shell.expect("^C\n"))
+    shell.send("show @1 .order_st\t")
+    #expect(shell.expect("show @1 .order_status "), "a path of the snapshot: \(shell.screen)")
+    shell.send("\u{3}")
+    #expect(shell.expect("^C\n"))
+    shell.send("\u{4}")
+    #expect(shell.waitForExit() == 0)
+  }
+
   @Test func ctrlCAbandonsTheLineAndTheShellGoesOn() throws {
     let folder = makeTemporaryFolder()
     defer { removeTree(folder) }

@@ -16,7 +16,7 @@ struct AuthCommand: CommandHandler {
       """,
     examples: ["auth", "auth show", "auth --profile cf-sandbox", "auth clear"],
     arguments: [ArgumentSpec("action", .choice(["show", "clear"]), optional: true)],
-    options: [OptionSpec("profile", value: .text(placeholder: "NAME"), "Take settings from this config profile")],
+    options: [OptionSpec("profile", value: .profileName, "Take settings from this config profile")],
     freeform: true
   )
 

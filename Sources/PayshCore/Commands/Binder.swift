@@ -180,6 +180,10 @@ public struct Binder: Sendable {
     case .commandName: "COMMAND"
     case .ref: "@REF"
     case .text(let placeholder): placeholder
+    case .orderID: "ORDER_ID"
+    case .sessionName: "NAME"
+    case .profileName: "PROFILE"
+    case .jsonPath: "PATH"
     }
   }
 }

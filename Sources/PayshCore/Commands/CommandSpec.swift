@@ -14,8 +14,16 @@ public enum ArgKind: Sendable, Hashable {
   case commandName
   /// A snapshot reference (`@last`, `@prev`, `@N`, `@name`).
   case ref
-  /// Free text: an order id, a URL, a number; `placeholder` names it in help.
+  /// Free text: a URL, a number; `placeholder` names it in help.
   case text(placeholder: String)
+  /// An order id: completes from the ids already fetched (this session first, then the store).
+  case orderID
+  /// The name of a stored session: completes from the store.
+  case sessionName
+  /// A profile of config.toml: completes from its `[profiles.NAME]` tables.
+  case profileName
+  /// A jq-style path into a snapshot's JSON: completes from the snapshot's keys.
+  case jsonPath
 
   /// The words this kind completes to, when it has a fixed set.
   public var fixedWords: [String]? {

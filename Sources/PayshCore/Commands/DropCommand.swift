@@ -9,7 +9,7 @@ struct DropCommand: CommandHandler {
       add --yes. Dropping the current session leaves none current; the next fetch starts a new one.
       """,
     examples: ["drop scratch", "drop unsaved-3f2a9c01 --yes"],
-    arguments: [ArgumentSpec("name", .text(placeholder: "NAME"))],
+    arguments: [ArgumentSpec("name", .sessionName)],
     options: [OptionSpec("yes", "Delete without asking")]
   )
 

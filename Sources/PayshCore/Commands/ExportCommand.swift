@@ -18,7 +18,7 @@ struct ExportCommand: CommandHandler {
       "export refund-dispute-4411 dispute.paysh", "export . --har triage.har", "export ticket-4821 --ops ticket.ops",
     ],
     arguments: [
-      ArgumentSpec("name", .text(placeholder: "NAME")),
+      ArgumentSpec("name", .sessionName),
       ArgumentSpec("file", .file(extensions: ["paysh"]), optional: true),
     ],
     options: [

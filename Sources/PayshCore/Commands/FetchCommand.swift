@@ -20,7 +20,7 @@ struct FetchCommand: CommandHandler {
       "fetch $order payment $payment_id", "fetch --receipt rcpt_1001 --summary",
     ],
     arguments: [
-      ArgumentSpec("id", .text(placeholder: "ORDER_ID"), optional: true),
+      ArgumentSpec("id", .orderID, optional: true),
       ArgumentSpec("part", .choice(["payments", "refunds", "settlements", "payment", "refund"]), optional: true),
       ArgumentSpec("part-id", .text(placeholder: "ID"), optional: true),
     ],

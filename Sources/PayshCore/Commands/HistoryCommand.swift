@@ -10,7 +10,7 @@ struct HistoryCommand: CommandHandler {
       changed in its normalized fields since the one before (status, raw status, amount, paid, updated).
       """,
     examples: ["history", "history order_3242Tq4Edj9CC5RDcMeobmJOWOBJij", "history $order"],
-    arguments: [ArgumentSpec("order", .text(placeholder: "ORDER_ID"), optional: true)]
+    arguments: [ArgumentSpec("order", .orderID, optional: true)]
   )
 
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {

@@ -10,7 +10,7 @@ struct OpenCommand: CommandHandler {
       To look inside a shared .paysh file without importing it, run `paysh open FILE.paysh`.
       """,
     examples: ["open refund-dispute-4411", "open unsaved-3f2a9c01"],
-    arguments: [ArgumentSpec("name", .text(placeholder: "NAME"))]
+    arguments: [ArgumentSpec("name", .sessionName)]
   )
 
   func storeChange(_ invocation: Invocation) -> String? {

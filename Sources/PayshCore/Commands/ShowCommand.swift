@@ -12,7 +12,7 @@ struct ShowCommand: CommandHandler {
     examples: ["show", "show .customer_details", "show @1 .order_status", "show @prev --mapping", "show --headers"],
     arguments: [
       ArgumentSpec("ref", .ref, optional: true),
-      ArgumentSpec("path", .text(placeholder: "PATH"), optional: true),
+      ArgumentSpec("path", .jsonPath, optional: true),
     ],
     options: [
       OptionSpec("mapping", "How the normalized fields were derived"),

@@ -17,7 +17,7 @@ struct WatchCommand: CommandHandler {
       "watch cf_sim_pays_later --every 2s --until \"status == paid\"", "watch order_1 refunds --every 30s --max 1h",
     ],
     arguments: [
-      ArgumentSpec("id", .text(placeholder: "ORDER_ID")),
+      ArgumentSpec("id", .orderID),
       ArgumentSpec("part", .choice(["payments", "refunds", "settlements"]), optional: true),
     ],
     options: [

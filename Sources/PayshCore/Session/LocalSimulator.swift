@@ -5,4 +5,11 @@ public protocol LocalSimulator: Sendable {
   func root() async throws -> String
   /// The local credentials of `gateway`, by field name (`client_id`, `client_secret`, …).
   func credentials(for gateway: String) -> [String: String]
+  /// The order ids of `gateway` the simulator holds from the start (its built-in fixtures), for Tab.
+  func fixtureOrderIDs(gateway: String) -> [String]
+}
+
+extension LocalSimulator {
+  /// The order ids of `gateway` the simulator holds from the start (its built-in fixtures), for Tab.
+  public func fixtureOrderIDs(gateway: String) -> [String] { [] }
 }

@@ -72,7 +72,11 @@ public enum StoreSchema {
       number INTEGER NOT NULL,
       PRIMARY KEY(session_id, name)
     );
+    """,
+    // 2: Tab completes the order ids of the gateway in use from the whole store (SessionStore+Completion).
     """
+    CREATE INDEX snapshots_by_gateway_order ON snapshots(gateway, order_id);
+    """,
   ]
 
   /// The columns of `snapshots` a snapshot is written to and read from, in order (no id, no session).

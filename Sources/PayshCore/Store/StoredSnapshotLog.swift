@@ -147,3 +147,16 @@ public final class StoredSnapshotLog: SnapshotLog {
     }
   }
 }
+
+extension StoredSnapshotLog {
+  /// The store when its file exists (opened now if it was not), else nil: for reads that must not create
+  /// a store, such as Tab completion.
+  public func existingStore() -> SessionStore? {
+    if let opened { return opened }
+    guard FileText.exists(path) else { return nil }
+    return try? store()
+  }
+
+  /// The session whose snapshots `@N` means now, without starting one.
+  public var sessionForReading: Int64? { currentSession }
+}
