@@ -121,6 +121,21 @@ static inline int paysh_terminal_columns(int fd) {
   return size.ws_col;
 }
 
+/// The number of rows of the terminal on `fd`, or 0 when unknown.
+static inline int paysh_terminal_rows(int fd) {
+  struct winsize size;
+  if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+  return size.ws_row;
+}
+
+/// Sets the size of the terminal on `fd` (a pseudo-terminal's master side, in tests); 0 on success.
+static inline int paysh_set_terminal_size(int fd, int rows, int columns) {
+  struct winsize size = {0};
+  size.ws_row = (unsigned short)rows;
+  size.ws_col = (unsigned short)columns;
+  return ioctl(fd, TIOCSWINSZ, &size);
+}
+
 /// Where the self-pipe handler writes the number of each signal it catches; -1 when none is installed.
 /// (Function-local statics: Swift emits the inline functions of this header, but not its file-level variables.)
 static inline volatile int *paysh_signal_fd(void) {

@@ -1,3 +1,4 @@
+import CEditLine
 import PayshCore
 
 #if canImport(Glibc)
@@ -13,11 +14,24 @@ public enum REPL {
   /// On a terminal: the line editor with prompt, history, completion and Ctrl-C handling. Otherwise
   /// (`echo help | paysh`): lines are read plainly, numbered for diagnostics as `<stdin>:N`, with no prompt.
   /// Either way the status is `quit`'s, or else the worst status seen.
-  public static func run(_ shell: Interpreter) async -> ExitStatus {
-    guard isatty(0) == 1, isatty(1) == 1, let session = InteractiveSession(shell) else {
+  ///
+  /// With `paging` (the shell's stdout is its `output`), results longer than the terminal go through its pager.
+  public static func run(_ shell: Interpreter, paging: Paging? = nil) async -> ExitStatus {
+    guard isatty(0) == 1, isatty(1) == 1, let session = InteractiveSession(shell, paging: paging) else {
       return await runPlain(shell)
     }
     return await session.run()
+  }
+
+  /// The output a shell at the prompt writes to, and the pager its long results go through.
+  public struct Paging: Sendable {
+    public let output: PagingOutput
+    public let pager: Pager
+
+    public init(output: PagingOutput, pager: Pager) {
+      self.output = output
+      self.pager = pager
+    }
   }
 
   /// Runs the lines of stdin, without libedit.
@@ -38,15 +52,22 @@ final class InteractiveSession {
   let editor: LineEditor
   let history: HistoryStore
   let interrupter: CommandInterrupter
+  let paging: REPL.Paging?
 
-  init?(_ shell: Interpreter) {
+  init?(_ shell: Interpreter, paging: REPL.Paging?) {
     let history = HistoryStore(environment: shell.environment)
     guard let editor = LineEditor(historyEntries: history.entries) else { return nil }
     self.shell = shell
     self.history = history
     self.editor = editor
+    self.paging = paging
     self.interrupter = CommandInterrupter(output: shell.output)
-    shell.services.prompter = { label, secret in try SecretPrompt.ask(label, secret: secret) }
+    // A question shows after what the line wrote before it.
+    let held = paging?.output
+    shell.services.prompter = { label, secret in
+      held?.release()
+      return try SecretPrompt.ask(label, secret: secret)
+    }
   }
 
   /// The prompt loop.
@@ -74,9 +95,32 @@ final class InteractiveSession {
         if !shell.services.redactor.containsKnownSecret(line), history.add(line) {
           editor.addHistory(HistoryStore.trimmed(line))
         }
+        let paged = paging.flatMap { pages(line) ? $0 : nil }
+        paged?.output.begin()
         _ = await interrupter.run(line, lineNumber: lineNumber, in: shell)
+        if let paged { await show(paged.output.end(), paging: paged) }
         if let status = shell.quitStatus { return status }
       }
     }
+  }
+
+  /// True unless `line` runs a command whose output comes over time (`Pager.streamingCommands`).
+  func pages(_ line: String) -> Bool {
+    let script = Parser.parse(SourceFile(name: "<input>", text: line))
+    return !script.commands.contains { node in
+      guard let name = node.name.literal, let command = shell.registry.command(named: name) else { return false }
+      return Pager.streamingCommands.contains(command.spec.name)
+    }
+  }
+
+  /// Writes a line's held results: through the pager when they fill the terminal, else straight.
+  func show(_ text: String, paging: REPL.Paging) async {
+    guard !text.isEmpty else { return }
+    let height = Int(paysh_terminal_rows(1))
+    if height > 0, Pager.rows(of: text, columns: Int(paysh_terminal_columns(1))) >= height {
+      let pager = paging.pager
+      if await EditorThread.run({ pager.show(text) }) { return }
+    }
+    paging.output.writeSafe(text)
   }
 }

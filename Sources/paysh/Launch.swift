@@ -28,9 +28,31 @@ enum Launch {
   /// store the user named (`--store`, `PAYSH_STORE`) in a folder that does not exist ends the process
   /// with status 1 and one line (only the default location's folders are made).
   static func interpreter(store: String? = nil, readOnly: Bool = false) -> Interpreter {
+    interpreter(store: store, readOnly: readOnly) { $0 }
+  }
+
+  /// The shell at the prompt: as `interpreter(store:)`, with its results paged through `pager` when stdin
+  /// and stdout are a terminal and a pager is set (`Pager.resolve`); no pager with `--no-pager`.
+  static func interactive(store: String?, noPager: Bool) -> (shell: Interpreter, paging: REPL.Paging?) {
+    let pager = noPager ? nil : Pager.resolve(environment: environment())
+    var paging: REPL.Paging?
+    let shell = interpreter(store: store, readOnly: false) { terminal in
+      guard let pager, isatty(0) == 1, isatty(1) == 1 else { return terminal }
+      let output = PagingOutput(terminal)
+      paging = REPL.Paging(output: output, pager: pager)
+      return output
+    }
+    return (shell, paging)
+  }
+
+  /// The interpreter on `output(stdout)`.
+  static func interpreter(
+    store: String?, readOnly: Bool, output: (StandardOutput) -> any OutputSink
+  ) -> Interpreter {
     let environment = environment()
     let style = TextStyle.detect(isTerminal: isatty(1) == 1, environment: environment)
-    let shell = Interpreter(output: StandardOutput(keepsStyle: style.colour), style: style, environment: environment)
+    let shell = Interpreter(
+      output: output(StandardOutput(keepsStyle: style.colour)), style: style, environment: environment)
     shell.services.localSimulator = LocalSimulatorLink()
     if let location = StoreLocation.resolve(override: store, environment: environment) {
       if !readOnly, location.given, let problem = StoreLocation.folderProblem(location.path) {

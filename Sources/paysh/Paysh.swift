@@ -30,16 +30,19 @@ struct Paysh: AsyncParsableCommand {
     help: ArgumentHelp("Run these commands (`;` separates them) and exit.", valueName: "COMMANDS"))
   var commands: String?
 
+  @Flag(help: "Never page output at the prompt (also PAYSH_PAGER=).")
+  var noPager = false
+
   func run() async throws {
-    let shell = Launch.interpreter(store: store)
     if let commands {
-      let carried = UncheckedSendable(shell)
+      let carried = UncheckedSendable(Launch.interpreter(store: store))
       let status = await ScriptSignals.run {
         await carried.value.run(SourceFile(name: "<command line>", text: commands), mode: .script)
       }
       throw ExitCode(status.rawValue)
     }
-    let status = await REPL.run(shell)
+    let (shell, paging) = Launch.interactive(store: store, noPager: noPager)
+    let status = await REPL.run(shell, paging: paging)
     throw ExitCode(status.rawValue)
   }
 }
