@@ -57,12 +57,13 @@ public final class CommandInterrupter: Sendable {
     close(ends.write)
   }
 
-  /// Runs `line` as line `lineNumber` of `<input>`, cancellable with Ctrl-C; returns its status.
-  public func run(_ line: String, lineNumber: Int, in shell: Interpreter) async -> ExitStatus {
+  /// Runs `line` as `<input>` (each line typed stands alone: line 1), cancellable with Ctrl-C; returns its
+  /// status.
+  public func run(_ line: String, in shell: Interpreter) async -> ExitStatus {
     let shell = UncheckedSendable(shell)
     // Started under the lock, so an interrupt that comes at once already finds the task.
     let task = flight.withLock { flight in
-      let task = Task { await shell.value.run(line: line, name: "<input>", lineNumber: lineNumber) }
+      let task = Task { await shell.value.run(line: line, name: "<input>") }
       flight = Flight(task: task)
       return task
     }

@@ -62,6 +62,7 @@ final class InteractiveSession {
     self.editor = editor
     self.paging = paging
     self.interrupter = CommandInterrupter(output: shell.output)
+    shell.diagnosticForm = .prompt
     // A question shows after what the line wrote before it.
     let held = paging?.output
     shell.services.prompter = { label, secret in
@@ -77,7 +78,6 @@ final class InteractiveSession {
     }
     interrupter.start()
     defer { interrupter.stop() }
-    var lineNumber = 0
     while true {
       let prompt = Prompt.text(for: shell.context, style: shell.style)
       let completer = Completer(
@@ -90,14 +90,13 @@ final class InteractiveSession {
       case .interrupted:
         shell.output.write("^C\n")
       case .line(let line):
-        lineNumber += 1
         // A line holding a secret in use (pasted where an id goes) is kept out of history, as `auth` lines are.
         if !shell.services.redactor.containsKnownSecret(line), history.add(line) {
           editor.addHistory(HistoryStore.trimmed(line))
         }
         let paged = paging.flatMap { pages(line) ? $0 : nil }
         paged?.output.begin()
-        _ = await interrupter.run(line, lineNumber: lineNumber, in: shell)
+        _ = await interrupter.run(line, in: shell)
         if let paged { await show(paged.output.end(), paging: paged) }
         if let status = shell.quitStatus { return status }
       }

@@ -24,6 +24,41 @@ struct DiagnosticRendererTests {
         """)
   }
 
+  @Test func atThePromptASyntaxErrorShowsTheLineAndCaretsWithoutPlaceOrCount() {
+    let source = SourceFile(name: "<input>", text: "fech order_1", firstLine: 47)
+    let script = Parser.parse(source)
+    let failure = Binder(registry: .standard).bind(script.commands[0], source: source)
+    guard case .failure(let bind) = failure else {
+      Issue.record("fech should not bind")
+      return
+    }
+    let text = DiagnosticRenderer(form: .prompt).render(all: bind.diagnostics)
+    #expect(
+      text == """
+        error: unknown command 'fech'
+          fech order_1
+          ^^^^ did you mean 'fetch'?
+          hint: `help` lists the commands
+
+        """)
+    #expect(!text.contains("<input>") && !text.contains("47") && !text.contains("nothing was run"))
+  }
+
+  @Test func atThePromptARuntimeErrorIsItsMessageAndHint() {
+    let source = SourceFile(name: "<input>", text: "show @9")
+    let span = SourceSpan(
+      start: SourceLocation(line: 1, column: 6, offset: 5), end: SourceLocation(line: 1, column: 8, offset: 7))
+    let diagnostic = Diagnostic(
+      .error, "@9 does not exist: this session has 2 snapshots", span: span, source: source,
+      hint: "use @1 to @2, @last or @prev", kind: .runtime)
+    #expect(
+      DiagnosticRenderer(form: .prompt).render(diagnostic) == """
+        error: @9 does not exist: this session has 2 snapshots
+          hint: use @1 to @2, @last or @prev
+
+        """)
+  }
+
   @Test func caretsUnderAWordInTheMiddleAndTabsDetabbed() {
     let source = SourceFile(name: "x", text: "echo\tabc \"def")
     let script = Parser.parse(source)

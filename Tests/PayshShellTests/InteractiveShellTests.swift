@@ -61,6 +61,27 @@ struct InteractiveShellTests {
     #expect(shell.waitForExit() == 0)
   }
 
+  @Test func errorsAtThePromptReadAsAnswers() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let shell = try startShell(in: folder)
+    #expect(shell.expect("paysh> "))
+    for _ in 0..<3 {
+      shell.send("show @9\r")
+      #expect(shell.expect("paysh> "))
+    }
+    shell.send("fech x\r")
+    #expect(shell.expect("error: unknown command 'fech'\n  fech x\n  ^^^^ did you mean 'fetch'?"), "\(shell.screen)")
+    #expect(shell.expect("paysh> "))
+    let screen = shell.screen
+    #expect(screen.contains("error: no snapshots yet in this session\n  hint: `fetch` an order first\n"), "\(screen)")
+    #expect(!screen.contains("<input>"), "no place numbering at the prompt: \(screen)")
+    #expect(!screen.contains("nothing was run"))
+    #expect(!screen.contains("-->"))
+    shell.send("\u{4}")
+    #expect(shell.waitForExit() == 3, "the first failure is the shell's status")
+  }
+
   @Test func ctrlCAbandonsTheLineAndTheShellGoesOn() throws {
     let folder = makeTemporaryFolder()
     defer { removeTree(folder) }

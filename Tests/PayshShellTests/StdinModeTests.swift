@@ -69,7 +69,7 @@ struct CommandInterrupterTests {
     let output = BufferedOutput()
     let interrupter = CommandInterrupter(output: output)
     let shell = waitingShell(output: output) { interrupter.interrupt() }
-    let status = await interrupter.run("wait", lineNumber: 1, in: shell)
+    let status = await interrupter.run("wait", in: shell)
     #expect(status == .runtime)
     #expect(output.standardError.contains("interrupted"))
     #expect(!output.standardOutput.contains("not cancelled"))
@@ -81,7 +81,7 @@ struct CommandInterrupterTests {
     #expect(interrupter.start())
     defer { interrupter.stop() }
     let shell = waitingShell(output: output) { kill(getpid(), SIGINT) }
-    let status = await interrupter.run("wait", lineNumber: 1, in: shell)
+    let status = await interrupter.run("wait", in: shell)
     #expect(status == .runtime)
     #expect(output.standardError.contains("interrupted"))
   }
@@ -91,7 +91,7 @@ struct CommandInterrupterTests {
     let interrupter = CommandInterrupter(output: output)
     interrupter.interrupt()
     let shell = Interpreter(output: output)
-    let status = await interrupter.run("echo fine", lineNumber: 1, in: shell)
+    let status = await interrupter.run("echo fine", in: shell)
     #expect(status == .ok)
     #expect(output.standardOutput == "fine\n")
   }

@@ -50,6 +50,8 @@ public final class Interpreter {
   public internal(set) var status: ExitStatus = .ok
   /// How the source now running is run: lines typed (or piped) one by one, or a script.
   public internal(set) var mode: Mode = .interactive
+  /// How diagnostics are laid out: `.prompt` in the interactive shell (lines a person just typed).
+  public var diagnosticForm: DiagnosticRenderer.Form = .full
   let binder: Binder
 
   public init(
@@ -122,7 +124,7 @@ public final class Interpreter {
     let bound: [(any CommandHandler, Invocation)]
     switch check(source) {
     case .failure(let failure):
-      output.writeError(DiagnosticRenderer(style: style).render(all: failure.diagnostics))
+      output.writeError(DiagnosticRenderer(style: style, form: diagnosticForm).render(all: failure.diagnostics))
       if let first = failure.diagnostics.first { noteFirstFailure(first.placedMessage(in: source)) }
       return .syntax
     case .success(let commands): bound = commands
@@ -284,7 +286,7 @@ public final class Interpreter {
 
   /// Prints diagnostics to stderr.
   public func report(_ diagnostics: [Diagnostic]) {
-    let renderer = DiagnosticRenderer(style: style)
+    let renderer = DiagnosticRenderer(style: style, form: diagnosticForm)
     output.writeError(diagnostics.map(renderer.render).joined(separator: "\n"))
   }
 

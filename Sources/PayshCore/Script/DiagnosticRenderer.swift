@@ -11,16 +11,28 @@
 ///
 /// What it prints is bounded whatever the script: a long source line is cut to `excerptWidth` scalars around
 /// the caret (`…` marks each cut), and a list shows its first `shownDiagnostics`, then how many more.
+/// At the prompt (`Form.prompt`) the layout is lighter: see `Form`.
 public struct DiagnosticRenderer: Sendable {
+  /// How much of the compiler's layout a diagnostic gets.
+  public enum Form: Sendable, Hashable {
+    /// Scripts, stdin and `-c`: the place (`ticket.ops:3:1`), the numbered source line and carets.
+    case full
+    /// A line typed at the prompt, which the person has just read: a runtime error is its message and
+    /// hint; a syntax error shows the line and carets under the mistake, with no place or line number.
+    case prompt
+  }
+
   public var style: TextStyle
+  public var form: Form
   /// The most of a source line an excerpt shows, and how much of it comes before the caret when cut.
   public static let excerptWidth = 100
   public static let contextBefore = 30
   /// How many diagnostics a list shows before "… and N more errors".
   public static let shownDiagnostics = 20
 
-  public init(style: TextStyle = .plain) {
+  public init(style: TextStyle = .plain, form: Form = .full) {
     self.style = style
+    self.form = form
   }
 
   public func render(_ diagnostic: Diagnostic) -> String {
@@ -33,6 +45,18 @@ public struct DiagnosticRenderer: Sendable {
     }
     // Messages quote what came from outside (a gateway's words, a file's name): one line, escaped.
     var out = "\(head): \(style.bold(TerminalText.inline(diagnostic.message)))\n"
+    if form == .prompt {
+      if diagnostic.kind == .syntax, let span = diagnostic.span, let source = diagnostic.source {
+        let excerpt = DiagnosticRenderer.excerpt(span, in: source)
+        out += "  \(excerpt.text)\n"
+        var marker =
+          "  " + String(repeating: " ", count: excerpt.lead) + style.red(String(repeating: "^", count: excerpt.carets))
+        if let label = diagnostic.label { marker += " " + style.red(TerminalText.inline(label)) }
+        out += marker + "\n"
+      }
+      if let hint = diagnostic.hint { out += "  hint: \(TerminalText.inline(hint))\n" }
+      return out
+    }
     if let span = diagnostic.span, let source = diagnostic.source {
       let number = String(span.start.line)
       let gutter = String(repeating: " ", count: number.count)
@@ -64,6 +88,7 @@ public struct DiagnosticRenderer: Sendable {
       out += "\n… and \(more) more \(what)\(more == 1 ? "" : "s")\n"
     }
     let errors = diagnostics.filter { $0.severity == .error }.count
+    if form == .prompt { return out }
     if errors > 1, let name = diagnostics.first?.source?.name {
       out += "\n\(errors) errors in \(name); nothing was run\n"
     } else if errors == 1, let name = diagnostics.first?.source?.name, diagnostics.first?.kind == .syntax {
