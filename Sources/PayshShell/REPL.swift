@@ -37,12 +37,31 @@ public enum REPL {
   /// Runs the lines of stdin, without libedit.
   public static func runPlain(_ shell: Interpreter) async -> ExitStatus {
     var lineNumber = 0
-    while let line = await EditorThread.run({ Swift.readLine(strippingNewline: true) }) {
+    while let line = await EditorThread.run({ readLineBytes() }) {
       lineNumber += 1
-      await shell.run(line: line, name: "<stdin>", lineNumber: lineNumber)
+      await shell.run(lineBytes: line, name: "<stdin>", lineNumber: lineNumber)
       if let status = shell.quitStatus { return status }
     }
     return shell.status
+  }
+
+  /// Stdin as a stream, opened once (the C library's `stdin` is a global Swift 6 will not share).
+  nonisolated(unsafe) static let standardInput = fdopen(0, "r")
+
+  /// The next line of stdin as bytes, without its `\n` or `\r\n` (nil at the end): bytes, so that a line
+  /// which is not UTF-8 reaches the interpreter as it is and is refused there rather than repaired.
+  static func readLineBytes() -> [UInt8]? {
+    guard let input = standardInput else { return nil }
+    var buffer: UnsafeMutablePointer<CChar>?
+    var capacity = 0
+    defer { free(buffer) }
+    let count = getline(&buffer, &capacity, input)
+    guard count >= 0, let buffer else { return nil }
+    var line = Array(
+      UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: count))
+    if line.last == 0x0A { line.removeLast() }
+    if line.last == 0x0D { line.removeLast() }
+    return line
   }
 }
 

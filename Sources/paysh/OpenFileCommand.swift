@@ -40,7 +40,8 @@ struct OpenFileCommand: AsyncParsableCommand {
       }
     }
     if let commands {
-      let status = await shell.run(SourceFile(name: "<command line>", text: commands), mode: .script)
+      let status = await shell.run(
+        SourceFile(name: "<command line>", bytes: RawArguments.bytes(of: commands)), mode: .script)
       throw ExitCode(status.rawValue)
     }
     let status = await REPL.run(shell)

@@ -37,7 +37,8 @@ struct Paysh: AsyncParsableCommand {
     if let commands {
       let carried = UncheckedSendable(Launch.interpreter(store: store))
       let status = await ScriptSignals.run {
-        await carried.value.run(SourceFile(name: "<command line>", text: commands), mode: .script)
+        await carried.value.run(
+          SourceFile(name: "<command line>", bytes: RawArguments.bytes(of: commands)), mode: .script)
       }
       throw ExitCode(status.rawValue)
     }

@@ -19,7 +19,7 @@ let arguments = CommandLine.arguments
 if arguments.count == 3, arguments[1] == "-c" {
   let carried = UncheckedSendable(Launch.interpreter())
   let status = await ScriptSignals.run {
-    await carried.value.run(SourceFile(name: "<command line>", text: arguments[2]), mode: .script)
+    await carried.value.run(SourceFile(name: "<command line>", bytes: RawArguments.bytes(at: 2)), mode: .script)
   }
   exit(status.rawValue)
 }

@@ -71,7 +71,7 @@ struct CashfreeGatewayTests {
   @Test func unknownOrderIsARuntimeFailureButStillStored() async throws {
     let harness = try await GatewayHarness()
     #expect(await harness.run("use cashfree; fetch no_such_order") == .runtime)
-    #expect(harness.output.standardError.contains("404 order no_such_order not found at Cashfree local"))
+    #expect(harness.output.standardError.contains("order no_such_order not found at Cashfree local (HTTP 404"))
     #expect(try harness.last?.status == 404, "the 404 is evidence too")
   }
 

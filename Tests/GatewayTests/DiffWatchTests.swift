@@ -24,7 +24,7 @@ struct DiffWatchTests {
     #expect(await harness.run("use cashfree\nfetch cf_sim_paid --summary\nfetch cf_sim_paid --summary") == .ok)
     harness.output.clear()
     #expect(await harness.run("diff") == .ok)
-    #expect(harness.output.standardOutput == "no differences\n")
+    #expect(harness.output.standardOutput == "no differences between @1 and @2\n")
   }
 
   @Test func apiVersionsDifferInIdTypeAndUrlObjects() async throws {
@@ -71,7 +71,10 @@ struct DiffWatchTests {
     #expect(await harness.run("fetch cf_sim_pays_later --summary") == .ok)
     harness.output.clear()
     #expect(await harness.run("diff") == .ok)
-    #expect(harness.output.standardOutput.hasPrefix("no differences\nignored: payment_session_id (1)"))
+    #expect(
+      harness.output.standardOutput.hasPrefix(
+        "no differences between @1 and @2 (ignored 1 change: payment_session_id (1); --all shows them)\n"),
+      "\(harness.output.standardOutput)")
     harness.output.clear()
     #expect(await harness.run("diff --all --raw") == .ok)
     #expect(harness.output.standardOutput.contains(#"~ .payment_session_id"#))

@@ -62,7 +62,7 @@ struct EnKashGatewayTests {
     let harness = try await GatewayHarness()
     #expect(await harness.run("use enkash; fetch NOPE") == .runtime)
     #expect(try harness.last?.status == 200)
-    #expect(harness.output.standardError.contains("EnKash answered response_code 1"))
+    #expect(harness.output.standardError.contains("order NOPE not found at EnKash local (HTTP 200: response_code 1"))
   }
 
   @Test func bothEnvelopeSpellingsAreRead() async throws {

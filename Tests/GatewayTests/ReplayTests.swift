@@ -150,7 +150,10 @@ struct ReplayTests {
     let out = harness.output.standardOutput
     #expect(out.contains("ok    \(folder)/b.ops  1 expectation, 1 fetch"))
     #expect(out.contains("FAIL  \(folder)/a.ops  exit 4: 1 of 2 expectations failed"))
-    #expect(out.contains("FAIL  \(folder)/c.ops  exit 3: \(folder)/c.ops:2:1: 404 order no_such_order not found"))
+    #expect(
+      out.contains(
+        "FAIL  \(folder)/c.ops  exit 3: \(folder)/c.ops:2:1: order no_such_order not found at Cashfree local (HTTP 404")
+    )
     #expect(out.contains("3 scripts: 1 ok, 2 failed; 3 expectations, 1 failed"))
     #expect(out.contains("TAP version 13\n1..4\nok 1 - \(folder)/a.ops: line 3: expect status == paid\nnot ok 2"))
 

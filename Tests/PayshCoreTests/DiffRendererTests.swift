@@ -65,7 +65,9 @@ struct DiffRendererTests {
       try JSONParser.parse(Array(#"{"payment_session_id":"a"}"#.utf8)),
       try JSONParser.parse(Array(#"{"payment_session_id":"b"}"#.utf8)))
     let text = DiffRenderer(style: .plain).render(header: nil, normalized: [], raw: result)
-    #expect(text == "no differences\nignored: payment_session_id (1); --all shows them\n")
+    #expect(text == "no differences (ignored 1 change: payment_session_id (1); --all shows them)\n")
+    let named = DiffRenderer(style: .plain).render(header: nil, normalized: [], raw: result, between: ("@5", "@6"))
+    #expect(named == "no differences between @5 and @6 (ignored 1 change: payment_session_id (1); --all shows them)\n")
   }
 
   @Test func jsonReportCarriesWholeValues() throws {

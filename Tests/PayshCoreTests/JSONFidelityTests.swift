@@ -73,7 +73,9 @@ struct JSONFidelityTests {
     }
     #expect(object.keys == ["a", "b", "a"])
     #expect(object.members.map(\.value) == [1, 2, 3].map { .number(JSONNumber($0)) })
-    #expect(object["a"] == .number(JSONNumber(1)), "lookup takes the first member of a name")
+    #expect(object["a"] == .number(JSONNumber(3)), "lookup takes the last member of a name, as jq does")
+    #expect(object.resolvedMembers.map(\.key) == ["a", "b"], "one per name, where it first appears")
+    #expect(object.resolvedMembers.first?.value == .number(JSONNumber(3)))
   }
 
   @Test func keysWithEscapesAndUnicode() throws {

@@ -126,7 +126,7 @@ public struct Binder: Sendable {
         Diagnostic(
           .error, "\(spec.name) needs <\(missing.name)>", span: node.span, source: source,
           label: "missing <\(missing.name)>",
-          hint: "usage: \(spec.synopsis)", kind: .syntax))
+          hint: "usage: \(spec.usage)", kind: .syntax))
       return
     }
     for (index, word) in positionals.enumerated() {
@@ -135,7 +135,7 @@ public struct Binder: Sendable {
           Diagnostic(
             .error,
             "\(spec.name) takes at most \(spec.arguments.count) argument\(spec.arguments.count == 1 ? "" : "s")",
-            span: word.span, source: source, label: "unexpected", hint: "usage: \(spec.synopsis)", kind: .syntax))
+            span: word.span, source: source, label: "unexpected", hint: "usage: \(spec.usage)", kind: .syntax))
         return
       }
       if let problem = choiceProblem(word, kind: argument.kind, what: "<\(argument.name)>", source: source) {

@@ -71,13 +71,36 @@ public struct OptionSpec: Sendable, Hashable {
   }
 
   public var isFlag: Bool { value == nil }
+
+  /// `[--raw]`, `[--every DURATION]`, `[--ignore PATH]…`.
+  public var usage: String {
+    let placeholder = value.map { " " + $0.placeholder } ?? ""
+    return "[--\(name)\(placeholder)]" + (repeating ? "…" : "")
+  }
+}
+
+extension ArgKind {
+  /// What stands for a value of this kind in a usage line.
+  public var placeholder: String {
+    switch self {
+    case .text(let placeholder): placeholder
+    case .file(let extensions): extensions.count == 1 ? "FILE.\(extensions[0])" : "FILE"
+    case .ref: "@ref"
+    case .gateway: "GATEWAY"
+    case .environment: "ENVIRONMENT"
+    case .variableName: "NAME"
+    case .commandName: "COMMAND"
+    case .choice(let words): words.joined(separator: "|")
+    }
+  }
 }
 
 /// The declaration at the top of each command's file: everything `help`, completion and the binder know.
 public struct CommandSpec: Sendable, Hashable {
   public var name: String
   public var aliases: [String]
-  /// The usage line, e.g. `use <gateway> [environment] [--version YYYY-MM-DD]`.
+  /// The usage line's forms as written by hand, e.g. `use <gateway> [environment]`; options may be named
+  /// in it where a form needs them (`export NAME --har FILE.har`). `usage` adds the options it leaves out.
   public var synopsis: String
   /// One line, shown in the `help` list.
   public var abstract: String
@@ -108,6 +131,23 @@ public struct CommandSpec: Sendable, Hashable {
   /// The name and aliases.
   public var allNames: [String] { [name] + aliases }
 
+  /// The usage line shown by `help` and in usage errors: the synopsis, then every declared option that it
+  /// does not name, so an option can never be missing from it (`fetch … [--allow-error]`).
+  public var usage: String {
+    let missing = options.filter { !Self.names(option: $0.name, in: synopsis) }
+    return ([synopsis] + missing.map(\.usage)).joined(separator: " ")
+  }
+
+  /// Whether `text` names `--option` (not as the start of a longer option).
+  static func names(option: String, in text: String) -> Bool {
+    var rest = Substring(text)
+    while let range = rest.range(of: "--" + option) {
+      let next = rest[range.upperBound...].first
+      if next.map({ !($0.isLetter || $0.isNumber || $0 == "-") }) ?? true { return true }
+      rest = rest[range.upperBound...]
+    }
+    return false
+  }
   public func option(named name: String) -> OptionSpec? { options.first { $0.name == name } }
 
   /// The spec of the positional at `index`, the repeating last one standing for all that follow.

@@ -93,8 +93,24 @@ struct DiffCommand: CommandHandler {
       shell.output.write(JSONPrinter(style: shell.style).pretty(report) + "\n")
       return
     }
+    if let a = old.snapshot, let b = new.snapshot, a.resource != b.resource {
+      let kinds =
+        "\(old.label) is \(DiffCommand.kind(a.resource)) and \(new.label) \(DiffCommand.kind(b.resource)): different kinds of answer"
+      note = note.map { "\(kinds); \($0)" } ?? kinds
+    }
     let header = "\(old.label) → \(new.label)" + DiffOperands.context(old.snapshot, new.snapshot)
     shell.output.write(
-      DiffRenderer(style: shell.style).render(header: header, normalized: normalized, raw: raw, note: note))
+      DiffRenderer(style: shell.style).render(
+        header: header, normalized: normalized, raw: raw, note: note, between: (old.label, new.label)))
+  }
+
+  /// A stored resource in words: `an order`, `a payments list`, `a refund`.
+  static func kind(_ resource: String) -> String {
+    switch resource {
+    case "order": "an order"
+    case "payments", "refunds": "a \(resource) list"
+    case "settlements": "a settlement"
+    default: "a \(resource)"
+    }
   }
 }

@@ -36,7 +36,7 @@ struct ExportCommand: CommandHandler {
           given > 1
             ? "give one of FILE.paysh, --har FILE.har, --ops FILE.ops"
             : "export needs FILE.paysh, --har FILE.har or --ops FILE.ops",
-          hint: "usage: \(spec.synopsis)")
+          hint: "usage: \(spec.usage)")
       ]
     }
     return []

@@ -48,7 +48,7 @@ struct FetchCommand: CommandHandler {
       return []
     }
     if words.isEmpty {
-      return [invocation.syntaxError("fetch needs an order id", hint: "usage: \(spec.synopsis)")]
+      return [invocation.syntaxError("fetch needs an order id", hint: "usage: \(spec.usage)")]
     }
     if words.count >= 2, let part = words[1].literal {
       let needsID = part == "payment" || part == "refund"
@@ -109,7 +109,8 @@ struct FetchCommand: CommandHandler {
         shell.output.write("gateway error, allowed: \(problem.message) (kept as @\(outcome.snapshot.number))\n")
         return
       }
-      throw invocation.error(problem.message, hint: problem.hint)
+      throw invocation.error(
+        problem.message, hint: problem.hint(answerShown: !view.summary, number: outcome.snapshot.number))
     }
     if let bodyProblem = outcome.bodyProblem {
       let number = outcome.snapshot.number
@@ -136,6 +137,7 @@ struct FetchCommand: CommandHandler {
           out += line
         }
       }
+      if let note = body?.duplicateKeysNote { out += style.dim(TerminalText.inline(note)) + "\n" }
       if !summary {
         if let body {
           out += JSONPrinter(style: style).pretty(body) + "\n"

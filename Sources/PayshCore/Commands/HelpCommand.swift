@@ -44,7 +44,7 @@ struct HelpCommand: CommandHandler {
 
   /// One command's help page.
   static func detail(_ spec: CommandSpec, style: TextStyle) -> String {
-    var out = "\(style.bold("usage:")) \(spec.synopsis)\n\n\(spec.abstract).\n"
+    var out = "\(style.bold("usage:")) \(spec.usage)\n\n\(spec.abstract).\n"
     if !spec.aliases.isEmpty { out += "Also: \(spec.aliases.joined(separator: ", "))\n" }
     if !spec.discussion.isEmpty { out += "\n\(spec.discussion)\n" }
     if !spec.options.isEmpty {

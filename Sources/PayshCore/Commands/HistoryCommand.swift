@@ -8,6 +8,7 @@ struct HistoryCommand: CommandHandler {
       Without ORDER_ID: every snapshot of the current session (@N, when, gateway, what, HTTP status, order
       status and amount). With ORDER_ID: every snapshot of that order in the store, oldest first, and what
       changed in its normalized fields since the one before (status, raw status, amount, paid, updated).
+      A payments or refunds list shows its count and latest status (`2 payments, latest SUCCESS`) and amount.
       """,
     examples: ["history", "history order_3242Tq4Edj9CC5RDcMeobmJOWOBJij", "history $order"],
     arguments: [ArgumentSpec("order", .orderID, optional: true)]
@@ -30,7 +31,7 @@ struct HistoryCommand: CommandHandler {
     for entry in entries {
       table.add([
         "@\(entry.number)", HistoryCommand.when(entry.fetchedAt), entry.gateway, entry.resource, entry.orderID,
-        String(entry.httpStatus), HistoryCommand.status(entry), entry.amount?.description ?? "",
+        String(entry.httpStatus), HistoryCommand.status(entry), HistoryCommand.amount(entry),
       ])
     }
     shell.output.write(table.render(style: shell.style))
@@ -56,7 +57,7 @@ struct HistoryCommand: CommandHandler {
       previous[entry.resource] = entry
       table.add([
         HistoryCommand.when(entry.fetchedAt), entry.session, "@\(entry.number)", entry.resource,
-        String(entry.httpStatus), HistoryCommand.status(entry), entry.amount?.description ?? "",
+        String(entry.httpStatus), HistoryCommand.status(entry), HistoryCommand.amount(entry),
         entry.paid?.description ?? "", changed,
       ])
     }
@@ -71,9 +72,16 @@ struct HistoryCommand: CommandHandler {
     return String(iso.prefix(19)).replacingT() + (iso.hasSuffix("Z") ? "Z" : "")
   }
 
-  /// `paid (PAID)`, or the empty string when the snapshot holds no order.
+  /// `paid (PAID)`; for a payments or refunds list `2 payments, latest SUCCESS`; else the empty string.
+  /// The gateway's words are escaped: they come from the answer.
   static func status(_ entry: HistoryEntry) -> String {
+    if let list = entry.list { return TerminalText.inline(list.statusText) }
     guard let status = entry.orderStatus else { return "" }
-    return entry.rawStatus.map { "\(status) (\($0))" } ?? status
+    return entry.rawStatus.map { "\(status) (\(TerminalText.inline($0)))" } ?? status
+  }
+
+  /// The order's amount, or the latest item's for a payments or refunds list.
+  static func amount(_ entry: HistoryEntry) -> String {
+    (entry.amount ?? entry.list?.latestAmount)?.description ?? ""
   }
 }

@@ -2,16 +2,19 @@
 struct SetCommand: CommandHandler {
   let spec = CommandSpec(
     name: "set",
-    synopsis: "set NAME = VALUE | set NAME = @ref | set NAME = .path",
+    synopsis: "set NAME = VALUE | set NAME = @ref | set NAME = [@ref] .path",
     abstract: "Set a variable, or give a snapshot a name",
     discussion: """
       `set order = order_123` sets $order. Several words are joined with spaces; quote to keep them exact.
       `set first = @last` names a snapshot, usable later as @first.
-      `set pid = .[0].cf_payment_id` takes a value from the last response (a jq-style path).
+      `set pid = .[0].cf_payment_id` takes a value from the last response (a jq-style path);
+      `set pid = @3 .[2].cf_payment_id` from any snapshot (@N, @name, @last, @prev, @SESSION:N).
+      last, prev and previous cannot name a snapshot: @last and @prev always mean the newest ones.
       The `=` may be left out: `set order order_123`. Without arguments, lists the variables like `vars`.
       """,
     examples: [
       "set order = order_3242Tq4Edj9CC5RDcMeobmJOWOBJij", "set first = @last", "set note = \"customer called\"",
+      "set pid = @3 .[2].cf_payment_id",
     ],
     arguments: [
       ArgumentSpec("name", .variableName, optional: true),
@@ -51,10 +54,29 @@ struct SetCommand: CommandHandler {
           hint: "write `set \(text) = VALUE`; `unset \(text)` removes it")
       ]
     }
+    if SetCommand.capture(value) != nil { return [] }
     if value.count > 1, value.contains(where: { $0.refName != nil }) {
-      return [invocation.syntaxError("a snapshot reference must stand alone after =", at: value[1])]
+      return [
+        invocation.syntaxError(
+          "a snapshot reference stands alone after =, or before one path", at: value[1],
+          hint: "write `set \(text) = @ref` or `set \(text) = @ref .path`")
+      ]
+    }
+    if value.count == 1, value[0].refName != nil, SnapshotRef.reservedNames.contains(text) {
+      return [
+        invocation.syntaxError(
+          "@\(text) cannot be renamed: it always means the \(text == "last" ? "newest snapshot" : "one before it")",
+          at: name, label: "reserved", hint: "choose another name, e.g. `set first = \(value[0].raw)`")
+      ]
     }
     return []
+  }
+
+  /// `@ref .path`: a value taken from that snapshot (the words after `=`), when the words are that.
+  static func capture(_ value: [Word]) -> (ref: Word, path: Word)? {
+    guard value.count == 2, value[0].refName != nil, !value[1].quoted, value[1].literal?.hasPrefix(".") == true
+    else { return nil }
+    return (value[0], value[1])
   }
 
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
@@ -73,17 +95,21 @@ struct SetCommand: CommandHandler {
       }
       return
     }
-    if value.count == 1, !value[0].quoted, let path = value[0].literal, path.hasPrefix(".") {
+    let refWord = SetCommand.capture(value)?.ref
+    let pathWord = SetCommand.capture(value)?.path ?? value[0]
+    if refWord != nil || value.count == 1, !pathWord.quoted, let path = pathWord.literal, path.hasPrefix(".") {
       let resolver = SnapshotResolver(shell: shell, invocation: invocation)
-      guard (try? shell.services.snapshots.count()) ?? 0 > 0 else {
+      guard refWord != nil || (try? shell.services.snapshots.count()) ?? 0 > 0 else {
         throw invocation.error(
-          "no response to take \(path) from yet", at: value[0],
+          "no response to take \(path) from yet", at: pathWord,
           hint: "fetch an order first; to set a literal value that starts with '.', quote it: \"\(path)\"")
       }
-      let snapshot = try resolver.resolve(nil)
-      let values = try resolver.values(at: value[0], text: path, in: try resolver.json(snapshot, at: value[0]))
+      let snapshot = try resolver.resolve(refWord)
+      let values = try resolver.values(
+        at: pathWord, text: path, in: try resolver.json(snapshot, at: refWord ?? pathWord))
       guard values.count == 1 else {
-        throw invocation.error("\(path) gives \(values.count) values; set takes one", at: value[0])
+        throw invocation.error(
+          "\(path) gives \(values.count) values in @\(snapshot.number); set takes one", at: pathWord)
       }
       shell.context.variables[name] = values[0].scalarText ?? JSONPrinter.compact(values[0])
       shell.context.refs[name] = nil

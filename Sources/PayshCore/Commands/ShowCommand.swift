@@ -2,19 +2,24 @@
 struct ShowCommand: CommandHandler {
   let spec = CommandSpec(
     name: "show",
-    synopsis: "show [@ref] [PATH] [--mapping] [--headers] [--raw-text]",
+    synopsis: "show [@ref] [PATH] [--summary] [--mapping] [--headers] [--raw-text]",
     abstract: "Show a stored response (the last by default), or the part at a path",
     discussion: """
       PATH is jq-style: .order.customer, .[0].payment_status, .["odd key"], .voucherDetailsList[].cardNumber.
+      --summary shows the status line and the normalized view only, as `fetch --summary` does.
       --mapping shows how each normalized field was derived from the raw answer; --headers shows the request
       and response headers (secrets redacted); --raw-text prints the body exactly as stored.
       """,
-    examples: ["show", "show .customer_details", "show @1 .order_status", "show @prev --mapping", "show --headers"],
+    examples: [
+      "show", "show --summary", "show .customer_details", "show @1 .order_status", "show @prev --mapping",
+      "show --headers",
+    ],
     arguments: [
       ArgumentSpec("ref", .ref, optional: true),
       ArgumentSpec("path", .jsonPath, optional: true),
     ],
     options: [
+      OptionSpec("summary", "The status line and the normalized view only (as fetch --summary)"),
       OptionSpec("mapping", "How the normalized fields were derived"),
       OptionSpec("headers", "Request and response headers (redacted)"),
       OptionSpec("raw-text", "The stored body as text, not re-printed"),
@@ -25,6 +30,9 @@ struct ShowCommand: CommandHandler {
   func check(_ invocation: Invocation) -> [Diagnostic] {
     let words = invocation.positionals
     if words.count > 2 { return [invocation.syntaxError("show takes a reference and a path at most", at: words[2])] }
+    if invocation.flag("summary"), let path = words.first(where: { $0.refName == nil }) {
+      return [invocation.syntaxError("--summary shows the whole answer; it takes no path", at: path)]
+    }
     if words.count == 2, words[0].refName == nil {
       return [invocation.syntaxError("put the @ref before the path", at: words[0], hint: "write `show @ref PATH`")]
     }
@@ -68,9 +76,17 @@ struct ShowCommand: CommandHandler {
       shell.output.write(snapshot.bodyText + (snapshot.bodyText.hasSuffix("\n") ? "" : "\n"))
       return
     }
+    if invocation.flag("summary") {
+      let body = try? JSONParser.parse(snapshot.body)
+      let view = FetchCommand.View(raw: false, summary: true, resource: snapshot.resource, style: style)
+      shell.output.write(view.text(snapshot, body))
+      return
+    }
     let document = try resolver.json(snapshot, at: refWord)
     let printer = JSONPrinter(style: style)
     guard let pathWord = words.first else {
+      // The note goes to stderr: `show`'s stdout stays JSON that can be piped.
+      if let note = document.duplicateKeysNote { shell.output.writeError(TerminalText.inline(note) + "\n") }
       shell.output.write(printer.pretty(document) + "\n")
       return
     }

@@ -16,13 +16,24 @@ struct Watcher {
     let renderer = SnapshotRenderer(style: style)
     var last = try await pipeline.run(query)
     shell.output.write(renderer.statusLine(last.snapshot) + (last.snapshot.order.map(renderer.order) ?? ""))
-    if let problem = last.problem ?? last.bodyProblem { throw invocation.error(problem.message, hint: problem.hint) }
+    if let problem = last.problem {
+      throw invocation.error(problem.message, hint: problem.hint(answerShown: false, number: last.snapshot.number))
+    }
+    if let problem = last.bodyProblem { throw invocation.error(problem.message, hint: problem.hint) }
     let plan =
       "watching \(query) every \(Watcher.show(every))"
       + (until.map { ", until \($0)" } ?? "") + ", for at most \(Watcher.show(limit)); Ctrl-C stops"
     shell.output.write(style.dim(plan) + "\n")
     var fetches = 1
     var changes = 0
+    var stored = [last.snapshot.number]
+    // Interrupted (Ctrl-C, a signal to a script): say what the watch did before the run says "interrupted".
+    func tellInterrupted() {
+      guard Task.isCancelled else { return }
+      let numbers = stored.map { "@\($0)" }.joined(separator: " ")
+      shell.output.write(
+        "watch interrupted after \(fetches) fetch\(fetches == 1 ? "" : "es"): \(stored.count) stored (\(numbers))\n")
+    }
     var latest = last.snapshot  // the newest answer, stored or not: its rate-limit headers set the wait
     if let until, try reached(until, last) { return }
     while true {
@@ -48,19 +59,26 @@ struct Watcher {
         let count = "\(fetches) fetches, \(changes) change\(changes == 1 ? "" : "s")"
         return try stop("stopped after \(Watcher.show(limit)): \(count)", last, hint: "watch longer with --max")
       }
-      try await clock.sleep(microseconds: wait)
-      let next = try await pipeline.run(query, commit: false)
+      let next: FetchPipeline.Outcome
+      do {
+        try await clock.sleep(microseconds: wait)
+        next = try await pipeline.run(query, commit: false)
+      } catch {
+        tellInterrupted()
+        throw error
+      }
       fetches += 1
       latest = next.snapshot
       if let change = changed(from: last, to: next) {
-        let stored = try pipeline.commit(next)
+        let kept = try pipeline.commit(next)
         changes += 1
+        stored.append(kept.snapshot.number)
         shell.output.write(
-          renderer.statusLine(stored.snapshot)
+          renderer.statusLine(kept.snapshot)
             + DiffRenderer(style: style).render(
-              header: "@\(last.snapshot.number) → @\(stored.snapshot.number)", normalized: change.normalized,
+              header: "@\(last.snapshot.number) → @\(kept.snapshot.number)", normalized: change.normalized,
               raw: change.raw))
-        last = stored
+        last = kept
       } else {
         shell.output.write(style.dim("fetch \(fetches): no change (HTTP \(next.snapshot.status))") + "\n")
       }

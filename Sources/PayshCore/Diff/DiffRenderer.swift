@@ -13,13 +13,18 @@ public struct DiffRenderer: Sendable {
     self.longString = longString
   }
 
-  /// The whole report; "no differences" alone when there are none.
-  public func render(header: String?, normalized: [OrderDiff.Change]?, raw: DiffResult?, note: String? = nil) -> String
-  {
+  /// The whole report; one line when there are no differences: `no differences between @5 and @6`, with
+  /// what the ignore rules hid (`between` names the two sides; without it the line is `no differences`).
+  public func render(
+    header: String?, normalized: [OrderDiff.Change]?, raw: DiffResult?, note: String? = nil,
+    between: (String, String)? = nil
+  ) -> String {
     let rawChanges = raw?.changes ?? []
     let hiddenNote = raw.flatMap(ignoredLine)
     if (normalized ?? []).isEmpty, rawChanges.isEmpty {
-      return "no differences\n" + (hiddenNote.map { style.dim($0) + "\n" } ?? "")
+      let sides = between.map { " between \(TerminalText.inline($0.0)) and \(TerminalText.inline($0.1))" } ?? ""
+      let hidden = raw.flatMap(ignoredSummary).map { " (\($0))" } ?? ""
+      return "no differences\(sides)\(hidden)\n" + (note.map { style.dim($0) + "\n" } ?? "")
     }
     var out = ""
     if let header { out += style.bold(header) + "\n" }
@@ -33,6 +38,14 @@ public struct DiffRenderer: Sendable {
     if let note { out += style.dim(note) + "\n" }
     if let hiddenNote { out += style.dim(hiddenNote) + "\n" }
     return out
+  }
+
+  /// `ignored 3 changes: payment_session_id (1), .x (2); --all shows them`.
+  func ignoredSummary(_ raw: DiffResult) -> String? {
+    guard !raw.ignored.isEmpty else { return nil }
+    let total = raw.ignored.reduce(0) { $0 + $1.count }
+    let parts = raw.ignored.map { "\(TerminalText.inline($0.rule)) (\($0.count))" }
+    return "ignored \(total) change\(total == 1 ? "" : "s"): " + parts.joined(separator: ", ") + "; --all shows them"
   }
 
   func ignoredLine(_ raw: DiffResult) -> String? {

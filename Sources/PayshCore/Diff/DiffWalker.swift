@@ -84,6 +84,9 @@ struct DiffWalker {
   }
 
   mutating func compareObjects(_ a: JSONObject, _ b: JSONObject) {
+    // A name written twice reads as its last member (`JSONObject`), on both sides.
+    let a = a.hasDuplicateKeys ? JSONObject(a.resolvedMembers) : a
+    let b = b.hasDuplicateKeys ? JSONObject(b.resolvedMembers) : b
     if a.members.count <= 8, b.members.count <= 8 {
       for member in a.members { step(.key(member.key), member.value, b[member.key]) }
       for member in b.members where a[member.key] == nil { step(.key(member.key), nil, member.value) }

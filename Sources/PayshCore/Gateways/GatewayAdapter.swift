@@ -26,10 +26,49 @@ public struct GatewayCall: Sendable {
 public struct GatewayProblem: Sendable, Hashable {
   public var message: String
   public var hint: String
+  /// True when the raw answer says more than the message: the hint then points at it, in words that fit
+  /// whether it was printed (`hint(answerShown:number:)`).
+  public var pointsAtAnswer: Bool
 
-  public init(_ message: String, hint: String) {
+  public init(_ message: String, hint: String, pointsAtAnswer: Bool = false) {
     self.message = message
     self.hint = hint
+    self.pointsAtAnswer = pointsAtAnswer
+  }
+
+  /// The hint for an answer stored as @`number`, pointing at the raw answer when it says more: above when
+  /// it was printed, else how to print it (`fetch --summary`, `watch`).
+  public func hint(answerShown: Bool, number: Int) -> String {
+    guard pointsAtAnswer else { return hint }
+    let pointer =
+      answerShown
+      ? "the raw answer is printed above (`show @\(number)` prints it again)"
+      : "`show @\(number)` prints the raw answer"
+    return hint.isEmpty ? pointer : "\(hint); \(pointer)"
+  }
+
+  /// The one wording of "the gateway does not know it", whatever the gateway and however it says so:
+  /// `order X not found at Cashfree local (HTTP 404: order not found, code order_not_found)`.
+  static func notFound(
+    _ query: FetchQuery, at gateway: String, _ call: GatewayCall, status: Int, said: String, idNote: String = ""
+  ) -> GatewayProblem {
+    GatewayProblem(
+      "\(query) not found at \(gateway) \(call.environment) (HTTP \(status)\(said.isEmpty ? "" : ": \(said)"))",
+      hint:
+        "check the id\(idNote), and that it was created in \(call.environment) (sandbox and production are separate)")
+  }
+
+  /// The problem with what a 429's declined wait says added: how long the gateway asked to wait, and
+  /// what to do.
+  func noting(_ declined: Exchange.DeclinedWait?) -> GatewayProblem {
+    guard let declined else { return self }
+    let asked = (declined.milliseconds + 999) / 1000
+    var noted = self
+    noted.message +=
+      " (the gateway asked to wait \(asked) s, more than is left of the fetch's \(declined.deadlineSeconds) s deadline)"
+    noted.hint =
+      "fetch again in \(asked) s, or let a fetch wait longer: \(FetchDeadline.variable)=SECONDS (at most \(FetchDeadline.longestSeconds))"
+    return noted
   }
 }
 

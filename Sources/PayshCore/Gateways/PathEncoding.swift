@@ -45,13 +45,36 @@ public enum PathEncoding {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  /// Why `id` cannot be a valid id (empty, control characters, over 256 bytes); nil when it can.
+  /// Why `id` cannot be a valid id (empty, `.` or `..`, control or bidi characters, over 256 bytes); nil
+  /// when it can.
+  ///
+  /// `.` and `..` are refused rather than encoded: unreserved characters stay as they are in a path, and
+  /// a server or proxy would take the segment for "this folder" or "the parent folder". A bidi control
+  /// (`bidiControls`) would make the id read differently from what is sent, so it is named by its code
+  /// point and place, never echoed.
   public static func idProblem(_ id: String) -> String? {
     if id.isEmpty { return "the id is empty" }
+    if id == "." || id == ".." { return "an id cannot be `\(id)` (in a URL path it names a folder, not an order)" }
     if id.utf8.count > 256 { return "the id is \(id.utf8.count) bytes long (at most 256)" }
+    for (index, scalar) in id.unicodeScalars.enumerated() where bidiControls.contains(scalar.value) {
+      return "the id holds the bidi control \(codePoint(scalar)) at character \(index + 1)"
+    }
     if id.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {
       return "the id contains control characters"
     }
     return nil
+  }
+
+  /// The bidirectional formatting characters: embeddings and overrides (U+202A–U+202E), isolates
+  /// (U+2066–U+2069), the marks U+200E, U+200F and U+061C.
+  static let bidiControls: Set<UInt32> = [
+    0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+    0x2066, 0x2067, 0x2068, 0x2069,
+  ]
+
+  /// `U+202E`.
+  static func codePoint(_ scalar: Unicode.Scalar) -> String {
+    let hex = String(scalar.value, radix: 16, uppercase: true)
+    return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
   }
 }

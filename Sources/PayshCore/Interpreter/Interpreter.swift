@@ -70,6 +70,7 @@ public final class Interpreter {
 
   /// Reads and binds every command of `source`, returning the bound commands or all the diagnostics.
   public func check(_ source: SourceFile) -> Result<[(any CommandHandler, Invocation)], BindFailure> {
+    if let refused = source.encodingDiagnostic { return .failure(BindFailure([refused])) }
     let script = Parser.parse(source)
     var diagnostics = script.diagnostics
     var bound: [(any CommandHandler, Invocation)] = []
@@ -118,6 +119,12 @@ public final class Interpreter {
   @discardableResult
   public func run(line: String, name: String = "<input>", lineNumber: Int = 1) async -> ExitStatus {
     await run(SourceFile(name: name, text: line, firstLine: lineNumber), mode: .interactive)
+  }
+
+  /// Runs one line read as bytes (from stdin as line `lineNumber`): a line that is not UTF-8 is refused.
+  @discardableResult
+  public func run(lineBytes: [UInt8], name: String = "<input>", lineNumber: Int = 1) async -> ExitStatus {
+    await run(SourceFile(name: name, bytes: lineBytes, firstLine: lineNumber), mode: .interactive)
   }
 
   func runChecked(_ source: SourceFile) async -> ExitStatus {

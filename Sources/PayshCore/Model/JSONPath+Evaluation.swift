@@ -49,7 +49,7 @@ extension JSONPath {
       }
       return nil
     case (.iterate, .object(let object)):
-      for member in object.members {
+      for member in object.resolvedMembers {
         if let miss = follow(member.value, .member(member.key), from: step, trail: &trail, into: &results) {
           return miss
         }

@@ -81,7 +81,9 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
   public var description: String { text }
 }
 
-/// An object whose members keep the order they were written in. Lookups take the first member of a name.
+/// An object whose members keep the order they were written in, duplicates included (the raw answer is
+/// evidence). A name written twice reads as its last member, as jq and most parsers read it: the
+/// subscript, `resolvedMembers` (for walks: diff, `.[]`) and so everything that reads gateway JSON.
 public struct JSONObject: Sendable, Hashable {
   public struct Member: Sendable, Hashable {
     public var key: String
@@ -100,7 +102,7 @@ public struct JSONObject: Sendable, Hashable {
   }
 
   public subscript(key: String) -> JSONValue? {
-    members.first { $0.key == key }?.value
+    members.last { $0.key == key }?.value
   }
 
   public var keys: [String] { members.map(\.key) }

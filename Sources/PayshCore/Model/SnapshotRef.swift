@@ -50,6 +50,9 @@ public indirect enum SnapshotRef: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The words after `@` that are references of their own and so cannot name a snapshot.
+  public static let reservedNames: Set<String> = ["last", "prev", "previous"]
+
   /// Names are letters, digits, `_` and `-`, starting with a letter or `_`.
   public static func isName(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first, !("0"..."9").contains(first), first != "-" else { return false }

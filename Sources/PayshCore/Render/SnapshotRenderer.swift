@@ -36,10 +36,19 @@ public struct SnapshotRenderer: Sendable {
         "status",
         "\(statusWord(order.status))  \(style.dim("(\(order.rawStatus.isEmpty ? "no status" : TerminalText.inline(order.rawStatus)))"))"
       ))
-    if let amount = order.amount {
-      var text = style.bold(TerminalText.inline(amount.description))
-      if let paid = order.paidAmount { text += "   paid \(TerminalText.inline(paid.description))" }
-      rows.append(("amount", text))
+    // An amount the answer holds but that is not exact keeps its line, with the reason instead of a value.
+    // `paid` is shown when something was paid, on every gateway (EnKash's `paidAmount: 0` is not shown).
+    let amountText =
+      order.amount.map { style.bold(TerminalText.inline($0.description)) }
+      ?? order.unreadableReason("amount").map { "? " + style.dim("(\(TerminalText.inline($0)))") }
+    var paidText: String?
+    if let paid = order.paidAmount, paid.minorUnits != 0 {
+      paidText = "paid \(TerminalText.inline(paid.description))"
+    } else if let reason = order.unreadableReason("paid_amount") {
+      paidText = "paid ? " + style.dim("(\(TerminalText.inline(reason)))")
+    }
+    if amountText != nil || paidText != nil {
+      rows.append(("amount", [amountText ?? "?", paidText].compactMap { $0 }.joined(separator: "   ")))
     }
     if let created = order.createdAt {
       rows.append(

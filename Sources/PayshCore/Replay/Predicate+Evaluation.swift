@@ -9,6 +9,8 @@ extension Predicate {
   /// The subject's value(s) in one answer.
   enum Actual {
     case text(String)
+    /// A word from a fixed vocabulary (gateway, environment, currency, raw_status): compared without case.
+    case keyword(String)
     /// The normalized status and the gateway's own word.
     case status(String, String)
     case money(Money)
@@ -55,7 +57,21 @@ extension Predicate {
       let passed = Predicate.holds(countOp ?? .equal, count < wanted ? .less : count == wanted ? .equal : .greater)
       return Outcome(passed: passed, actual: "count \(count)", expected: expected)
     default:
-      return Outcome(passed: try test(actual), actual: shown, expected: expected)
+      let passed = try test(actual)
+      let mismatch = passed ? nil : typeMismatch(actual)
+      return Outcome(
+        passed: passed, actual: mismatch.map { "\($0.found) \(shown), not \($0.wanted)" } ?? shown, expected: expected)
+    }
+  }
+
+  /// For `==`/`!=` that met one value of another JSON type than the one written: `("the string",
+  /// "a number")` for `.cf_order_id == 5000000104` against `"5000000106"`, so the failure says why.
+  func typeMismatch(_ actual: Actual) -> (found: String, wanted: String)? {
+    guard op == .equal || op == .notEqual, case .values(let values) = actual, values.count == 1 else { return nil }
+    switch values[0] {
+    case .string: return !quoted && JSONDecimal(value ?? "") != nil ? ("the string", "a number") : nil
+    case .number: return quoted ? ("the number", "a string") : nil
+    default: return nil
     }
   }
 
@@ -81,8 +97,8 @@ extension Predicate {
       }
     case .field(let name):
       switch name {
-      case "gateway": return .text(snapshot.gateway)
-      case "environment": return .text(snapshot.environment)
+      case "gateway": return .keyword(snapshot.gateway)
+      case "environment": return .keyword(snapshot.environment)
       case "version": return .text(snapshot.apiVersion)
       default: break
       }
@@ -90,10 +106,10 @@ extension Predicate {
       let text: String?
       switch name {
       case "status": return .status(order.status.rawValue, order.rawStatus)
-      case "raw_status": text = order.rawStatus
+      case "raw_status": return .keyword(order.rawStatus)
       case "amount": return order.amount.map(Actual.money) ?? .missing("no amount")
       case "paid_amount": return order.paidAmount.map(Actual.money) ?? .missing("no paid amount")
-      case "currency": text = order.amount?.currency
+      case "currency": return order.amount.map { .keyword($0.currency) } ?? .missing("no amount")
       case "merchant_order_id": text = order.merchantOrderID
       case "gateway_order_id": text = order.gatewayOrderID
       case "created": text = order.createdAt?.iso8601
@@ -115,7 +131,7 @@ extension Predicate {
 
   static func unescapedShow(_ actual: Actual) -> String {
     switch actual {
-    case .text(let text): text
+    case .text(let text), .keyword(let text): text
     case .status(let normalized, let raw): "\(normalized) (\(raw))"
     case .money(let money): money.description
     case .number(let number): number.text
@@ -158,9 +174,15 @@ extension Predicate {
       return Predicate.holds(op, mine.compare(wantedValue))
     case .text(let text):
       return try textTest(text, wanted)
+    case .keyword(let word):
+      // One rule for every keyword field: case does not count (`gateway == Cashfree`, `currency == inr`).
+      if op == .matches { return try textTest(word, wanted) }
+      return try textTest(word.lowercased(), wanted.lowercased())
     case .status(let normalized, let raw):
       // `status == paid` is the normalized word; the gateway's own (`PAID`, `success`) is accepted too.
-      guard op == .equal || op == .notEqual else { return try textTest(normalized, wanted) }
+      guard op == .equal || op == .notEqual else {
+        return try textTest(normalized, op == .matches ? wanted : wanted.lowercased())
+      }
       let same = normalized == wanted.lowercased() || raw.lowercased() == wanted.lowercased()
       return op == .equal ? same : !same
     }
@@ -177,10 +199,10 @@ extension Predicate {
     switch op {
     case .contains:
       switch value {
-      case .string(let text): return text.contains(wanted)
+      case .string(let text): return Predicate.contains(text, wanted)
       case .array(let items): return items.contains { $0.scalarText == wanted }
       case .object(let object): return object[wanted] != nil
-      default: return (value.scalarText ?? "").contains(wanted)
+      default: return Predicate.contains(value.scalarText ?? "", wanted)
       }
     case .matches:
       guard let text = value.scalarText, let pattern else { return false }
@@ -220,9 +242,14 @@ extension Predicate {
     case .lessOrEqual: return text <= wanted
     case .greater: return text > wanted
     case .greaterOrEqual: return text >= wanted
-    case .contains: return text.contains(wanted)
+    case .contains: return Predicate.contains(text, wanted)
     case .matches: return try pattern?.matches(in: text) ?? false
     default: return false
     }
+  }
+
+  /// Whether `text` holds `needle`; the empty needle is in every text (as in jq's `contains("")`).
+  static func contains(_ text: String, _ needle: String) -> Bool {
+    needle.isEmpty || text.contains(needle)
   }
 }

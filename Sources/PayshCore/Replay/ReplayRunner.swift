@@ -147,11 +147,12 @@ public struct ReplayRunner {
         : "replays nest \(ReplayRunner.deepest) deep; stopping at \(file)"
       return refuse(file, message, .runtime)
     }
-    let text: String
-    switch FileText.text(file, limit: FileText.maxTextBytes(environment: parent.environment)) {
-    case .success(let read): text = read
+    let source: SourceFile
+    switch FileText.contents(file, limit: FileText.maxTextBytes(environment: parent.environment)) {
+    case .success(let read): source = SourceFile(name: file, bytes: read)
     case .failure(let refusal): return refuse(file, refusal.description, .usage)
     }
+    let text = source.text
     if text.hasPrefix("SQLite format 3") {
       return refuse(
         file, "\(file) is a recording (.paysh), not a script: replay a script with --offline --session \(file)", .usage)
@@ -170,7 +171,7 @@ public struct ReplayRunner {
     }
     let child = child(recorded: recorded, needsStore: ReplayRunner.needsStore(text))
     child.services.replaying = parent.services.replaying + [real]
-    let status = await child.run(SourceFile(name: file, text: text), mode: .script)
+    let status = await child.run(source, mode: .script)
     (child.output as? RedactingOutput)?.flush()
     let fetches = (try? child.services.snapshots.count()) ?? 0
     return ScriptOutcome(

@@ -15,11 +15,17 @@ public final class SourceFile: Sendable {
   let ascii: [UInt8]?
   /// The number of the first line: lines read one at a time from stdin keep their place in the stream.
   public let firstLine: Int
+  /// The first byte that was not UTF-8 when the source was read from bytes (`init(name:bytes:)`); such a
+  /// source is refused whole by `Interpreter.check`.
+  public let invalidUTF8: InvalidUTF8?
 
-  public init(name: String, text: String, firstLine: Int = 1) {
+  /// A source of `text`; a byte order mark (U+FEFF) at its start is dropped.
+  public init(name: String, text: String, firstLine: Int = 1, invalidUTF8: InvalidUTF8? = nil) {
+    let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
     self.name = name
     self.text = text
     self.firstLine = firstLine
+    self.invalidUTF8 = invalidUTF8
     let scalars = Array(text.unicodeScalars)
     self.scalars = scalars
     var starts = [0]

@@ -157,8 +157,12 @@ struct FetchPipeline {
       if let parsed = try? JSONParser.parse(bytes) { return JSONPrinter.compact(redactor.json(parsed).value) }
       return redactor.form(text)
     }
-    let order = body.flatMap { gateway.adapter.normalize($0, query: query, environment: gateway.environment) }
-    let problem = gateway.adapter.problem(status: exchange.response.status, body: body, call: call, query: query)
+    let problem = gateway.adapter.problem(status: exchange.response.status, body: body, call: call, query: query)?
+      .noting(exchange.declinedWait)
+    // An error answer is no order: normalizing it would show `order ?` and `status unknown` for it.
+    let order =
+      problem != nil
+      ? nil : body.flatMap { gateway.adapter.normalize($0, query: query, environment: gateway.environment) }
     let retries = exchange.retries.map { attempt in
       redactor.text(attempt.problem)
         + ", waited \(attempt.waitedMilliseconds) ms\(attempt.askedByGateway ? " as the gateway asked" : "")"

@@ -14,6 +14,8 @@ public struct HistoryEntry: Sendable, Hashable {
   public var amountMinor: Int?
   public var paidMinor: Int?
   public var updatedAt: String?
+  /// For a payments or refunds snapshot: the count and the latest item's status and amount.
+  public var list: ListSummary?
 
   /// The amount as money, when known.
   public var amount: Money? { money(amountMinor) }
@@ -38,6 +40,7 @@ public struct HistoryEntry: Sendable, Hashable {
     compare("raw", previous.rawStatus, rawStatus)
     compare("amount", previous.amount?.description, amount?.description)
     compare("paid", previous.paid?.description, paid?.description)
+    compare("items", previous.list?.statusText, list?.statusText)
     if previous.updatedAt != updatedAt, updatedAt != nil { changes.append("updated \(updatedAt ?? "")") }
     return changes
   }
@@ -47,7 +50,8 @@ public struct HistoryEntry: Sendable, Hashable {
 extension SessionStore {
   static let historyColumns = """
     SELECT coalesce(s.name, 'unsaved-' || substr(s.uid, 1, 8)), n.number, n.fetched_at, n.gateway, n.resource,
-      n.order_id, n.status, n.order_status, n.raw_status, n.currency, n.amount_minor, n.paid_minor, n.updated_at
+      n.order_id, n.status, n.order_status, n.raw_status, n.currency, n.amount_minor, n.paid_minor, n.updated_at,
+      CASE WHEN n.resource IN ('payments', 'refunds') THEN n.body END
     FROM snapshots n JOIN sessions s ON s.id = n.session_id
     """
 
@@ -60,7 +64,10 @@ extension SessionStore {
           gateway: statement.text(3), resource: statement.text(4), orderID: statement.text(5),
           httpStatus: statement.int(6), orderStatus: statement.optionalText(7), rawStatus: statement.optionalText(8),
           currency: statement.optionalText(9), amountMinor: statement.optionalInt(10),
-          paidMinor: statement.optionalInt(11), updatedAt: statement.optionalText(12)))
+          paidMinor: statement.optionalInt(11), updatedAt: statement.optionalText(12),
+          list: statement.isNull(13)
+            ? nil : (try? JSONParser.parse(statement.blob(13))).flatMap { ListSummary($0, resource: statement.text(4)) }
+        ))
     }
     return found
   }

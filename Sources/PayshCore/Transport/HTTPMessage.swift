@@ -69,8 +69,17 @@ public struct Exchange: Sendable, Hashable {
     public var askedByGateway: Bool
   }
 
+  /// A wait before another try that was not taken because it would pass the fetch's deadline.
+  public struct DeclinedWait: Sendable, Hashable {
+    /// What the gateway asked for (Retry-After / x-ratelimit-retry), in milliseconds.
+    public var milliseconds: Int
+    public var deadlineSeconds: Int
+  }
+
   public var request: OutgoingRequest
   public var response: IncomingResponse
+  /// Set when the final answer asked for a wait that paysh did not take (it would pass the deadline).
+  public var declinedWait: DeclinedWait?
   /// When the (final) request was sent: ISO-8601 UTC.
   public var startedAt: String
   /// Wall time of the final attempt, in microseconds.

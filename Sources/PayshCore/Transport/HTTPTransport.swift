@@ -106,7 +106,11 @@ public final class HTTPTransport: Sendable {
       // A wait that would pass the deadline is not taken (the gateway may ask for more than paysh waits).
       guard wait * 1_000 < deadline.remaining() else {
         if case .failure(.timeout) = outcome { throw .deadline(seconds: deadline.seconds, attempts: attempt) }
-        return try answer()
+        var exchange = try answer()
+        if asked {
+          exchange.declinedWait = Exchange.DeclinedWait(milliseconds: wait, deadlineSeconds: deadline.seconds)
+        }
+        return exchange
       }
       retries.append(
         Exchange.Attempt(status: status, problem: problem, waitedMilliseconds: wait, askedByGateway: asked))

@@ -73,10 +73,7 @@ public struct CashfreeAdapter: GatewayAdapter {
           "x-client-id came from \(id), x-client-secret from \(secret); check they belong to \(call.environment) (`auth show`)"
       )
     case 404:
-      return GatewayProblem(
-        "404 \(query) not found at Cashfree \(call.environment)\(detail)",
-        hint:
-          "check the id, and that the order was created in \(call.environment) (sandbox and production are separate)")
+      return .notFound(query, at: "Cashfree", call, status: status, said: said)
     case 400 where type == "invalid_request_error" && (message ?? "").lowercased().contains("version"):
       return GatewayProblem(
         "400 Cashfree refused API version \(call.apiVersion)\(detail)",
@@ -91,7 +88,7 @@ public struct CashfreeAdapter: GatewayAdapter {
         hint: "a gateway-side error; try again later, quote x-request-id \(call.requestID) to Cashfree support")
     default:
       return GatewayProblem(
-        "\(status) from Cashfree\(detail)", hint: "see the raw answer below; `show` prints it again")
+        "\(status) from Cashfree\(detail)", hint: "", pointsAtAnswer: true)
     }
   }
 }

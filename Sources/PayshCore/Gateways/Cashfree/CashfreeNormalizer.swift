@@ -19,12 +19,13 @@ enum CashfreeNormalizer {
     mapping.append(.init("status", from: ".order_status", "\(raw.isEmpty ? "(missing)" : raw) → \(status.rawValue)"))
     let currency = body["order_currency"]?.stringValue ?? "INR"
     var amount: Money?
-    if let number = body["order_amount"]?.numberValue {
-      amount = Money.major(number, currency: currency)
+    switch AmountReading.read(body["order_amount"], key: "order_amount", currency: currency, unit: .major) {
+    case .success(let (money, number)):
+      amount = money
       mapping.append(
-        .init(
-          "amount", from: ".order_amount",
-          "\(number.text) in major units (rupees) of \(currency) → \(amount?.description ?? "not exact")"))
+        .init("amount", from: ".order_amount", "\(number.text) in major units (rupees) of \(currency) → \(money)"))
+    case .failure(let reason): mapping.append(.unreadable("amount", from: ".order_amount", reason))
+    case nil: break
     }
     var paid: Money?
     if status == .paid, let amount {

@@ -87,8 +87,13 @@ public struct EnKashAdapter: GatewayAdapter {
         "401 EnKash refused the token\(message.map { ": \($0)" } ?? "")",
         hint: "the token expired or was revoked; `auth` gets a new one")
     }
+    if let code, code != "0", (message ?? "").lowercased().contains("not found") {
+      return .notFound(
+        query, at: "EnKash", call, status: status, said: "response_code \(code)\(message.map { ", \($0)" } ?? "")",
+        idNote: " (EnKash's orderId)")
+    }
     if status >= 400 {
-      return GatewayProblem("\(status) from EnKash\(message.map { ": \($0)" } ?? "")", hint: "see the raw answer below")
+      return GatewayProblem("\(status) from EnKash\(message.map { ": \($0)" } ?? "")", hint: "", pointsAtAnswer: true)
     }
     if let code, code != "0" {
       return GatewayProblem(

@@ -32,12 +32,18 @@ enum EnKashNormalizer {
     mapping.append(
       .init("status", from: ".\(envelope).orderStatus", "\(raw) (paymentStatus \(payment)) → \(status.rawValue)"))
     func money(_ key: String, _ field: String) -> Money? {
-      guard let number = payload[key]?.numberValue, let value = Money.major(number, currency: "INR") else { return nil }
-      mapping.append(
-        .init(
-          field, from: ".\(envelope).\(key)",
-          "\(number.text) taken as rupees (EnKash does not state the unit) → \(value)"))
-      return value
+      switch AmountReading.read(payload[key], key: key, currency: "INR", unit: .major) {
+      case .success(let (value, number)):
+        mapping.append(
+          .init(
+            field, from: ".\(envelope).\(key)",
+            "\(number.text) taken as rupees (EnKash does not state the unit) → \(value)"))
+        return value
+      case .failure(let reason):
+        mapping.append(.unreadable(field, from: ".\(envelope).\(key)", reason))
+        return nil
+      case nil: return nil
+      }
     }
     let amount = money("orderAmount", "amount")
     let paid = money("paidAmount", "paid_amount")

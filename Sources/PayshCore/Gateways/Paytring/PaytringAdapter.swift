@@ -74,10 +74,10 @@ public struct PaytringAdapter: GatewayAdapter {
       )
     }
     if lowered.contains("not found") || status == 404 {
-      return GatewayProblem(
-        "\(status) \(query) not found at Paytring \(call.environment)\(said)",
-        hint: "check the id (Paytring's order_id, or --receipt for your receipt id)")
+      return .notFound(
+        query, at: "Paytring", call, status: status, said: detail,
+        idNote: " (Paytring's order_id, or --receipt for your receipt id)")
     }
-    return GatewayProblem("\(status) from Paytring\(said)", hint: "see the raw answer below; `show` prints it again")
+    return GatewayProblem("\(status) from Paytring\(said)", hint: "", pointsAtAnswer: true)
   }
 }

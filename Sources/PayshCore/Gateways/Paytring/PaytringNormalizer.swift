@@ -22,12 +22,13 @@ enum PaytringNormalizer {
       .init("status", from: ".order.order_status", "\(raw.isEmpty ? "(missing)" : raw) → \(status.rawValue)"))
     let currency = order["currency"]?.stringValue ?? "INR"
     var amount: Money?
-    if let number = order["amount"]?.numberValue ?? order["amount"]?.stringValue.map({ JSONNumber(text: $0) }) {
-      amount = Money.minor(number, currency: currency)
+    switch AmountReading.read(order["amount"], key: "amount", currency: currency, unit: .minorAllowingStrings) {
+    case .success(let (money, number)):
+      amount = money
       mapping.append(
-        .init(
-          "amount", from: ".order.amount",
-          "\(number.text) in minor units (paise) of \(currency) → \(amount?.description ?? "not an integer")"))
+        .init("amount", from: ".order.amount", "\(number.text) in minor units (paise) of \(currency) → \(money)"))
+    case .failure(let reason): mapping.append(.unreadable("amount", from: ".order.amount", reason))
+    case nil: break
     }
     var paid: Money?
     if status == .paid || status == .refunded, let amount {

@@ -1,0 +1,99 @@
+/// Names written twice in one object: JSON allows them, parsers disagree on them (paysh, like jq, takes
+/// the last), so a fetch or `show` says where they are.
+extension JSONObject {
+  /// Whether some name appears more than once.
+  public var hasDuplicateKeys: Bool {
+    if members.count < 2 { return false }
+    if members.count <= 8 {
+      for index in members.indices.dropFirst() where members[..<index].contains(where: { $0.key == members[index].key })
+      {
+        return true
+      }
+      return false
+    }
+    var seen = Set<String>()
+    seen.reserveCapacity(members.count)
+    return members.contains { !seen.insert($0.key).inserted }
+  }
+
+  /// The members as they read: one per name, at the place the name first appears, with its last value.
+  public var resolvedMembers: [Member] {
+    guard hasDuplicateKeys else { return members }
+    var last: [String: JSONValue] = [:]
+    for member in members { last[member.key] = member.value }
+    var out: [Member] = []
+    for member in members {
+      guard let value = last.removeValue(forKey: member.key) else { continue }
+      out.append(Member(member.key, value))
+    }
+    return out
+  }
+
+  /// The names that appear more than once, each once, in the order they first appear.
+  var duplicateKeys: [String] {
+    guard hasDuplicateKeys else { return [] }
+    var counts: [String: Int] = [:]
+    for member in members { counts[member.key, default: 0] += 1 }
+    var out: [String] = []
+    for member in members where counts[member.key, default: 0] > 1 && !out.contains(member.key) {
+      out.append(member.key)
+    }
+    return out
+  }
+}
+
+/// A name written twice in one object of a document, and the path of that object.
+public struct DuplicateKey: Sendable, Hashable {
+  public var key: String
+  /// The path of the object holding the name (`.` for the top level).
+  public var path: JSONPath
+
+  /// `"order_status" at .payload`.
+  public var description: String {
+    "\(JSONPrinter.quoted(key)) at \(path.components.isEmpty ? "." : path.description)"
+  }
+}
+
+extension JSONValue {
+  /// Every name written twice in an object of the document, outermost first.
+  public var duplicateKeys: [DuplicateKey] {
+    var found: [DuplicateKey] = []
+    var trail: [JSONPath.Component] = []
+    collectDuplicates(&trail, into: &found)
+    return found
+  }
+
+  private func collectDuplicates(_ trail: inout [JSONPath.Component], into found: inout [DuplicateKey]) {
+    switch self {
+    case .object(let object):
+      for key in object.duplicateKeys { found.append(DuplicateKey(key: key, path: JSONPath(trail))) }
+      for member in object.resolvedMembers where member.value.isContainer {
+        trail.append(.member(member.key))
+        member.value.collectDuplicates(&trail, into: &found)
+        trail.removeLast()
+      }
+    case .array(let items):
+      for (index, item) in items.enumerated() where item.isContainer {
+        trail.append(.index(index))
+        item.collectDuplicates(&trail, into: &found)
+        trail.removeLast()
+      }
+    default: return
+    }
+  }
+
+  var isContainer: Bool {
+    switch self {
+    case .object, .array: true
+    default: false
+    }
+  }
+
+  /// The note a fetch or `show` prints for a document with duplicate names; nil when it has none.
+  public var duplicateKeysNote: String? {
+    let duplicates = duplicateKeys
+    guard let first = duplicates.first else { return nil }
+    let more = duplicates.count > 1 ? " and \(duplicates.count - 1) more" : ""
+    return "note: duplicate key \(first.description)\(more) in the answer; paysh reads the last one, as jq does"
+  }
+}
