@@ -86,7 +86,7 @@ public struct Binder: Sendable {
         diagnostics.append(
           Diagnostic(
             .error, "--\(name) needs a value", span: word.span, source: source, label: "value missing",
-            hint: "write --\(name) \(option.value.map(Binder.placeholder) ?? "VALUE")", kind: .syntax))
+            hint: "write --\(name) \(option.value.map(\.placeholder) ?? "VALUE")", kind: .syntax))
         return
       }
       value = rest.popFirst()
@@ -168,23 +168,6 @@ public struct Binder: Sendable {
       .error, "unknown \(noun) '\(text)'", span: word.span, source: source,
       label: suggestion.map { "did you mean '\($0)'?" } ?? "not one of them",
       hint: "expected one of: \(words.joined(separator: ", "))", kind: .syntax)
-  }
-
-  static func placeholder(_ kind: ArgKind) -> String {
-    switch kind {
-    case .choice(let words): words.joined(separator: "|")
-    case .gateway: "GATEWAY"
-    case .environment: "ENVIRONMENT"
-    case .file: "FILE"
-    case .variableName: "NAME"
-    case .commandName: "COMMAND"
-    case .ref: "@REF"
-    case .text(let placeholder): placeholder
-    case .orderID: "ORDER_ID"
-    case .sessionName: "NAME"
-    case .profileName: "PROFILE"
-    case .jsonPath: "PATH"
-    }
   }
 }
 

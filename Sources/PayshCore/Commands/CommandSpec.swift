@@ -91,6 +91,10 @@ extension ArgKind {
     case .variableName: "NAME"
     case .commandName: "COMMAND"
     case .choice(let words): words.joined(separator: "|")
+    case .orderID: "ORDER_ID"
+    case .sessionName: "NAME"
+    case .profileName: "PROFILE"
+    case .jsonPath: "PATH"
     }
   }
 }

@@ -50,7 +50,7 @@ struct HelpCommand: CommandHandler {
     if !spec.options.isEmpty {
       out += "\n\(style.bold("options:"))\n"
       let labels = spec.options.map { option in
-        "--\(option.name)" + (option.value.map { " " + Binder.placeholder($0) } ?? "")
+        "--\(option.name)" + (option.value.map { " " + $0.placeholder } ?? "")
       }
       let width = labels.map(\.count).max() ?? 0
       for (label, option) in zip(labels, spec.options) {
