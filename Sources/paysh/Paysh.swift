@@ -16,7 +16,7 @@ struct Paysh: AsyncParsableCommand {
       Exit status: 0 ok, 1 usage, 2 script syntax, 3 runtime (network, auth, gateway), 4 an expectation failed.
       """,
     version: PayshVersion.current,
-    subcommands: [RunCommand.self, SimCommand.self, OpenFileCommand.self]
+    subcommands: [RunCommand.self, SimCommand.self, OpenFileCommand.self, CompletionsCommand.self, ManualCommand.self]
   )
 
   @Option(
