@@ -30,6 +30,8 @@ struct Paysh: AsyncParsableCommand {
     help: ArgumentHelp("Run these commands (`;` separates them) and exit.", valueName: "COMMANDS"))
   var commands: String?
 
+  func validate() throws { try Launch.checkStoreOption(store) }
+
   func run() async throws {
     let shell = Launch.interpreter(store: store)
     if let commands {
@@ -109,6 +111,7 @@ struct RunCommand: AsyncParsableCommand {
   }
 
   func validate() throws {
+    try Launch.checkStoreOption(store)
     for variable in variables {
       guard let equals = variable.firstIndex(of: "="), equals != variable.startIndex else {
         throw ValidationError("--var '\(variable)' must be NAME=VALUE")
