@@ -5,4 +5,11 @@ public protocol LocalSimulator: Sendable {
   func root() async throws -> String
   /// The local credentials of `gateway`, by field name (`client_id`, `client_secret`, …).
   func credentials(for gateway: String) -> [String: String]
+  /// The root URL when the simulator is already running, without starting it: nil before its first use.
+  func runningRoot() -> String?
+}
+
+extension LocalSimulator {
+  /// The root URL when the simulator is already running, without starting it: nil before its first use.
+  public func runningRoot() -> String? { nil }
 }
