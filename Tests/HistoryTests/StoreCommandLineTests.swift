@@ -60,6 +60,22 @@ struct StoreCommandLineTests {
 
   /// Eight processes each save the names n1…n80 in turn (lines on stdin: a refusal does not stop the rest),
   /// so many saves of one name meet: each name is given once, every other save of it is the refusal.
+  /// `quit` takes paysh's own statuses (0 to 4): `quit 7` is refused alike on stdin, with -c and in a script.
+  @Test func quitSevenIsRefusedAlikeOnStdinAndInAScript() throws {
+    let folder = Self.folder()
+    try "quit 7\n".write(toFile: folder + "/q.ops", atomically: true, encoding: .utf8)
+    let stdin = try Self.start([], in: folder, tag: "stdin", input: folder + "/q.ops")
+    let runs = [
+      Self.finish(stdin, in: folder, tag: "stdin"), try Self.paysh(["-c", "quit 7"], in: folder),
+      try Self.paysh(["run", folder + "/q.ops"], in: folder),
+    ]
+    for run in runs {
+      #expect(run.status == 2, "\(run.stderr)")
+      #expect(run.stderr.contains("unknown value for <status> '7'"), "\(run.stderr)")
+      #expect(run.stderr.contains("expected one of: 0, 1, 2, 3, 4"))
+    }
+  }
+
   @Test func eightProcessesSavingOneNameGiveItOnceAndRefuseTheRest() throws {
     let folder = Self.folder()
     let store = folder + "/s.sqlite"
