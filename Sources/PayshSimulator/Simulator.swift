@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// The embedded gateway simulator: one HTTP/1.1 server on loopback speaking Cashfree, Paytring and EnKash.
@@ -43,11 +44,18 @@ public final class Simulator: Sendable {
     await store.setRateLimit(config.cashfreeRateLimit)
     if config.builtinFixtures { try await store.load(seed: BuiltinFixtures.seed()) }
     for url in config.seedFiles {
+      let data: Data
       do {
-        let data = try Data(contentsOf: url)
+        data = try Data(contentsOf: url)
+      } catch {
+        throw SimulatorStartError(message: "seed \(url.path): cannot read it")
+      }
+      do {
         try await store.load(seed: SimJSON.parse(bytes: Array(data)), replace: true)
       } catch {
-        throw SimulatorStartError(message: "seed \(url.path): \(error)")
+        let what = data.isEmpty ? "it is empty" : "\(error)"
+        throw SimulatorStartError(
+          message: "seed \(url.path): \(what); a seed is a JSON object of orders by gateway (docs/SIMULATOR.md)")
       }
     }
     await store.markBaseline()
@@ -77,7 +85,14 @@ public final class Simulator: Sendable {
       break
     }
     guard let bound, bound > 0 else {
-      try await task.value
+      do {
+        try await task.value
+      } catch let error as IOError where error.errnoCode == EADDRINUSE {
+        throw SimulatorStartError(message: "port \(config.port) on \(config.host) is in use", portInUse: true)
+      } catch let error as IOError {
+        throw SimulatorStartError(
+          message: "cannot listen on \(config.host):\(config.port): \(String(cString: strerror(error.errnoCode)))")
+      }
       throw SimulatorStartError(message: "the simulator stopped before it was listening")
     }
     address.set("http://\(config.host):\(bound)")
@@ -105,7 +120,14 @@ public final class Simulator: Sendable {
 /// The simulator could not start.
 public struct SimulatorStartError: Error, CustomStringConvertible {
   public var message: String
+  /// The port asked for is taken by another program.
+  public var portInUse = false
   public var description: String { message }
+
+  public init(message: String, portInUse: Bool = false) {
+    self.message = message
+    self.portInUse = portInUse
+  }
 }
 
 /// The simulator's base URL, known once the port is bound; read by routes that build absolute links.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import PayshCore
 import PayshShell
 
@@ -66,4 +67,11 @@ enum Launch {
   }
 
   static func standardError(_ text: String) { StandardOutput().writeError(text) }
+
+  /// Refuses `--store ""`: an empty path would quietly mean the default store, not the one meant.
+  static func checkStoreOption(_ store: String?) throws {
+    if store?.isEmpty == true {
+      throw ValidationError("--store needs a path (leave it out for the default store, or give :memory:)")
+    }
+  }
 }

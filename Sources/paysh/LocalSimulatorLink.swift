@@ -6,6 +6,8 @@ import Synchronization
 /// time a command needs it, and hands the core its root URL and fixed credentials.
 final class LocalSimulatorLink: LocalSimulator {
   let state = Mutex<Task<Simulator, any Error>?>(nil)
+  /// The root URL once the simulator listens.
+  let started = Mutex<String?>(nil)
 
   func root() async throws -> String {
     let task = state.withLock { current -> Task<Simulator, any Error> in
@@ -14,10 +16,14 @@ final class LocalSimulatorLink: LocalSimulator {
       current = made
       return made
     }
-    return try await task.value.baseURL
+    let root = try await task.value.baseURL
+    started.withLock { $0 = root }
+    return root
   }
 
   func fixtureOrderIDs(gateway: String) -> [String] { Simulator.builtinOrderIDs(gateway: gateway) }
+
+  func runningRoot() -> String? { started.withLock { $0 } }
 
   func credentials(for gateway: String) -> [String: String] {
     let local = Simulator.credentials

@@ -31,12 +31,13 @@ struct OpenFileCommand: AsyncParsableCommand {
           shell.context.refs = try store.tags(session: session).mapValues { SnapshotRef.index($0) }
           let count = try store.count(session: session)
           if commands == nil {
-            Launch.standardError("paysh: \(file) open read-only: \(count) snapshot\(count == 1 ? "" : "s")\n")
+            Launch.standardError("paysh: \(file) open read-only: \(Counted.text(count, "snapshot"))\n")
           }
         }
       } catch {
+        // A file that cannot be read, or is not a session file paysh can open, is a usage error (exit 1).
         Launch.standardError("paysh: \(error)\n")
-        throw ExitCode(ExitStatus.runtime.rawValue)
+        throw ExitCode(ExitStatus.usage.rawValue)
       }
     }
     if let commands {

@@ -33,6 +33,8 @@ struct Paysh: AsyncParsableCommand {
   @Flag(help: "Never page output at the prompt (also PAYSH_PAGER=).")
   var noPager = false
 
+  func validate() throws { try Launch.checkStoreOption(store) }
+
   func run() async throws {
     if let commands {
       let carried = UncheckedSendable(Launch.interpreter(store: store))
@@ -113,6 +115,7 @@ struct RunCommand: AsyncParsableCommand {
   }
 
   func validate() throws {
+    try Launch.checkStoreOption(store)
     for variable in variables {
       guard let equals = variable.firstIndex(of: "="), equals != variable.startIndex else {
         throw ValidationError("--var '\(variable)' must be NAME=VALUE")

@@ -57,8 +57,13 @@ struct SimCommand: AsyncParsableCommand {
     let simulator: Simulator
     do {
       simulator = try await Simulator.start(config)
+    } catch let error as SimulatorStartError {
+      let line = error.portInUse ? "\(error.message); pick another with --port" : "cannot start: \(error.message)"
+      FileHandle.standardError.write(Data(TerminalText.safe("paysh sim: \(line)\n", keepingStyle: false).utf8))
+      throw ExitCode(3)
     } catch {
-      FileHandle.standardError.write(Data("paysh sim: cannot start: \(error)\n".utf8))
+      FileHandle.standardError.write(
+        Data(TerminalText.safe("paysh sim: cannot start: \(error)\n", keepingStyle: false).utf8))
       throw ExitCode(3)
     }
     let creds = Simulator.credentials

@@ -75,6 +75,17 @@ struct CashfreeGatewayTests {
     #expect(try harness.last?.status == 404, "the 404 is evidence too")
   }
 
+  /// A `paysh sim` started apart, reached with `--base-url`: in `local` its fixed credentials apply.
+  @Test func localAtABaseURLUsesTheSimulatorsCredentials() async throws {
+    let harness = try await GatewayHarness()
+    let status = await harness.run(
+      "use cashfree local --base-url \(harness.simulator.baseURL)/pg\nauth\nfetch cf_sim_paid --summary")
+    #expect(status == .ok, "\(harness.output.standardError)")
+    #expect(!harness.output.standardError.contains("no cashfree client_id for local"))
+    #expect(
+      harness.output.transcript.contains("the simulator (fixed local credentials)"), "\(harness.output.transcript)")
+  }
+
   @Test func wrongCredentialsSayWhereTheyCameFrom() async throws {
     let harness = try await GatewayHarness(environment: [
       "CASHFREE_CLIENT_ID": "wrong_id", "CASHFREE_CLIENT_SECRET": "wrong_secret_value",
@@ -88,10 +99,11 @@ struct CashfreeGatewayTests {
     #expect(!harness.output.transcript.contains("wrong_secret_value"), "a secret is never printed")
   }
 
+  /// 2021-05-21 is a Cashfree version (paysh lets it through) that the simulator does not answer.
   @Test func unsupportedVersionIsExplained() async throws {
     let harness = try await GatewayHarness()
-    #expect(await harness.run("use cashfree --version 2021-01-01; fetch cf_sim_paid") == .runtime)
-    #expect(harness.output.standardError.contains("400 Cashfree refused API version 2021-01-01"))
+    #expect(await harness.run("use cashfree --version 2021-05-21; fetch cf_sim_paid") == .runtime)
+    #expect(harness.output.standardError.contains("400 Cashfree refused API version 2021-05-21"))
     #expect(harness.output.standardError.contains("2022-09-01"), "the gateway's list of versions is shown")
   }
 

@@ -37,7 +37,7 @@ struct FileArgumentTests {
     #expect(run.stderr.contains("not a regular file"), "\(run.stderr)")
     for path in ["/dev/zero", fifo] {
       let open = try Self.timed(["open", path, "--commands", "sessions"])
-      #expect(open.status == 3)
+      #expect(open.status == 1, "a file paysh open cannot read is a usage error")
       #expect(open.stderr.contains("not a store file"), "\(open.stderr)")
       let sim = try Self.timed(["sim", "--seed", path, "--port", "0"])
       #expect(sim.status == 1)

@@ -16,6 +16,22 @@ import Testing
     }
   }
 
+  @Test(arguments: [
+    ("times", SimJSON.int(-1), "fault times must be a whole number from 1 to 1000000 (got -1)"),
+    ("latency_ms", .number("1e20"), "fault latency_ms must be a whole number from 0 to 600000 (got 1e20)"),
+    ("retry_after", .int(0), "fault retry_after must be a whole number from 1 to 59 (got 0)"),
+    ("interval_ms", .string("soon"), "fault interval_ms must be a whole number from 0 to 10000 (got soon)"),
+  ])
+  func outOfRangeNumbersAreRefusedNotCoerced(field: String, value: SimJSON, message: String) async throws {
+    try await SimHarness.with { sim in
+      let reply = try await sim.admin("/faults", .obj(["kind": "latency", field: value]))
+      #expect(reply.status == 400)
+      #expect(reply.text.contains(message), "\(reply.text)")
+      let faults = try await sim.admin(.GET, "/faults").json()
+      #expect(faults == .obj(["faults": .array([])]), "nothing was added")
+    }
+  }
+
   @Test func latencyDelaysTheAnswer() async throws {
     try await SimHarness.with { sim in
       try await addFault(sim, .obj(["gateway": "cashfree", "route": "order", "kind": "latency", "latency_ms": 300]))

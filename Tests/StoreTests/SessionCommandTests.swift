@@ -32,7 +32,10 @@ struct SessionCommandTests {
     let (status, output) = await StoreFixtures.run(
       "open triage\nshow @first .order_status\nshow @last .order_status\nhistory", store: path)
     #expect(status == .ok, "\(output.standardError)")
-    #expect(output.standardOutput.hasPrefix("opened triage, 2 snapshots (cashfree): @1 to @2\n\"ACTIVE\"\n\"PAID\"\n"))
+    #expect(
+      output.standardOutput.hasPrefix(
+        "opened triage, 2 snapshots (cashfree): @1 to @2\nusing cashfree in local, as its last snapshot\n"
+          + "\"ACTIVE\"\n\"PAID\"\n"))
     #expect(output.standardOutput.contains("@2   2026-01-01 00:05:00Z  cashfree  order  order_1  200   paid (PAID)"))
   }
 

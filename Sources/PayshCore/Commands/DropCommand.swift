@@ -28,7 +28,7 @@ struct DropCommand: CommandHandler {
       }
       return session
     }
-    let what = "\(session.label) (\(session.snapshots) snapshot\(session.snapshots == 1 ? "" : "s"))"
+    let what = "\(session.label) (\(Counted.text(session.snapshots, "snapshot")))"
     if !invocation.flag("yes") {
       guard let ask = shell.services.prompter else {
         throw invocation.error(

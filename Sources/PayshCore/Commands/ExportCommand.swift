@@ -60,7 +60,7 @@ struct ExportCommand: CommandHandler {
           name == "." ? "no current session to export" : "no session named \(name)", at: invocation.positionals.first,
           hint: "`sessions` lists them")
       }
-      let count = "\(session.snapshots) snapshot\(session.snapshots == 1 ? "" : "s")"
+      let count = Counted.text(session.snapshots, "snapshot")
       if let ops {
         let entries = try store.commands(session: session.id).map { ($0.text, $0.status) }
         let header = ScriptWriter.header(
@@ -68,7 +68,7 @@ struct ExportCommand: CommandHandler {
         let script = ScriptWriter.script(entries, header: header)
         try HARWriter.write(script, to: ops)  // like every export: an existing file is not replaced
         let lines = script.split(separator: "\n").filter { !$0.hasPrefix("#") }.count
-        return "wrote \(ops): \(lines) line\(lines == 1 ? "" : "s") from \(session.label)"
+        return "wrote \(ops): \(Counted.text(lines, "line")) from \(session.label)"
       }
       if let har {
         let text = HARWriter().archive(try store.snapshots(session: session.id), sessionLabel: session.label)

@@ -63,7 +63,7 @@ struct HistoryCommand: CommandHandler {
     }
     let count = entries.count
     shell.output.write(
-      "\(TerminalText.inline(orderID)): \(count) snapshot\(count == 1 ? "" : "s")\n" + table.render(style: shell.style))
+      "\(TerminalText.inline(orderID)): \(Counted.text(count, "snapshot"))\n" + table.render(style: shell.style))
   }
 
   /// `2026-05-01T10:20:02.123Z` as `2026-05-01 10:20:02Z`.

@@ -21,6 +21,12 @@ struct OpenCommand: CommandHandler {
     let name = try invocation.text(at: 0, shell) ?? ""
     let (session, tags) = try invocation.withStore(shell) { log, store in
       guard let session = try store.session(named: name) else {
+        if name.lowercased().hasSuffix(".paysh") {
+          throw invocation.error(
+            "open takes the name of a stored session; \(name) is a .paysh file", at: invocation.positionals.first,
+            hint: "`import \(ShellWord.quote(name))` adds it to the store; `paysh open \(ShellWord.quote(name))`"
+              + " (from your shell) looks inside it without importing")
+        }
         let names = try store.sessions().map(\.label)
         let close = Suggestion.closest(to: name, in: names)
         throw invocation.error(
@@ -33,7 +39,27 @@ struct OpenCommand: CommandHandler {
     shell.context.refs = tags.mapValues { SnapshotRef.index($0) }
     let gateways = session.gateways.isEmpty ? "" : " (\(session.gateways.joined(separator: ", ")))"
     let refs = session.snapshots == 0 ? "" : ": @1 to @\(session.snapshots)"
-    shell.output.write(
-      "opened \(session.label), \(session.snapshots) snapshot\(session.snapshots == 1 ? "" : "s")\(gateways)\(refs)\n")
+    var out = "opened \(session.label), \(Counted.text(session.snapshots, "snapshot"))\(gateways)\(refs)\n"
+    if let last = try shell.services.snapshots.snapshot(number: session.snapshots), OpenCommand.adopt(last, shell) {
+      out += "using \(last.gateway) in \(last.environment), as its last snapshot\n"
+    }
+    shell.output.write(out)
+  }
+
+  /// Takes the gateway and environment of the session's last snapshot, so its next fetch needs no `use`;
+  /// true when that changed them.
+  static func adopt(_ last: Snapshot, _ shell: Interpreter) -> Bool {
+    let context = shell.context
+    // Only names paysh knows (a shared file can hold any text).
+    guard Gateways.names.contains(last.gateway), Environments.names.contains(last.environment),
+      context.gateway != last.gateway || context.environment != last.environment
+    else { return false }
+    shell.context.gateway = last.gateway
+    shell.context.environment = last.environment
+    shell.context.baseURL = nil
+    shell.context.apiVersion =
+      last.apiVersion == GatewayCatalog.adapter(named: last.gateway)?.defaultVersion
+      ? nil : last.apiVersion
+    return true
   }
 }

@@ -68,7 +68,7 @@ struct RecordCommand: CommandHandler {
       }
       recorder.close()
       shell.services.recorder = nil
-      shell.output.write("wrote \(recorder.path): \(recorder.lines) line\(recorder.lines == 1 ? "" : "s")\n")
+      shell.output.write("wrote \(recorder.path): \(Counted.text(recorder.lines, "line"))\n")
     default:
       shell.output.write(shell.services.recorder.map { "recording into \($0.path)\n" } ?? "not recording\n")
     }

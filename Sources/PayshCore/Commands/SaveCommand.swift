@@ -31,22 +31,25 @@ struct SaveCommand: CommandHandler {
       let current = try store.session(id: id)
       let name = try given ?? store.freeName(like: "session-" + String(Clock.utcTimestamp().prefix(10)))
       if current?.name == name { return "saved as \(name)" }
-      if let other = try store.session(named: name), other.id != id, shell.services.replayPolicy != nil {
+      // A label or uid prefix of another session counts as taken too (`open NAME` must find one session).
+      var other = try store.session(named: name).flatMap { $0.id == id ? nil : $0 }
+      if other == nil { other = try store.claim(name, session: id) }
+      if let other {
+        guard shell.services.replayPolicy != nil else {
+          throw invocation.error(
+            "a session named \(name) exists already (\(Counted.text(other.snapshots, "snapshot")), \(other.createdAt.prefix(10)))",
+            at: invocation.positionals.first, hint: "choose another name, e.g. `save \(try store.freeName(like: name))`"
+          )
+        }
         // A replay names its own session and never refuses: the second replay of a script gets NAME-2.
-        let free = try store.freeName(like: name)
-        try store.name(session: id, free)
+        var free = try store.freeName(like: name)
+        while try store.claim(free, session: id) != nil { free = try store.freeName(like: name) }
         let count = try store.count(session: id)
-        return "saved as \(free) (\(name) is another session's): \(count) snapshot\(count == 1 ? "" : "s")"
+        return "saved as \(free) (\(name) is another session's): \(Counted.text(count, "snapshot"))"
       }
-      if let other = try store.session(named: name), other.id != id {
-        throw invocation.error(
-          "a session named \(name) exists already (\(other.snapshots) snapshots, \(other.createdAt.prefix(10)))",
-          at: invocation.positionals.first, hint: "choose another name, e.g. `save \(try store.freeName(like: name))`")
-      }
-      try store.name(session: id, name)
       let count = try store.count(session: id)
       let renamed = current?.name.map { " (was \($0))" } ?? ""
-      return "saved as \(name)\(renamed): \(count) snapshot\(count == 1 ? "" : "s")"
+      return "saved as \(name)\(renamed): \(Counted.text(count, "snapshot"))"
     }
     shell.output.write(message + "\n")
   }

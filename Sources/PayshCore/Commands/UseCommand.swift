@@ -7,7 +7,8 @@ struct UseCommand: CommandHandler {
     discussion: """
       The environment defaults to `local`, the embedded gateway simulator (no credentials or network needed).
       `sandbox` and `production` reach the gateway's real hosts; production is shown in red in the prompt.
-      --version picks the API version: Cashfree's x-api-version (YYYY-MM-DD, e.g. 2022-09-01, 2025-01-01),
+      --version picks the API version: Cashfree's x-api-version (one of 2021-05-21, 2022-01-01, 2022-09-01,
+      2023-08-01, 2025-01-01, 2026-01-01; 2025-01-01 when not given),
       Paytring's v1 or v2, EnKash's v0. --base-url points the gateway at another host (a proxy, a mock).
       """,
     examples: [
@@ -63,7 +64,7 @@ struct UseCommand: CommandHandler {
     shell.context.baseURL = baseURL
     var line =
       "using \(shell.style.bold(gateway)) in \(environment == "production" ? shell.style.red(environment) : environment)"
-    if environment == "local" { line += " (the embedded simulator)" }
+    if environment == "local", baseURL == nil { line += " (the embedded simulator)" }
     if let version { line += ", API version \(version)" }
     if let baseURL { line += ", at \(baseURL)" }
     shell.output.write(line + "\n")
@@ -73,15 +74,10 @@ struct UseCommand: CommandHandler {
   static func versionProblem(_ version: String, gateway: String) -> (String, String)? {
     switch gateway {
     case "cashfree":
-      let digits = version.unicodeScalars.map { ("0"..."9").contains($0) }
-      let shapeOK =
-        digits.count == 10
-        && version.unicodeScalars.enumerated().allSatisfy { index, scalar in
-          index == 4 || index == 7 ? scalar == "-" : digits[index]
-        }
-      if shapeOK { return nil }
+      if CashfreeAdapter.knownVersions.contains(version) { return nil }
       return (
-        "'\(version)' is not a Cashfree API version", "Cashfree versions are dates: 2022-09-01, 2023-08-01, 2025-01-01"
+        "'\(version)' is not a Cashfree API version",
+        "Cashfree accepts \(CashfreeAdapter.knownVersions.joined(separator: ", ")) (x-api-version)"
       )
     case "paytring":
       if version == "v1" || version == "v2" { return nil }

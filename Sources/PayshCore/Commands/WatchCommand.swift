@@ -36,9 +36,8 @@ struct WatchCommand: CommandHandler {
     }
     for name in ["every", "max"] {
       if let word = invocation.value(name), let text = word.literal, WatchCommand.duration(text) == nil {
-        problems.append(
-          invocation.syntaxError(
-            "'\(text)' is not a duration of at most a year", at: word, hint: "write 500ms, 5s, 10m or 1h"))
+        let problem = WatchCommand.durationProblem(text)
+        problems.append(invocation.syntaxError(problem.message, at: word, hint: problem.hint))
       }
     }
     if let word = invocation.value("every"), let text = word.literal, let every = WatchCommand.duration(text),
@@ -71,6 +70,14 @@ struct WatchCommand: CommandHandler {
 
   /// `500ms`, `5s`, `10m`, `1h`, or a bare number of seconds, in microseconds; nil when it is none of
   /// those or longer than a year.
+  /// Why `text` is not a duration `duration` reads, with the forms it takes.
+  static func durationProblem(_ text: String) -> (message: String, hint: String) {
+    (
+      "'\(text)' is not a duration: a whole number with ms, s, m or h, more than 0 and at most a year",
+      "e.g. 1500ms (fractions are written in a smaller unit), 90s, 10m, 1h"
+    )
+  }
+
   static func duration(_ text: String) -> Int? {
     let units: [(String, Int)] = [("ms", 1_000), ("s", 1_000_000), ("m", 60_000_000), ("h", 3_600_000_000)]
     var scale = 1_000_000
@@ -115,8 +122,8 @@ struct WatchCommand: CommandHandler {
       guard let word = invocation.value(name) else { return fallback }
       let text = try shell.expand(word, in: invocation)
       guard let value = WatchCommand.duration(text) else {
-        throw invocation.error(
-          "'\(text)' is not a duration of at most a year", at: word, hint: "write 500ms, 5s, 10m or 1h")
+        let problem = WatchCommand.durationProblem(text)
+        throw invocation.error(problem.message, at: word, hint: problem.hint)
       }
       return value
     }

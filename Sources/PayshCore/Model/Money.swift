@@ -50,12 +50,30 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     return (negative ? "-" : "") + "\(whole).\(padded)"
   }
 
-  /// `₹22.00` for INR, `USD 5.00` otherwise.
+  /// The amount as people read it: `₹12,34,567.00` for INR (Indian grouping: thousands, then lakhs and
+  /// crores by two digits), `USD 1,234,567.00` otherwise (groups of three). `decimalText` stays ungrouped.
   public var description: String {
-    switch currency {
-    case "INR": "₹" + decimalText
-    default: "\(currency) \(decimalText)"
+    let text = decimalText
+    let negative = text.hasPrefix("-")
+    let unsigned = negative ? text.dropFirst() : Substring(text)
+    let point = unsigned.firstIndex(of: ".") ?? unsigned.endIndex
+    let grouped = Money.grouped(unsigned[..<point], indian: currency == "INR") + unsigned[point...]
+    let sign = negative ? "-" : ""
+    return currency == "INR" ? sign + "₹" + grouped : "\(currency) \(sign)\(grouped)"
+  }
+
+  /// `digits` with commas: the last three together, then groups of two (`indian`) or of three.
+  static func grouped(_ digits: Substring, indian: Bool) -> String {
+    var groups: [Substring] = []
+    var end = digits.endIndex
+    var size = 3
+    while end > digits.startIndex {
+      let start = digits.index(end, offsetBy: -size, limitedBy: digits.startIndex) ?? digits.startIndex
+      groups.append(digits[start..<end])
+      end = start
+      if indian { size = 2 }
     }
+    return groups.reversed().joined(separator: ",")
   }
 
   public static func < (lhs: Money, rhs: Money) -> Bool {

@@ -1,5 +1,7 @@
 /// Finds a gateway's credentials, in order: a named profile, environment variables, a prompt (echo
-/// off for secrets). In `local` the simulator's fixed credentials are used without asking.
+/// off for secrets). In `local` the simulator's fixed credentials are used without asking: before all else
+/// for the embedded simulator, and in place of a prompt for one reached with `--base-url` (a `paysh sim`
+/// started apart, wherever it runs), where credentials given by a profile or the environment come first.
 struct CredentialResolver {
   let shell: Interpreter
   let gateway: GatewayContext
@@ -30,7 +32,13 @@ struct CredentialResolver {
         missing.append(field)
       }
     }
+    let fixed =
+      gateway.environment == "local" ? shell.services.localSimulator?.credentials(for: gateway.adapter.name) : nil
     for field in missing {
+      if let value = fixed?[field.name] {
+        values[field.name] = .init(value: value, origin: "the simulator (fixed local credentials)")
+        continue
+      }
       guard interactive, let prompter = shell.services.prompter,
         let value = try prompter("\(gateway.adapter.name) \(field.name)", field.isSecret), !value.isEmpty
       else {

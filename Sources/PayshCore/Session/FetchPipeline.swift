@@ -18,6 +18,7 @@ struct FetchPipeline {
   /// Fetches and (unless `commit` is false, for `watch` deciding whether anything changed) stores.
   func run(_ query: FetchQuery, commit: Bool = true) async throws -> Outcome {
     if let recorded = shell.services.recorded, recorded.use == .offline {
+      try checkWritable()
       let outcome = try answer(query, from: recorded)
       return commit ? try self.commit(outcome) : outcome
     }
@@ -28,6 +29,7 @@ struct FetchPipeline {
   /// The live answer to `query` as it came (nothing redacted, normalized or stored yet), and the call made.
   /// Its request going out settles the script's fetch before it (`send`), so snapshots keep their order.
   func exchange(_ query: FetchQuery) async throws -> (Exchange, GatewayCall) {
+    try checkWritable()
     let deadline = try FetchPipeline.deadline(shell, invocation)
     let credentials = try credentials()
     var call = GatewayCall(
@@ -66,6 +68,15 @@ struct FetchPipeline {
         credentials: Credentials(), requestID: snapshot.requestID ?? "")
       let problem = gateway.adapter.problem(status: snapshot.status, body: body, call: call, query: query)
       return Outcome(snapshot: snapshot, body: body, bodyProblem: reading.problem, problem: problem)
+    }
+  }
+
+  /// Refuses the fetch before anything is sent when its answer could not be stored (a read-only store).
+  func checkWritable() throws {
+    do {
+      try shell.services.snapshots.checkWritable()
+    } catch let refusal as StoreError {
+      throw invocation.error("\(refusal)", hint: "nothing was sent")
     }
   }
 

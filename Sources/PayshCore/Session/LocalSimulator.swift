@@ -7,9 +7,13 @@ public protocol LocalSimulator: Sendable {
   func credentials(for gateway: String) -> [String: String]
   /// The order ids of `gateway` the simulator holds from the start (its built-in fixtures), for Tab.
   func fixtureOrderIDs(gateway: String) -> [String]
+  /// The root URL when the simulator is already running, without starting it: nil before its first use.
+  func runningRoot() -> String?
 }
 
 extension LocalSimulator {
   /// The order ids of `gateway` the simulator holds from the start (its built-in fixtures), for Tab.
   public func fixtureOrderIDs(gateway: String) -> [String] { [] }
+  /// The root URL when the simulator is already running, without starting it: nil before its first use.
+  public func runningRoot() -> String? { nil }
 }

@@ -16,6 +16,9 @@ public protocol SnapshotLog: AnyObject {
   var keepsCommands: Bool { get }
   /// Writes command lines held back (a store writes them with the next snapshot, to commit once a fetch).
   func flushCommands() throws
+  /// Throws when this log cannot keep a snapshot (a store open read-only): asked before a fetch sends
+  /// anything, so a request is never made whose answer would be refused.
+  func checkWritable() throws
   /// What happened to the log that the user must be told once (its session dropped by another paysh),
   /// handed over and forgotten.
   func takeNotices() -> [LogNotice]
@@ -25,12 +28,21 @@ public protocol SnapshotLog: AnyObject {
 public enum LogNotice: Sendable, Hashable {
   /// Another paysh dropped the current session; the next write began a new one.
   case sessionDropped
+  /// The store at this path can be read by other users (its mode, e.g. 0644): said when it is opened.
+  case readableByOthers(String, mode: UInt32)
+  /// The store at this path is not writable by this user: opened read-only.
+  case openedReadOnly(String)
 
   public var message: String {
     switch self {
     case .sessionDropped:
       "note: this session was dropped from the store by another paysh; a new session begins here"
         + " (@1 is the next fetch; the lines run before and the session's @names are not kept)"
+    case .readableByOthers(let path, let mode):
+      "warning: the store \(path) can be read by other users (mode 0\(String(mode, radix: 8))) and holds"
+        + " customer data; make it yours alone with: chmod 600 \(ShellWord.quote(path))"
+    case .openedReadOnly(let path):
+      "note: the store \(path) is read-only for you: opened to browse (sessions, history, show); nothing is stored"
     }
   }
 }
@@ -49,6 +61,7 @@ public struct LoggedLine: Sendable, Hashable {
 extension SnapshotLog {
   public var keepsCommands: Bool { true }
   public func flushCommands() throws {}
+  public func checkWritable() throws {}
   public func takeNotices() -> [LogNotice] { [] }
 }
 

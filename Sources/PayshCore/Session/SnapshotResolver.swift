@@ -37,7 +37,7 @@ struct SnapshotResolver {
     }
     guard number >= 1, number <= count, let snapshot = try shell.services.snapshots.snapshot(number: number) else {
       throw invocation.error(
-        "\(ref) does not exist: this session has \(count) snapshot\(count == 1 ? "" : "s")", at: word,
+        "\(ref) does not exist: this session has \(Counted.text(count, "snapshot"))", at: word,
         hint: "use @1 to @\(count), @last or @prev")
     }
     return snapshot
@@ -59,7 +59,7 @@ struct SnapshotResolver {
     let number = ref.number(among: count) ?? count
     guard number >= 1, number <= count, let snapshot = try store.snapshot(session: session.id, number: number) else {
       throw invocation.error(
-        "session \(name) has \(count) snapshot\(count == 1 ? "" : "s"); \(SnapshotRef.inSession(name, ref)) is not one",
+        "session \(name) has \(Counted.text(count, "snapshot")); \(SnapshotRef.inSession(name, ref)) is not one",
         at: word, hint: count > 0 ? "use @\(name):1 to @\(name):\(count)" : nil)
     }
     return snapshot

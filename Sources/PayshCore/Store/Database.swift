@@ -22,6 +22,10 @@ public final class Database {
   var cache: [String: Statement] = [:]
 
   /// Opens `path`; URI file names (`file:…?mode=ro`) are understood in ATTACH.
+  ///
+  /// `.readOnly` on a WAL file whose `-shm` is missing in a folder this user cannot write (someone else's
+  /// store, shared read-only): SQLite cannot read it (`SQLITE_READONLY` on the first read), so the file is
+  /// opened again as immutable, read as it stands on disk.
   public init(path: String, mode: Mode = .create, busyTimeoutMilliseconds: Int32 = 5_000) throws(DatabaseError) {
     var flags: Int32 = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
     switch mode {
@@ -29,17 +33,44 @@ public final class Database {
     case .readWrite: flags |= SQLITE_OPEN_READWRITE
     case .readOnly: flags |= SQLITE_OPEN_READONLY
     }
-    var opened: OpaquePointer?
-    let code = sqlite3_open_v2(path, &opened, flags, nil)
-    guard code == SQLITE_OK, let opened else {
-      let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
-      sqlite3_close_v2(opened)
-      throw DatabaseError(code: code, message: message)
+    var opened = try Database.open(path, flags: flags)
+    if mode == .readOnly {
+      let probe = sqlite3_exec(opened, "PRAGMA schema_version", nil, nil, nil) & 0xff
+      if probe == SQLITE_READONLY || probe == SQLITE_CANTOPEN {
+        sqlite3_close_v2(opened)
+        opened = try Database.open("file:" + Database.uriPath(path) + "?immutable=1", flags: flags)
+      }
     }
     handle = opened
     self.path = path
     sqlite3_extended_result_codes(handle, 1)
     _ = paysh_busy_timeout(handle, busyTimeoutMilliseconds)
+  }
+
+  /// A connection to `name` (a path or a `file:` URI), or the error SQLite gave.
+  static func open(_ name: String, flags: Int32) throws(DatabaseError) -> OpaquePointer {
+    var opened: OpaquePointer?
+    let code = sqlite3_open_v2(name, &opened, flags, nil)
+    guard code == SQLITE_OK, let opened else {
+      let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+      sqlite3_close_v2(opened)
+      throw DatabaseError(code: code, message: message)
+    }
+    return opened
+  }
+
+  /// `path` for a `file:` URI: `%`, `?` and `#` escaped (a relative path stays relative).
+  static func uriPath(_ path: String) -> String {
+    var out = ""
+    for character in path {
+      switch character {
+      case "%": out += "%25"
+      case "?": out += "%3f"
+      case "#": out += "%23"
+      default: out.append(character)
+      }
+    }
+    return out
   }
 
   deinit {

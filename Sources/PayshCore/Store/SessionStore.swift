@@ -28,6 +28,9 @@ public final class SessionStore {
 
   public let path: String
   public let readOnly: Bool
+  /// What a write asked of a read-only store is refused with: a shared file (`readOnly`), or the user's
+  /// own store found not writable (`notWritable`, set by the log that opened it so).
+  public internal(set) var writeRefusal: StoreError
   let database: Database
 
   /// Opens (creating when allowed) the store at `path`.
@@ -45,6 +48,7 @@ public final class SessionStore {
   ) throws(StoreError) {
     self.path = path
     self.readOnly = readOnly
+    writeRefusal = .readOnly(path)
     if path == SessionStore.inMemory {
       if readOnly { throw .unreachable(path, detail: "a store in memory holds nothing to read") }
     } else if readOnly {
@@ -65,7 +69,7 @@ public final class SessionStore {
       try database.execute("PRAGMA mmap_size = 268435456")
       if verify {
         let check = try database.text("PRAGMA quick_check(1)") ?? "ok"
-        if check != "ok" { throw StoreError.corrupt(path, detail: String(check.prefix { $0 != "\n" })) }
+        if check != "ok" { throw StoreError.corrupt(path, detail: SessionStore.firstProblem(check)) }
       }
       switch try StoreSchema.inspect(database) {
       case .foreign: throw StoreError.notAStore(path)
@@ -86,6 +90,12 @@ public final class SessionStore {
     } catch {
       throw StoreError.unreachable(path, detail: "\(error)")
     }
+  }
+
+  /// The first line of a `quick_check` report that says something (not its `*** in database main ***`).
+  static func firstProblem(_ report: String) -> String {
+    let lines = report.split(separator: "\n").map { $0.drop { $0 == " " } }
+    return String(lines.first { !$0.hasPrefix("***") && !$0.isEmpty } ?? "its pages do not hold together")
   }
 
   /// Sets WAL mode and migrates. Two processes opening a new store at once can meet SQLITE_BUSY where
@@ -140,14 +150,14 @@ public final class SessionStore {
 
   /// Runs `body`, turning an SQLite failure into a `StoreError` that says what was being done.
   func attempt<T>(_ action: String, _ body: () throws -> T) throws(StoreError) -> T {
-    if readOnly, action.hasPrefix("write") || action.hasPrefix("store") { throw .readOnly(path) }
+    if readOnly, action.hasPrefix("write") || action.hasPrefix("store") { throw writeRefusal }
     do {
       return try body()
     } catch let error as StoreError {
       throw error
     } catch let error as DatabaseError {
       if error.isCorrupt { throw .corrupt(path, detail: error.message) }
-      if error.primaryCode == 8 /* SQLITE_READONLY */ { throw .readOnly(path) }
+      if error.primaryCode == 8 /* SQLITE_READONLY */ { throw readOnly ? writeRefusal : .readOnly(path) }
       throw .database(path, action: action, error)
     } catch {
       throw .unreachable(path, detail: "\(error)")
@@ -240,6 +250,24 @@ public final class SessionStore {
         "UPDATE sessions SET name = ?, saved_at = ? WHERE id = ?",
         [.text(name), .text(Clock.utcTimestamp()), .integer(id)])
     }
+  }
+
+  /// Names session `id` `name` unless another session has that name: the check and the naming in one
+  /// `BEGIN IMMEDIATE` transaction, so of two processes saving one name at once, the second finds the
+  /// first's session here (never SQLite's UNIQUE failure). Returns that other session, or nil when named.
+  public func claim(_ name: String, session id: Int64) throws(StoreError) -> SessionInfo? {
+    let holder: Int64? = try attempt("write the session name") {
+      try database.transaction { () throws -> Int64? in
+        let found = try database.text("SELECT id FROM sessions WHERE name = ?", [.text(name)]).flatMap { Int64($0) }
+        if let found, found != id { return found }
+        try database.run(
+          "UPDATE sessions SET name = ?, saved_at = ? WHERE id = ?",
+          [.text(name), .text(Clock.utcTimestamp()), .integer(id)])
+        return nil
+      }
+    }
+    guard let holder else { return nil }
+    return try session(id: holder)
   }
 
   /// Deletes session `id` with its snapshots, commands and tags.

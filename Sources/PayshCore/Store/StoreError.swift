@@ -14,6 +14,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
   case cannotWrite(String, detail: String)
   /// A write was asked of a store opened read-only.
   case readOnly(String)
+  /// A write was asked of the user's store, which this user cannot write (opened read-only to browse it).
+  case notWritable(String)
   /// Any other SQLite failure, while doing `action`.
   case database(String, action: String, DatabaseError)
 
@@ -23,10 +25,15 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case .notAStore(let path): "\(path) is not a paysh store (an SQLite file without paysh's tables)"
     case .newerSchema(let path, let found, let known):
       "\(path) was written by a newer paysh (store schema \(found); this paysh knows up to \(known)): upgrade paysh"
-    case .corrupt(let path, let detail): "\(path) is damaged (\(detail)); it was not changed"
+    case .corrupt(let path, let detail):
+      "\(path) is damaged and cannot be read (SQLite: \(detail)); it was not changed:"
+        + " ask whoever sent it for a fresh export, or restore it from a backup"
     case .unreachable(let path, let detail): "cannot open the store \(path): \(detail)"
     case .cannotWrite(let path, let detail): "cannot write \(path): \(detail)"
     case .readOnly(let path): "\(path) is open read-only; `import \(path)` to work on a copy of it"
+    case .notWritable(let path):
+      "the store \(path) is read-only for you: sessions, history and show work, nothing can be stored;"
+        + " make it writable or give another store with --store PATH"
     case .database(let path, let action, let error): "could not \(action) in \(path): \(error.message)"
     }
   }

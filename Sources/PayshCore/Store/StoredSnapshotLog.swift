@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The snapshot log of a shell backed by the session store, opened on first use.
 ///
 /// Nothing touches the disk until a command needs the store (the first fetch, `save`, `sessions`, …), so
@@ -32,10 +36,27 @@ public final class StoredSnapshotLog: SnapshotLog {
   /// True once the file has been opened.
   public var isOpen: Bool { opened != nil }
 
+  /// False when nothing may be written: `paysh open FILE.paysh`, or a store found not writable.
+  var writes: Bool { !readOnly && opened?.readOnly != true }
+
   /// The store, opened (created, migrated or refused) on first call.
+  ///
+  /// The user's store is opened read-only when this user cannot write it (browsing works, fetch and save
+  /// are refused), and a store other users can read is warned of once (it holds customer data).
   public func store() throws(StoreError) -> SessionStore {
     if let opened { return opened }
-    let made = try SessionStore(path: path, readOnly: readOnly, verify: readOnly, makeFolders: makeFolders)
+    let given = path != SessionStore.inMemory && !readOnly && FileText.exists(path)
+    let unwritable = given && access(path, W_OK) != 0
+    let made = try SessionStore(
+      path: path, readOnly: readOnly || unwritable, verify: readOnly, makeFolders: makeFolders)
+    if unwritable {
+      made.writeRefusal = .notWritable(path)
+      notices.append(.openedReadOnly(path))
+    }
+    var info = stat()
+    if path != SessionStore.inMemory, !readOnly, stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
+      notices.append(.readableByOthers(path, mode: UInt32(info.st_mode & 0o777)))
+    }
     opened = made
     if readOnly, currentSession == nil, let first = try made.sessions().first {
       currentSession = first.id
@@ -48,7 +69,7 @@ public final class StoredSnapshotLog: SnapshotLog {
   public func ensureSession() throws(StoreError) -> Int64 {
     let store = try store()
     if let currentSession { return currentSession }
-    if readOnly { throw StoreError.readOnly(path) }
+    if store.readOnly { throw store.writeRefusal }
     let id = try store.createSession()
     try use(session: id)
     return id
@@ -71,6 +92,10 @@ public final class StoredSnapshotLog: SnapshotLog {
 
   /// Writes the command lines gathered for the current session.
   public func flushCommands() throws(StoreError) {
+    guard writes else {
+      unwritten = []  // a store opened read-only keeps no command log
+      return
+    }
     guard let currentSession, !unwritten.isEmpty else { return }
     if try sessionVanished() { return }
     let lines = unwritten
@@ -129,15 +154,20 @@ public final class StoredSnapshotLog: SnapshotLog {
     return currentSession
   }
 
+  public func checkWritable() throws {
+    let store = try store()
+    if store.readOnly { throw store.writeRefusal }
+  }
+
   public func recordCommand(_ text: String, status: ExitStatus) throws {
-    guard !readOnly else { return }
+    guard writes else { return }
     unwritten.append(SessionStore.CommandEntry(LoggedLine(text: text, status: status)))
     if unwritten.count >= 64 { try flushCommands() }
   }
 
   /// Names snapshot `number` of the current session `@name` in the store, when a session exists.
   public func tag(_ name: String, number: Int) throws {
-    guard !readOnly else { return }
+    guard writes else { return }
     if try sessionVanished() { return }
     guard let currentSession else { return }
     do {

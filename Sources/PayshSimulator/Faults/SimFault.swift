@@ -77,12 +77,27 @@ public struct SimFault: Sendable, Equatable {
     }
     location = json["location"]?.stringValue ?? location
     body = json["body"]?.stringValue ?? ""
-    latencyMS = max(0, json["latency_ms"]?.intValue ?? 0)
-    retryAfter = max(1, min(59, json["retry_after"]?.intValue ?? 30))
-    sizeBytes = max(1024, min(64 * 1024 * 1024, json["size_bytes"]?.intValue ?? 10 * 1024 * 1024))
-    chunkBytes = max(1, json["chunk_bytes"]?.intValue ?? 16)
-    intervalMS = max(0, min(10_000, json["interval_ms"]?.intValue ?? 100))
-    times = json["times"]?.intValue.map { max(1, $0) }
+    latencyMS = try SimFault.bounded(json, "latency_ms", SimFault.latencyRange) ?? 0
+    retryAfter = try SimFault.bounded(json, "retry_after", 1...59) ?? 30
+    sizeBytes = try SimFault.bounded(json, "size_bytes", 1024...(64 * 1024 * 1024)) ?? 10 * 1024 * 1024
+    chunkBytes = try SimFault.bounded(json, "chunk_bytes", 1...(1024 * 1024)) ?? 16
+    intervalMS = try SimFault.bounded(json, "interval_ms", 0...10_000) ?? 100
+    times = try SimFault.bounded(json, "times", 1...1_000_000)
+  }
+
+  /// At most ten minutes of latency: longer is no test of a client's patience, only of the tester's.
+  static let latencyRange = 0...600_000
+
+  /// The whole number at `key`, nil when absent (or null); refused with a 400 naming the field and the
+  /// range when it is not a whole number within `range` (never coerced: `times: -1` is a mistake).
+  static func bounded(_ json: SimJSON, _ key: String, _ range: ClosedRange<Int>) throws -> Int? {
+    guard let value = json[key], value != .null else { return nil }
+    guard let number = value.intValue, range.contains(number) else {
+      let given = value.stringValue ?? "not a number"
+      throw SimulatorError.badRequest(
+        "fault \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(given))")
+    }
+    return number
   }
 
   /// The fault as JSON (admin listing).

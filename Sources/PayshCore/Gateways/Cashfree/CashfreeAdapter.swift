@@ -7,6 +7,11 @@ public struct CashfreeAdapter: GatewayAdapter {
 
   public let name = "cashfree"
   public let defaultVersion = "2025-01-01"
+  /// The `x-api-version` values Cashfree accepts, oldest first: the list its `version_missing` error gives
+  /// (https://www.cashfree.com/docs/api-reference/payments/latest/orders/pay, the errors table).
+  public static let knownVersions = [
+    "2021-05-21", "2022-01-01", "2022-09-01", "2023-08-01", "2025-01-01", "2026-01-01",
+  ]
   public let credentialFields = [
     CredentialField("client_id", env: "CASHFREE_CLIENT_ID", secret: false),
     CredentialField("client_secret", env: "CASHFREE_CLIENT_SECRET", secret: true),
