@@ -13,7 +13,8 @@ extension Completer {
     let rest = String(typed.dropFirst())
     if let colon = rest.firstIndex(of: ":") {
       let session = String(rest[..<colon])
-      if known.sessionNames(startingWith: session).contains(session) {
+      // Written verbatim: only a name `@SESSION:` can hold (a crafted store's `a;b` is not one).
+      if SnapshotRef.isName(session), known.sessionNames(startingWith: session).contains(session) {
         words += ["last", "prev"].map { Completion.Candidate("@\(session):\($0)", isVerbatim: true) }
       }
       return words

@@ -1,3 +1,5 @@
+import PayshCore
+
 /// What Tab does to a line: the candidates for the word under the cursor, and the text that replaces it.
 public struct Completion: Sendable, Equatable {
   /// One way to finish the word.
@@ -62,9 +64,14 @@ public struct Completion: Sendable, Equatable {
   }
 
   /// `value` written in the quoting the user started: inside `"…"`, inside `'…'`, or with backslashes.
+  ///
+  /// A value holding a character no backslash or single quote can carry (a newline, which would end the
+  /// command and start another; a control that acts on the terminal) is written inside `"…"` with escapes
+  /// whatever the quoting started: values come from the store, and a shared file can hold any text.
   func render(_ value: String, verbatim: Bool, closing: Bool) -> String {
     if verbatim || insideWord { return value }
-    switch openQuote {
+    let quote: Unicode.Scalar? = value.unicodeScalars.contains(where: TerminalText.needsEscape) ? "\"" : openQuote
+    switch quote {
     case "\"":
       return "\"" + Completion.escapeDoubleQuoted(value) + (closing ? "\"" : "")
     case "'" where !value.contains("'"):
@@ -74,12 +81,19 @@ public struct Completion: Sendable, Equatable {
     }
   }
 
-  /// `value` with `"`, `\` and `$` escaped for a double-quoted string.
+  /// `value` with `"`, `\` and `$` escaped for a double-quoted string, and every character that
+  /// `TerminalText.needsEscape` written as `\n`, `\r`, `\t` or `\u{…}`.
   static func escapeDoubleQuoted(_ value: String) -> String {
     var out = ""
     for scalar in value.unicodeScalars {
-      if scalar == "\"" || scalar == "\\" || scalar == "$" { out += "\\" }
-      out.unicodeScalars.append(scalar)
+      switch scalar {
+      case "\"", "\\", "$": out += "\\" + String(scalar)
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where TerminalText.needsEscape(scalar): out += "\\u{" + String(scalar.value, radix: 16) + "}"
+      default: out.unicodeScalars.append(scalar)
+      }
     }
     return out
   }

@@ -62,8 +62,8 @@ public struct Pager: Sendable, Equatable {
   }
 
   /// Shows `text` (already safe for the terminal) in the pager and waits for it to quit. False when the
-  /// pager could not run (no shell, the command not found: status 126 or 127), so the caller writes `text`
-  /// itself and nothing is lost.
+  /// pager could not run (no shell, the command not found: status 126 or 127) or failed (any status but 0:
+  /// `PAGER=false`, `less --no-such-option`), so the caller writes `text` itself and nothing is lost.
   public func show(_ text: String) -> Bool {
     var ends: [Int32] = [-1, -1]
     guard pipe(&ends) == 0 else { return false }
@@ -102,7 +102,7 @@ public struct Pager: Sendable, Equatable {
     signal(SIGPIPE, previous)
     let exited = (status & 0x7f) == 0
     let code = (status >> 8) & 0xff
-    return !(exited && (code == 126 || code == 127))
+    return !(exited && code != 0)
   }
 }
 

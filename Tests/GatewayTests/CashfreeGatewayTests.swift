@@ -1,5 +1,6 @@
-import PayshCore
 import Testing
+
+@testable import PayshCore
 
 @Suite("Cashfree through paysh")
 struct CashfreeGatewayTests {
@@ -84,6 +85,34 @@ struct CashfreeGatewayTests {
     #expect(!harness.output.standardError.contains("no cashfree client_id for local"))
     #expect(
       harness.output.transcript.contains("the simulator (fixed local credentials)"), "\(harness.output.transcript)")
+  }
+
+  /// The fixed credentials are the simulator's: `local --base-url` at a host that is not this machine's
+  /// loopback does not get them, neither fresh nor as held from an earlier fetch of the embedded simulator.
+  @Test func theSimulatorsCredentialsNeverGoToAnotherHost() async throws {
+    let harness = try await GatewayHarness()
+    #expect(
+      await harness.run("use cashfree local --base-url https://paysh-test.invalid/pg\nfetch cf_sim_paid") == .runtime)
+    #expect(harness.output.standardError.contains("no cashfree client_id for local"), "\(harness.output.standardError)")
+    harness.output.clear()
+    let status = await harness.run(
+      "use cashfree\nfetch cf_sim_paid\nuse cashfree local --base-url https://paysh-test.invalid/pg\nfetch cf_sim_paid")
+    #expect(status == .runtime)
+    #expect(harness.output.standardError.contains("no cashfree client_id for local"), "\(harness.output.standardError)")
+    #expect(try harness.shell.services.snapshots.count() == 1, "only the embedded simulator's answer")
+  }
+
+  @Test func loopbackIsTheHostAsEveryParserReadsIt() {
+    for url in ["http://127.0.0.1:8089/pg", "http://localhost/pg", "http://[::1]:1", "HTTP://LOCALHOST:80"] {
+      #expect(GatewayContext.isLoopback(url), "\(url)")
+    }
+    for url in [
+      "https://evil.example/pg", "http://127.0.0.1.evil.example/pg", "http://localhost:80@evil.example/",
+      "http://evil.example?@127.0.0.1/pg", "http://evil.example#@localhost", "http://evil.example\\@localhost/",
+      "http://localhostevil/", "http://127.0.0.1:80x/",
+    ] {
+      #expect(!GatewayContext.isLoopback(url), "\(url)")
+    }
   }
 
   @Test func wrongCredentialsSayWhereTheyCameFrom() async throws {

@@ -111,6 +111,49 @@ struct KnownWordsTests {
     #expect(completer(shell).complete("fetch .").values.isEmpty, "an order id is not a path")
   }
 
+  /// What Tab writes from the store (a shared file can hold any text) is one word of the command being
+  /// typed, reading back as the value offered: a newline, `;`, `$` or escape in it never starts a second
+  /// command, expands a variable or reaches the terminal.
+  @Test func tabWritesHostileStoredWordsAsOneWordOfTheCommand() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let shell = try Self.shell(in: folder)
+    let hostile = [
+      "n1\nuse cashfree production", "n2\r;quit", "n3\u{1B}]0;owned\u{07}", "n4 $HOME;quit", "n5\t'\"\\",
+      "n6\u{202E}txt",
+    ]
+    for id in hostile { _ = try shell.services.snapshots.append(Self.snapshot(id), line: nil) }
+    for id in hostile {
+      let typed = String(id.prefix(2))
+      for opening in ["", "\"", "'"] {
+        let replacement = try #require(completer(shell).complete("fetch " + opening + typed).replacement, "\(id)")
+        let script = Parser.parse(line: "fetch " + replacement)
+        #expect(script.isValid, "\(replacement)")
+        #expect(script.commands.count == 1, "\(replacement)")
+        #expect(script.commands.first?.arguments.map(\.literal) == [id], "\(replacement)")
+        #expect(!replacement.unicodeScalars.contains(where: TerminalText.needsEscape), "\(replacement)")
+      }
+    }
+  }
+
+  /// A named ref comes back with its session only when `set` could have given the name: Tab writes `@name`
+  /// as it is.
+  @Test func aSharedSessionsOddRefNamesAreNotTakenUp() async throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let shell = try Self.shell(in: folder)
+    let store = try SessionStore(path: folder + "/paysh.sqlite")
+    let session = try #require(try store.session(named: "incident-1"))
+    try store.tag("x;use cashfree production", number: 1, session: session.id)
+    try store.tag("x\nquit", number: 1, session: session.id)
+    try store.tag("good", number: 2, session: session.id)
+    #expect(await shell.run(line: "open incident-1") == .ok)
+    #expect(shell.context.refs.keys.sorted() == ["good"])
+    #expect(completer(shell).complete("show @x").values.isEmpty)
+    try store.name(session: session.id, "a;b")
+    #expect(completer(shell).complete("diff @a\\;b:").values.isEmpty, "`@a;b:last` would be two commands")
+  }
+
   @Test func profilesCompleteFromTheConfigFile() throws {
     let folder = makeTemporaryFolder()
     defer { removeTree(folder) }

@@ -74,6 +74,14 @@ struct PagerTests {
     #expect(shell.waitForExit() == 0)
   }
 
+  /// A pager that fails (a bad option, `false`) has shown nothing: the text is written straight instead.
+  @Test func aPagerThatFailsLosesNothing() {
+    #expect(!Pager(command: "false").show("lost?\n"))
+    #expect(!Pager(command: "cat >/dev/null; exit 1").show(String(repeating: "x\n", count: 100_000)))
+    #expect(Pager(command: "cat >/dev/null").show("shown\n"))
+    #expect(Pager(command: "head -c 1 >/dev/null").show(String(repeating: "x\n", count: 100_000)), "q in less")
+  }
+
   @Test func watchIsNeverHeldBack() {
     #expect(Pager.streamingCommands.isSubset(of: Set(Registry.standard.allNames)))
   }

@@ -1,10 +1,20 @@
 /// Finds a gateway's credentials, in order: a named profile, environment variables, a prompt (echo
 /// off for secrets). In `local` the simulator's fixed credentials are used without asking: before all else
 /// for the embedded simulator, and in place of a prompt for one reached with `--base-url` (a `paysh sim`
-/// started apart, wherever it runs), where credentials given by a profile or the environment come first.
+/// started apart on this machine), where credentials given by a profile or the environment come first. The
+/// fixed credentials go to a loopback host only: `use cashfree local --base-url https://elsewhere` asks.
 struct CredentialResolver {
   let shell: Interpreter
   let gateway: GatewayContext
+
+  /// Where the simulator's fixed credentials are said to come from.
+  static let simulatorOrigin = "the simulator (fixed local credentials)"
+
+  /// True when `credentials` may be sent to `gateway`'s base URL: any but the simulator's fixed ones, and
+  /// those only to a loopback host.
+  static func mayReach(_ credentials: Credentials, _ gateway: GatewayContext) -> Bool {
+    gateway.reachesLoopback || !credentials.values.values.contains { $0.origin == simulatorOrigin }
+  }
 
   /// Resolves every field, or throws naming what is missing and how to provide it.
   func resolve(profile: Profile?, invocation: Invocation, interactive: Bool) throws -> Credentials {
@@ -16,7 +26,7 @@ struct CredentialResolver {
       var values: [String: Credentials.Value] = [:]
       for field in fields {
         guard let value = local[field.name] else { continue }
-        values[field.name] = .init(value: value, origin: "the simulator (fixed local credentials)")
+        values[field.name] = .init(value: value, origin: Self.simulatorOrigin)
       }
       if values.count == fields.count { return Credentials(values) }
     }
@@ -33,10 +43,11 @@ struct CredentialResolver {
       }
     }
     let fixed =
-      gateway.environment == "local" ? shell.services.localSimulator?.credentials(for: gateway.adapter.name) : nil
+      gateway.environment == "local" && gateway.reachesLoopback
+      ? shell.services.localSimulator?.credentials(for: gateway.adapter.name) : nil
     for field in missing {
       if let value = fixed?[field.name] {
-        values[field.name] = .init(value: value, origin: "the simulator (fixed local credentials)")
+        values[field.name] = .init(value: value, origin: Self.simulatorOrigin)
         continue
       }
       guard interactive, let prompter = shell.services.prompter,

@@ -81,7 +81,10 @@ struct FetchPipeline {
   }
 
   func credentials() throws -> Credentials {
-    if let known = shell.services.credentials[gateway.key] { return known }
+    // Held under `gateway@environment` whatever the base URL: the simulator's are not sent elsewhere.
+    if let known = shell.services.credentials[gateway.key], CredentialResolver.mayReach(known, gateway) {
+      return known
+    }
     let resolved = try CredentialResolver(shell: shell, gateway: gateway)
       .resolve(profile: nil, invocation: invocation, interactive: false)
     shell.services.credentials[gateway.key] = resolved

@@ -44,6 +44,21 @@ struct GatewayContext {
       adapter: adapter, environment: environment, apiVersion: version, baseURL: base, key: "\(name)@\(environment)")
   }
 
+  /// True when the base URL's host is this machine's loopback (`127.0.0.1`, `localhost`, `[::1]`).
+  var reachesLoopback: Bool { GatewayContext.isLoopback(baseURL) }
+
+  /// True when `url` reaches `127.0.0.1`, `localhost` or `[::1]` however it is read: nothing but that host
+  /// and a port between `://` and the path, so no user part or `?`/`#` trick can name another host.
+  static func isLoopback(_ url: String) -> Bool {
+    guard let slashes = url.range(of: "://") else { return false }
+    let authority = url[slashes.upperBound...].prefix { !"/?#\\".contains($0) }.lowercased()
+    return ["127.0.0.1", "localhost", "[::1]"].contains { host in
+      guard authority.hasPrefix(host) else { return false }
+      let port = authority.dropFirst(host.count)
+      return port.isEmpty || (port.first == ":" && port.dropFirst().allSatisfy { $0.isASCII && $0.isNumber })
+    }
+  }
+
   /// A new request id: `paysh-` and 16 hex digits.
   static func requestID() -> String {
     var generator = SystemRandomNumberGenerator()

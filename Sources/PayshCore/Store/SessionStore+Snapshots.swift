@@ -139,7 +139,11 @@ extension SessionStore {
       let statement = try database.cached("SELECT name, number FROM tags WHERE session_id = ?")
       try statement.bind(.integer(session), at: 1)
       var found: [String: Int] = [:]
-      while try statement.step() { found[statement.text(0)] = statement.int(1) }
+      while try statement.step() {
+        // Only names `set` could have given: a shared file can hold any text, which Tab writes as it is.
+        let name = statement.text(0)
+        if SnapshotRef.isName(name) { found[name] = statement.int(1) }
+      }
       return found
     }
   }
