@@ -86,6 +86,24 @@ struct StoreFileTests {
     #expect(shell.context.environment == "local")
   }
 
+  @Test func openNeverMovesTheShellIntoProduction() async throws {
+    let path = StoreFixtures.storePath()
+    let store = try SessionStore(path: path)
+    let session = try store.createSession()
+    var snapshot = StoreFixtures.snapshot()
+    snapshot.environment = "production"
+    _ = try store.append(snapshot, session: session)
+    try store.name(session: session, "shared")
+    let output = BufferedOutput()
+    let shell = Interpreter(output: output)
+    shell.services.snapshots = StoredSnapshotLog(path: path)
+    #expect(await shell.run(line: "open shared") == .ok, "\(output.standardError)")
+    #expect(shell.context.environment == "local", "a session cannot take the shell to production")
+    #expect(
+      output.standardOutput.contains(
+        "its last snapshot is from cashfree in production; still using local: `use cashfree production` to fetch"))
+  }
+
   @Test func aTakenNameSaysOneSnapshotNotOneSnapshots() async throws {
     let path = try Self.store(named: "same", snapshots: 1)
     let (status, output) = await StoreFixtures.run("save same", store: path)
@@ -132,7 +150,7 @@ struct StoreFileTests {
     #expect(status == .ok)
     let warning = "warning: the store \(path) can be read by other users (mode 0644) and holds customer data;"
     #expect(output.standardError.components(separatedBy: warning).count == 2, "once: \(output.standardError)")
-    #expect(output.standardError.contains("chmod 600 \(ShellWord.quote(path))"))
+    #expect(output.standardError.contains("chmod 600 -- \(ShellWord.quote(path))"))
     var info = stat()
     #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o644, "left as it is")
   }

@@ -40,8 +40,15 @@ struct OpenCommand: CommandHandler {
     let gateways = session.gateways.isEmpty ? "" : " (\(session.gateways.joined(separator: ", ")))"
     let refs = session.snapshots == 0 ? "" : ": @1 to @\(session.snapshots)"
     var out = "opened \(session.label), \(Counted.text(session.snapshots, "snapshot"))\(gateways)\(refs)\n"
-    if let last = try shell.services.snapshots.snapshot(number: session.snapshots), OpenCommand.adopt(last, shell) {
-      out += "using \(last.gateway) in \(last.environment), as its last snapshot\n"
+    if let last = try shell.services.snapshots.snapshot(number: session.snapshots) {
+      if last.environment == "production", shell.context.environment != "production" {
+        // Never moved into production by a session (a shared one may be crafted): the person says so.
+        out +=
+          "its last snapshot is from \(TerminalText.inline(last.gateway)) in production; still using"
+          + " \(shell.context.environment): `use \(ShellWord.quote(last.gateway)) production` to fetch there\n"
+      } else if OpenCommand.adopt(last, shell) {
+        out += "using \(last.gateway) in \(last.environment), as its last snapshot\n"
+      }
     }
     shell.output.write(out)
   }

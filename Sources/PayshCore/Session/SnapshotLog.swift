@@ -40,7 +40,7 @@ public enum LogNotice: Sendable, Hashable {
         + " (@1 is the next fetch; the lines run before and the session's @names are not kept)"
     case .readableByOthers(let path, let mode):
       "warning: the store \(path) can be read by other users (mode 0\(String(mode, radix: 8))) and holds"
-        + " customer data; make it yours alone with: chmod 600 \(ShellWord.quote(path))"
+        + " customer data; make it yours alone with: chmod 600 -- \(ShellWord.quote(path))"
     case .openedReadOnly(let path):
       "note: the store \(path) is read-only for you: opened to browse (sessions, history, show); nothing is stored"
     }
