@@ -165,6 +165,9 @@ struct DiffWatchTests {
     #expect(harness.output.standardOutput.contains("stopped after 5m: 6 fetches, 0 changes"))
     #expect(await harness.run("watch cf_sim_paid --every 1m --max 2m --until \"status == failed\"") == .expectation)
     #expect(harness.output.standardError.contains("status == failed never held (last: paid (PAID))"))
+
+    #expect(await harness.run("watch cf_sim_paid --every 1m --max 30s") == .ok)
+    #expect(harness.output.standardOutput.contains("stopped after 30s: 1 fetch, 0 changes"), "one, not 1 fetches")
   }
 
   @Test func watchWaitsAsTheRateLimitAsks() async throws {

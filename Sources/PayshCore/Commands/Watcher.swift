@@ -32,7 +32,8 @@ struct Watcher {
       guard Task.isCancelled else { return }
       let numbers = stored.map { "@\($0)" }.joined(separator: " ")
       shell.output.write(
-        "watch interrupted after \(fetches) fetch\(fetches == 1 ? "" : "es"): \(stored.count) stored (\(numbers))\n")
+        "watch interrupted after \(Counted.text(fetches, "fetch", plural: "fetches")): \(stored.count) stored (\(numbers))\n"
+      )
     }
     var latest = last.snapshot  // the newest answer, stored or not: its rate-limit headers set the wait
     if let until, try reached(until, last) { return }
@@ -56,7 +57,7 @@ struct Watcher {
           "the recording holds no more answers for \(query): the watch ends after \(count)", last, hint: nil)
       }
       if wait > limit - (clock.now() - started) {
-        let count = "\(fetches) fetches, \(changes) change\(changes == 1 ? "" : "s")"
+        let count = "\(Counted.text(fetches, "fetch", plural: "fetches")), \(Counted.text(changes, "change"))"
         return try stop("stopped after \(Watcher.show(limit)): \(count)", last, hint: "watch longer with --max")
       }
       let next: FetchPipeline.Outcome
