@@ -68,7 +68,7 @@ enum ManualPage {
       page += ".TP\n.B \(escaped(spec.usage))\n" + escaped(spec.abstract) + "\n"
       if !spec.discussion.isEmpty { page += ".br\n" + escaped(spec.discussion) + "\n" }
       for option in spec.options {
-        page += ".br\n\\fB--\(escaped(option.name))\\fR \(escaped(option.abstract))\n"
+        page += ".br\n\\fB\\-\\-\(escaped(option.name))\\fR \(escaped(option.abstract))\n"
       }
     }
     page += """
@@ -85,9 +85,11 @@ enum ManualPage {
     return page
   }
 
-  /// `text` safe in roff: backslashes doubled as `\e`, and a line starting with `.` or `'` (a request) escaped.
+  /// `text` safe in roff: backslashes written `\e`, `-` as `\-` (so `--store` copied from the page is
+  /// typed with minus signs, not hyphens), and a line starting with `.` or `'` (a request) escaped.
   static func escaped(_ text: String) -> String {
     let body = text.split(separator: "\\", omittingEmptySubsequences: false).joined(separator: "\\e")
+      .split(separator: "-", omittingEmptySubsequences: false).joined(separator: "\\-")
     return body.split(separator: "\n", omittingEmptySubsequences: false).map { line in
       line.hasPrefix(".") || line.hasPrefix("'") ? "\\&" + line : String(line)
     }.joined(separator: "\n")
