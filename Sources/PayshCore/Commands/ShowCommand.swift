@@ -60,12 +60,17 @@ struct ShowCommand: CommandHandler {
       return
     }
     if invocation.flag("mapping") {
-      guard let order = snapshot.order else {
-        throw invocation.error("@\(snapshot.number) holds no order to map (\(snapshot.resource))")
+      let mapping: [Order.FieldMapping]
+      if let order = snapshot.order {
+        mapping = order.mapping
+      } else if let body = try? JSONParser.parse(snapshot.body), let payments = snapshot.payments(in: body) {
+        mapping = SnapshotRenderer(style: style).paymentMapping(payments)
+      } else {
+        throw invocation.error("@\(snapshot.number) holds nothing normalized to map (\(snapshot.resource))")
       }
-      let width = order.mapping.map(\.field.count).max() ?? 0
+      let width = mapping.map(\.field.count).max() ?? 0
       var out = ""
-      for row in order.mapping {
+      for row in mapping {
         out +=
           "\(row.field)\(String(repeating: " ", count: width - row.field.count))  \(style.cyan(TerminalText.inline(row.source)))  \(TerminalText.inline(row.rule))\n"
       }

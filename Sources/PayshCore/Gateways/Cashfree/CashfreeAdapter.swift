@@ -61,6 +61,11 @@ public struct CashfreeAdapter: GatewayAdapter {
     return CashfreeNormalizer.order(body, environment: environment)
   }
 
+  public func payments(_ body: JSONValue, resource: String) -> [Payment]? {
+    guard resource == "payments" || resource == "payment" else { return nil }
+    return CashfreePayments.payments(body)
+  }
+
   public func problem(status: Int, body: JSONValue?, call: GatewayCall, query: FetchQuery) -> GatewayProblem? {
     guard status >= 400 else { return nil }
     let message = body?["message"]?.stringValue

@@ -1,0 +1,96 @@
+/// Maps Cashfree payment entities (`GET /pg/orders/{id}/payments`, `/payments/{cf_payment_id}`) to the
+/// normalized `Payment`, recording where each field came from.
+enum CashfreePayments {
+  /// Cashfree `payment_status` → normalized status (FLAGGED and anything new: unknown, said raw).
+  static func status(_ raw: String) -> PaymentStatus {
+    switch raw.uppercased() {
+    case "SUCCESS": .success
+    case "FAILED": .failed
+    case "PENDING": .pending
+    case "USER_DROPPED": .dropped
+    case "CANCELLED": .cancelled
+    case "VOID": .void
+    case "NOT_ATTEMPTED": .notAttempted
+    default: .unknown
+    }
+  }
+
+  /// The payments of a `/payments` answer (an array), or the one of `/payments/{id}` (an object); nil when
+  /// the answer is neither.
+  static func payments(_ body: JSONValue, orderCurrency: String = "INR") -> [Payment]? {
+    switch body {
+    case .array(let items): items.map { payment($0, orderCurrency: orderCurrency) }
+    case .object where body["payment_status"] != nil || body["cf_payment_id"] != nil:
+      [payment(body, orderCurrency: orderCurrency)]
+    default: nil
+    }
+  }
+
+  static func payment(_ item: JSONValue, orderCurrency: String) -> Payment {
+    var mapping: [Order.FieldMapping] = []
+    let raw = item["payment_status"]?.stringValue ?? ""
+    let status = status(raw)
+    mapping.append(
+      .init("status", from: ".payment_status", "\(raw.isEmpty ? "(missing)" : raw) → \(status.rawValue)"))
+    let id = item["cf_payment_id"]?.scalarText
+    if id != nil { mapping.append(.init("payment_id", from: ".cf_payment_id", "as sent")) }
+    let currency = item["payment_currency"]?.stringValue ?? orderCurrency
+    var amount: Money?
+    switch AmountReading.read(item["payment_amount"], key: "payment_amount", currency: currency, unit: .major) {
+    case .success(let (money, number)):
+      amount = money
+      mapping.append(
+        .init("amount", from: ".payment_amount", "\(number.text) in major units of \(currency) → \(money)"))
+    case .failure(let reason): mapping.append(.unreadable("amount", from: ".payment_amount", reason))
+    case nil: break
+    }
+    let (method, instrument) = Self.method(item["payment_method"])
+    if method != nil {
+      mapping.append(.init("method", from: ".payment_method", "its one member's name, instrument masked"))
+    }
+    let bankReference = item["bank_reference"]?.scalarText.flatMap { $0.isEmpty ? nil : $0 }
+    if bankReference != nil { mapping.append(.init("bank_reference", from: ".bank_reference", "as sent (UTR)")) }
+    let authID = item["auth_id"]?.scalarText.flatMap { $0.isEmpty ? nil : $0 }
+    if authID != nil { mapping.append(.init("auth_id", from: ".auth_id", "as sent")) }
+    let time = item["payment_time"]?.stringValue.flatMap(Timestamp.iso)
+    if time != nil { mapping.append(.init("time", from: ".payment_time", "ISO-8601 with its offset, as sent")) }
+    let details = item["error_details"]
+    let failure = Payment.Failure(
+      code: details?["error_code"]?.nonEmptyString, description: details?["error_description"]?.nonEmptyString,
+      reason: details?["error_reason"]?.nonEmptyString, source: details?["error_source"]?.nonEmptyString)
+    if !failure.isEmpty {
+      mapping.append(
+        .init("error", from: ".error_details", "error_code, error_description, error_reason, error_source"))
+    }
+    return Payment(
+      gatewayPaymentID: id, status: status, rawStatus: raw, amount: amount, method: method, instrument: instrument,
+      bankReference: bankReference, authID: authID, time: time, failure: failure, mapping: mapping)
+  }
+
+  /// The method's name (the one member of `payment_method`) and its instrument, a card masked to its last
+  /// four digits whatever the answer holds.
+  static func method(_ value: JSONValue?) -> (String?, String?) {
+    guard case .object(let object)? = value, let member = object.members.first else { return (nil, nil) }
+    let details = member.value
+    let instrument: String?
+    switch member.key {
+    case "card":
+      let digits = (details["card_number"]?.stringValue ?? "").filter(\.isNumber)
+      let last = digits.count >= 4 ? "•••• " + String(digits.suffix(4)) : nil
+      instrument = [details["card_network"]?.nonEmptyString, last].compactMap { $0 }.joined(separator: " ")
+    case "upi": instrument = details["upi_id"]?.nonEmptyString
+    case "netbanking": instrument = details["netbanking_bank_name"]?.nonEmptyString
+    case "app", "cardless_emi", "paylater", "emi": instrument = details["provider"]?.nonEmptyString
+    default: instrument = nil
+    }
+    return (member.key.lowercased(), instrument.flatMap { $0.isEmpty ? nil : $0 })
+  }
+}
+
+extension JSONValue {
+  /// The string, when this is a non-empty one.
+  var nonEmptyString: String? {
+    guard let text = stringValue, !text.isEmpty else { return nil }
+    return text
+  }
+}

@@ -1,0 +1,22 @@
+import PayshCore
+import Testing
+
+/// `fetch ORDER payments` shows a table of the attempts before the raw answer; `show --mapping` explains it.
+@Suite("Payments: the table and its mapping")
+struct PaymentPartsTests {
+  @Test func fetchShowsATableThenTheRawAnswerAndShowMappingExplainsIt() async throws {
+    let harness = try await GatewayHarness()
+    #expect(await harness.run("use cashfree\nfetch cf_sim_failed_then_paid payments") == .ok)
+    let out = harness.output.standardOutput
+    let table = try #require(out.range(of: "PAYMENT "))
+    let raw = try #require(out.range(of: "\"cf_payment_id\""))
+    #expect(table.lowerBound < raw.lowerBound, "the table comes before the raw JSON")
+    #expect(
+      out.contains("success (SUCCESS)") && out.contains("SIM5100000006") && out.contains("dropped (USER_DROPPED)"))
+    #expect(await harness.run("show --mapping") == .ok)
+    #expect(harness.output.standardOutput.contains("bank_reference  .bank_reference  as sent (UTR)"))
+    #expect(await harness.run("fetch cf_sim_paid --summary\nshow --mapping") == .ok, "an order keeps its own mapping")
+    #expect(await harness.run("fetch cf_sim_failed_then_paid refunds\nshow --mapping") == .runtime)
+    #expect(harness.output.standardError.contains("holds nothing normalized to map (refunds)"))
+  }
+}
