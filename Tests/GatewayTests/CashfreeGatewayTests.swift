@@ -56,7 +56,7 @@ struct CashfreeGatewayTests {
       fetch cf_sim_paid settlements
       """
     #expect(await harness.run(script) == .ok, "\(harness.output.standardError)")
-    #expect(harness.output.standardOutput.contains("refunds: 2 (SUCCESS ×1, PENDING ×1)"))
+    #expect(harness.output.standardOutput.contains("refund_part_2  pending (PENDING)  ₹100.50"), "the refunds table")
     let refund = try JSONParser.parse(try #require(try harness.snapshot(3)).body)
     #expect(refund["refund_status"]?.stringValue == "PENDING")
     #expect(try harness.snapshot(3)?.resource == "refund")

@@ -16,7 +16,7 @@ struct PaymentPartsTests {
     #expect(await harness.run("show --mapping") == .ok)
     #expect(harness.output.standardOutput.contains("bank_reference  .bank_reference  as sent (UTR)"))
     #expect(await harness.run("fetch cf_sim_paid --summary\nshow --mapping") == .ok, "an order keeps its own mapping")
-    #expect(await harness.run("fetch cf_sim_failed_then_paid refunds\nshow --mapping") == .runtime)
-    #expect(harness.output.standardError.contains("holds nothing normalized to map (refunds)"))
+    #expect(await harness.run("fetch cf_sim_failed_then_paid settlements\nshow --mapping") == .runtime)
+    #expect(harness.output.standardError.contains("holds nothing normalized to map (settlements)"))
   }
 }

@@ -68,7 +68,7 @@ struct PaymentNormalizationTests {
   }
 
   @Test func theMappingNamesEveryColumnOnce() throws {
-    let rows = SnapshotRenderer(style: .plain).paymentMapping(try Self.payments())
+    let rows = OrderParts.payments(try Self.payments()).mapping
     #expect(
       Set(rows.map(\.field)) == [
         "status", "payment_id", "amount", "method", "time", "error", "bank_reference", "auth_id",

@@ -133,8 +133,8 @@ struct FetchCommand: CommandHandler {
       if !raw {
         if let order = snapshot.order {
           out += renderer.order(order)
-        } else if let body, let payments = snapshot.payments(in: body) {
-          out += renderer.payments(payments)
+        } else if let body, let parts = snapshot.parts(in: body) {
+          out += renderer.parts(parts)
         } else if let body, let line = renderer.list(body, resource: resource) {
           out += line
         }

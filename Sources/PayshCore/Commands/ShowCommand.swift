@@ -63,8 +63,8 @@ struct ShowCommand: CommandHandler {
       let mapping: [Order.FieldMapping]
       if let order = snapshot.order {
         mapping = order.mapping
-      } else if let body = try? JSONParser.parse(snapshot.body), let payments = snapshot.payments(in: body) {
-        mapping = SnapshotRenderer(style: style).paymentMapping(payments)
+      } else if let body = try? JSONParser.parse(snapshot.body), let parts = snapshot.parts(in: body) {
+        mapping = parts.mapping
       } else {
         throw invocation.error("@\(snapshot.number) holds nothing normalized to map (\(snapshot.resource))")
       }

@@ -92,13 +92,13 @@ public protocol GatewayAdapter: Sendable {
   func normalize(_ body: JSONValue, query: FetchQuery, environment: String) -> Order?
   /// An explanation of an error answer (HTTP status ≥ 400, or a success status carrying a failure).
   func problem(status: Int, body: JSONValue?, call: GatewayCall, query: FetchQuery) -> GatewayProblem?
-  /// The normalized payment attempts in the answer `body` to a fetch of `resource` (`payments`, `payment`,
-  /// or an order whose answer carries its attempt), when it holds any; nil when it cannot.
-  func payments(_ body: JSONValue, resource: String) -> [Payment]?
+  /// The normalized parts (payment attempts, refunds) in the answer `body` to a fetch of `resource`
+  /// (`payments`, `payment`, `refunds`, `refund`); nil when it holds none this adapter normalizes.
+  func parts(_ body: JSONValue, resource: String) -> OrderParts?
 }
 
 extension GatewayAdapter {
-  public func payments(_ body: JSONValue, resource: String) -> [Payment]? { nil }
+  public func parts(_ body: JSONValue, resource: String) -> OrderParts? { nil }
 }
 
 /// The adapters by name.

@@ -74,12 +74,3 @@ public enum PaymentStatus: String, Sendable, Hashable, CaseIterable {
   case notAttempted = "not_attempted"
   case unknown
 }
-
-extension Snapshot {
-  /// The payment attempts this snapshot's answer `body` holds, normalized by its gateway's adapter; nil when
-  /// it holds none (an order without its attempts, a refund list, an error).
-  public func payments(in body: JSONValue) -> [Payment]? {
-    guard status < 300 else { return nil }
-    return GatewayCatalog.adapter(named: gateway)?.payments(body, resource: resource)
-  }
-}

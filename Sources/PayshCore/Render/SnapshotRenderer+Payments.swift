@@ -1,30 +1,44 @@
-/// The payments table: one row per attempt, the normalized status beside the raw word.
+/// The tables of an order's parts: one row per payment attempt or refund, paysh's status beside the raw word.
 extension SnapshotRenderer {
+  public func parts(_ parts: OrderParts) -> String {
+    switch parts {
+    case .payments(let payments): self.payments(payments)
+    case .refunds(let refunds): self.refunds(refunds)
+    }
+  }
+
   public func payments(_ payments: [Payment]) -> String {
     guard !payments.isEmpty else { return "payments: none\n" }
     var table = TextTable(["PAYMENT", "STATUS", "AMOUNT", "METHOD", "BANK REF", "TIME", "ERROR"], rightAligned: [2])
     for payment in payments {
       let failure = payment.failure
-      let error = [failure.code, failure.description].compactMap { $0 }.joined(separator: ": ")
       table.add([
-        payment.gatewayPaymentID ?? "?",
-        "\(payment.status.rawValue) (\(payment.rawStatus.isEmpty ? "?" : payment.rawStatus))",
+        payment.gatewayPaymentID ?? "?", Self.status(payment.status.rawValue, payment.rawStatus),
         payment.amount?.description ?? "?",
         [payment.method, payment.instrument].compactMap { $0 }.joined(separator: " "),
-        payment.bankReference ?? "", payment.time?.description ?? "", error,
+        payment.bankReference ?? "", payment.time?.description ?? "",
+        [failure.code, failure.description].compactMap { $0 }.joined(separator: ": "),
       ])
     }
     return table.render(style: style)
   }
 
-  /// What `show --mapping` says of a payments answer: each column and where it was read, from the first
-  /// attempt that has it.
-  public func paymentMapping(_ payments: [Payment]) -> [Order.FieldMapping] {
-    var seen = Set<String>()
-    var rows: [Order.FieldMapping] = []
-    for payment in payments {
-      for row in payment.mapping where seen.insert(row.field).inserted { rows.append(row) }
+  public func refunds(_ refunds: [Refund]) -> String {
+    guard !refunds.isEmpty else { return "refunds: none\n" }
+    var table = TextTable(
+      ["REFUND", "STATUS", "AMOUNT", "PAYMENT", "ARN", "TYPE", "CREATED", "PROCESSED"], rightAligned: [2])
+    for refund in refunds {
+      table.add([
+        refund.refundID ?? refund.gatewayRefundID ?? "?", Self.status(refund.status.rawValue, refund.rawStatus),
+        refund.amount?.description ?? "?", refund.paymentID ?? "", refund.arn ?? "", refund.type ?? "",
+        refund.createdAt?.description ?? "", refund.processedAt?.description ?? "",
+      ])
     }
-    return rows
+    return table.render(style: style)
+  }
+
+  /// `success (SUCCESS)`: paysh's word and the gateway's.
+  static func status(_ normalized: String, _ raw: String) -> String {
+    "\(normalized) (\(raw.isEmpty ? "?" : raw))"
   }
 }

@@ -61,9 +61,12 @@ public struct CashfreeAdapter: GatewayAdapter {
     return CashfreeNormalizer.order(body, environment: environment)
   }
 
-  public func payments(_ body: JSONValue, resource: String) -> [Payment]? {
-    guard resource == "payments" || resource == "payment" else { return nil }
-    return CashfreePayments.payments(body)
+  public func parts(_ body: JSONValue, resource: String) -> OrderParts? {
+    switch resource {
+    case "payments", "payment": CashfreePayments.payments(body).map(OrderParts.payments)
+    case "refunds", "refund": CashfreeRefunds.refunds(body).map(OrderParts.refunds)
+    default: nil
+    }
   }
 
   public func problem(status: Int, body: JSONValue?, call: GatewayCall, query: FetchQuery) -> GatewayProblem? {
