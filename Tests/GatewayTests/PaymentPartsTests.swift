@@ -16,7 +16,11 @@ struct PaymentPartsTests {
     #expect(await harness.run("show --mapping") == .ok)
     #expect(harness.output.standardOutput.contains("bank_reference  .bank_reference  as sent (UTR)"))
     #expect(await harness.run("fetch cf_sim_paid --summary\nshow --mapping") == .ok, "an order keeps its own mapping")
-    #expect(await harness.run("fetch cf_sim_failed_then_paid settlements\nshow --mapping") == .runtime)
-    #expect(harness.output.standardError.contains("holds nothing normalized to map (settlements)"))
+    #expect(await harness.run("fetch cf_sim_paid settlements\nshow --mapping") == .ok)
+    #expect(harness.output.standardOutput.contains("settled     ₹1,220.99"), "\(harness.output.standardOutput)")
+    #expect(harness.output.standardOutput.contains("utr         UTR5100000002"))
+    #expect(harness.output.standardOutput.contains("settlement_amount  .settlement_amount  1220.99 in major units"))
+    #expect(await harness.run("fetch cf_sim_paid settlements --raw\nshow --headers") == .ok)
+    #expect(await harness.run("fetch cf_sim_paid\nfetch cf_sim_paid --raw\nshow @1 --mapping") == .ok)
   }
 }

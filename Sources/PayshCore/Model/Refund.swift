@@ -45,10 +45,12 @@ public enum RefundStatus: String, Sendable, Hashable, CaseIterable {
   case cancelled, failed, unknown
 }
 
-/// The normalized parts an answer holds besides an order: what `fetch ORDER payments|refunds` tabulates.
+/// The normalized parts an answer holds besides an order: what `fetch ORDER payments|refunds|settlements`
+/// tabulates.
 public enum OrderParts: Sendable, Hashable {
   case payments([Payment])
   case refunds([Refund])
+  case settlement(Settlement)
 
   /// Every column's mapping once, from the first item that has it: what `show --mapping` lists.
   public var mapping: [Order.FieldMapping] {
@@ -56,6 +58,7 @@ public enum OrderParts: Sendable, Hashable {
       switch self {
       case .payments(let payments): payments.map(\.mapping)
       case .refunds(let refunds): refunds.map(\.mapping)
+      case .settlement(let settlement): [settlement.mapping]
       }
     var seen = Set<String>()
     return all.joined().filter { seen.insert($0.field).inserted }

@@ -4,7 +4,26 @@ extension SnapshotRenderer {
     switch parts {
     case .payments(let payments): self.payments(payments)
     case .refunds(let refunds): self.refunds(refunds)
+    case .settlement(let settlement): self.settlement(settlement)
     }
+  }
+
+  /// The settlement as labelled lines, the money in the order it adds up: payment − charge − tax +
+  /// adjustment = settled.
+  public func settlement(_ settlement: Settlement) -> String {
+    var rows: [(String, String)] = []
+    rows.append(("settlement", TerminalText.inline(settlement.settlementID ?? "?")))
+    if let utr = settlement.utr { rows.append(("utr", TerminalText.inline(utr))) }
+    if let payment = settlement.paymentID { rows.append(("payment", TerminalText.inline(payment))) }
+    let money: [(String, Money?)] = [
+      ("paid", settlement.paymentAmount), ("charge", settlement.serviceCharge), ("tax", settlement.serviceTax),
+      ("adjustment", settlement.adjustment), ("settled", settlement.settlementAmount),
+    ]
+    for (label, amount) in money {
+      if let amount { rows.append((label, label == "settled" ? style.bold(amount.description) : amount.description)) }
+    }
+    if let settledOn = settlement.settledOn { rows.append(("settled on", settledOn.description)) }
+    return table(rows)
   }
 
   public func payments(_ payments: [Payment]) -> String {

@@ -65,6 +65,7 @@ public struct CashfreeAdapter: GatewayAdapter {
     switch resource {
     case "payments", "payment": CashfreePayments.payments(body).map(OrderParts.payments)
     case "refunds", "refund": CashfreeRefunds.refunds(body).map(OrderParts.refunds)
+    case "settlements": CashfreeSettlements.settlement(body).map(OrderParts.settlement)
     default: nil
     }
   }
