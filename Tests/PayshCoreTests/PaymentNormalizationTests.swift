@@ -81,4 +81,24 @@ struct PaymentNormalizationTests {
     #expect(CashfreePayments.payments(one)?.map(\.status) == [.pending])
     #expect(CashfreePayments.payments(try JSONParser.parse(Array(#"{"order_id": "x"}"#.utf8))) == nil)
   }
+
+  @Test func paytringsOrderCarriesItsAttempt() throws {
+    let body = try JSONParser.parse(
+      Array(
+        #"{"status": true, "order": {"order_id": "7716", "pg_transaction_id": "2025011", "amount": "125050", "currency": "INR", "pg": "Paytm", "method": "UPI", "order_status": "success", "unmapped_status": "TXN_SUCCESS", "updated_at": "2025-01-15 11:05:40"}}"#
+          .utf8))
+    let attempt = try #require(PaytringAttempt.payments(body)?.first)
+    #expect(attempt.status == .success && attempt.rawStatus == "TXN_SUCCESS", "the processor's own word is the raw one")
+    #expect(attempt.gatewayPaymentID == "2025011" && attempt.method == "upi" && attempt.instrument == "via Paytm")
+    #expect(attempt.amount == Money(minorUnits: 125_050, currency: "INR"), "paise, a numeric string allowed")
+    #expect(attempt.time?.iso8601 == "2025-01-15T11:05:40+05:30")
+    let created = try JSONParser.parse(Array(#"{"order": {"order_status": "created", "pg_transaction_id": ""}}"#.utf8))
+    #expect(PaytringAttempt.payments(created) == [], "an order no one tried to pay has no attempt")
+    #expect(PaytringAttempt.payments(try JSONParser.parse(Array(#"{"status": false}"#.utf8))) == nil)
+    #expect(
+      ["success", "refunded", "failed", "pending", "initiated", "created", "cancelled", "expired", "odd"].map(
+        PaytringAttempt.status) == [
+          .success, .success, .failed, .pending, .pending, .notAttempted, .cancelled, .dropped, .unknown,
+        ])
+  }
 }

@@ -133,6 +133,8 @@ struct FetchCommand: CommandHandler {
       if !raw {
         if let order = snapshot.order {
           out += renderer.order(order)
+          // The attempt an order answer carries (Paytring), below the order.
+          if let body, let parts = snapshot.parts(in: body) { out += renderer.parts(parts) }
         } else if let body, let parts = snapshot.parts(in: body) {
           out += renderer.parts(parts)
         } else if let body, let line = renderer.list(body, resource: resource) {

@@ -57,6 +57,11 @@ public struct PaytringAdapter: GatewayAdapter {
     return PaytringNormalizer.order(order, environment: environment)
   }
 
+  /// The order's attempt, which Paytring's order answer carries.
+  public func parts(_ body: JSONValue, resource: String) -> OrderParts? {
+    resource == "order" ? PaytringAttempt.payments(body).map(OrderParts.payments) : nil
+  }
+
   public func problem(status: Int, body: JSONValue?, call: GatewayCall, query: FetchQuery) -> GatewayProblem? {
     let failed = body?["status"] == .bool(false)
     guard status >= 400 || failed else { return nil }
