@@ -77,7 +77,7 @@ struct FetchCommand: CommandHandler {
     }
     let pipeline = FetchPipeline(shell: shell, gateway: gateway, invocation: invocation)
     let view = View(
-      raw: invocation.flag("raw"), summary: invocation.flag("summary"), resource: query.resource, style: shell.style)
+      raw: invocation.flag("raw"), summary: invocation.flag("summary"), style: shell.style)
     let outcome: FetchPipeline.Outcome
     if shell.mode == .script, shell.services.recorded == nil {
       let (exchange, call) = try await pipeline.exchange(query)
@@ -120,26 +120,19 @@ struct FetchCommand: CommandHandler {
     }
   }
 
-  /// How a fetched answer is shown: the status line, the normalized order (or list) and the raw JSON.
+  /// How a fetched answer is shown: the status line, the normalized order and parts, and the raw JSON.
   struct View: Sendable {
     let raw: Bool
     let summary: Bool
-    let resource: String
     let style: TextStyle
 
     func text(_ snapshot: Snapshot, _ body: JSONValue?) -> String {
       let renderer = SnapshotRenderer(style: style)
       var out = renderer.statusLine(snapshot)
       if !raw {
-        if let order = snapshot.order {
-          out += renderer.order(order)
-          // The attempt an order answer carries (Paytring), below the order.
-          if let body, let parts = snapshot.parts(in: body) { out += renderer.parts(parts) }
-        } else if let body, let parts = snapshot.parts(in: body) {
-          out += renderer.parts(parts)
-        } else if let body, let line = renderer.list(body, resource: resource) {
-          out += line
-        }
+        if let order = snapshot.order { out += renderer.order(order) }
+        // The parts the answer holds: a list's rows, or the attempt an order answer carries (Paytring).
+        if let body, let parts = snapshot.parts(in: body) { out += renderer.parts(parts) }
       }
       if let note = body?.duplicateKeysNote { out += style.dim(TerminalText.inline(note)) + "\n" }
       if !summary {

@@ -83,7 +83,7 @@ struct ShowCommand: CommandHandler {
     }
     if invocation.flag("summary") {
       let body = try? JSONParser.parse(snapshot.body)
-      let view = FetchCommand.View(raw: false, summary: true, resource: snapshot.resource, style: style)
+      let view = FetchCommand.View(raw: false, summary: true, style: style)
       shell.output.write(view.text(snapshot, body))
       return
     }

@@ -30,6 +30,24 @@ enum AmountReading {
     return .failure(Reason("\(key) \(number.text) is too large for an amount"))
   }
 
+  /// The amount in `value` (the member `key`) read as `field`, its mapping row added to `mapping`: from
+  /// `source`, the rule `"NUMBER \(words) → MONEY"` when read, an unreadable row when not; nil when the
+  /// member is absent or not an exact amount.
+  static func money(
+    _ value: JSONValue?, key: String, as field: String, from source: String, currency: String, unit: Unit,
+    _ words: String, into mapping: inout [Order.FieldMapping]
+  ) -> Money? {
+    switch read(value, key: key, currency: currency, unit: unit) {
+    case .success(let (money, number)):
+      mapping.append(.init(field, from: source, "\(number.text) \(words) → \(money)"))
+      return money
+    case .failure(let reason):
+      mapping.append(.unreadable(field, from: source, reason))
+      return nil
+    case nil: return nil
+    }
+  }
+
   /// How the gateway states amounts.
   enum Unit: Equatable {
     /// Major units with decimals (rupees): Cashfree, EnKash.

@@ -28,6 +28,12 @@ public indirect enum JSONValue: Sendable, Hashable {
     return nil
   }
 
+  /// The string, when this is a non-empty one.
+  public var nonEmptyString: String? {
+    guard let text = stringValue, !text.isEmpty else { return nil }
+    return text
+  }
+
   /// The number, when this is one.
   public var numberValue: JSONNumber? {
     if case .number(let number) = self { return number }

@@ -64,23 +64,6 @@ public struct SnapshotRenderer: Sendable {
     return table(rows)
   }
 
-  /// A one-line summary of a list (payments, refunds) by its status field.
-  public func list(_ body: JSONValue, resource: String) -> String? {
-    guard case .array(let items) = body else { return nil }
-    let key = resource == "refunds" ? "refund_status" : "payment_status"
-    var counts: [(String, Int)] = []
-    for item in items {
-      let status = item[key]?.stringValue ?? "?"
-      if let index = counts.firstIndex(where: { $0.0 == status }) {
-        counts[index].1 += 1
-      } else {
-        counts.append((status, 1))
-      }
-    }
-    let detail = counts.map { "\(TerminalText.inline($0.0)) ×\($0.1)" }.joined(separator: ", ")
-    return "\(resource): \(items.count)\(detail.isEmpty ? "" : " (\(detail))")\n"
-  }
-
   func statusWord(_ status: OrderStatus) -> String {
     switch status {
     case .paid, .refunded: style.green(style.bold(status.rawValue))

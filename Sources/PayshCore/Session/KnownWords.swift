@@ -31,7 +31,7 @@ public final class ShellKnownWords: KnownWords, @unchecked Sendable {
     var found: [String] = []
     if let log = shell.services.snapshots as? StoredSnapshotLog {
       if let store = log.existingStore() {
-        if let session = log.sessionForReading {
+        if let session = log.currentSession {
           found +=
             (try? store.orderIDs(gateway: gateway, session: session, startingWith: prefix, limit: Self.limit))
             ?? []
@@ -49,16 +49,16 @@ public final class ShellKnownWords: KnownWords, @unchecked Sendable {
   }
 
   public func snapshots(startingWith digits: String) -> [(ref: String, hint: String)] {
-    let count = (try? shell.services.snapshots.count()) ?? 0
+    let log = shell.services.snapshots
+    let count = (try? log.count()) ?? 0
+    let ranges = Self.numberRanges(startingWith: digits, upTo: count, limit: Self.limit)
     var hints: [SessionStore.SnapshotHint] = []
-    for range in Self.numberRanges(startingWith: digits, upTo: count, limit: Self.limit) {
-      if let log = shell.services.snapshots as? StoredSnapshotLog {
-        guard let store = log.existingStore(), let session = log.sessionForReading else { return [] }
-        hints += (try? store.snapshotHints(session: session, numbers: range)) ?? []
-      } else {
-        hints += range.compactMap { try? shell.services.snapshots.snapshot(number: $0) }.map {
-          SessionStore.SnapshotHint(number: $0.number, resource: $0.resource, orderID: $0.orderID, status: $0.status)
-        }
+    if let stored = log as? StoredSnapshotLog {
+      guard let store = stored.existingStore(), let session = stored.currentSession else { return [] }
+      for range in ranges { hints += (try? store.snapshotHints(session: session, numbers: range)) ?? [] }
+    } else {
+      hints = ranges.joined().compactMap { try? log.snapshot(number: $0) }.map {
+        SessionStore.SnapshotHint(number: $0.number, resource: $0.resource, orderID: $0.orderID, status: $0.status)
       }
     }
     return hints.map { hint in

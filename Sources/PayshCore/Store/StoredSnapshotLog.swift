@@ -186,7 +186,4 @@ extension StoredSnapshotLog {
     guard FileText.exists(path) else { return nil }
     return try? store()
   }
-
-  /// The session whose snapshots `@N` means now, without starting one.
-  public var sessionForReading: Int64? { currentSession }
 }

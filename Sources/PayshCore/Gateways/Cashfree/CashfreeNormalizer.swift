@@ -18,15 +18,9 @@ enum CashfreeNormalizer {
     let status = status(raw)
     mapping.append(.init("status", from: ".order_status", "\(raw.isEmpty ? "(missing)" : raw) → \(status.rawValue)"))
     let currency = body["order_currency"]?.stringValue ?? "INR"
-    var amount: Money?
-    switch AmountReading.read(body["order_amount"], key: "order_amount", currency: currency, unit: .major) {
-    case .success(let (money, number)):
-      amount = money
-      mapping.append(
-        .init("amount", from: ".order_amount", "\(number.text) in major units (rupees) of \(currency) → \(money)"))
-    case .failure(let reason): mapping.append(.unreadable("amount", from: ".order_amount", reason))
-    case nil: break
-    }
+    let amount = AmountReading.money(
+      body["order_amount"], key: "order_amount", as: "amount", from: ".order_amount", currency: currency, unit: .major,
+      "in major units (rupees) of \(currency)", into: &mapping)
     var paid: Money?
     if status == .paid, let amount {
       paid = amount

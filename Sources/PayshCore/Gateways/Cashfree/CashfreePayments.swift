@@ -35,15 +35,10 @@ enum CashfreePayments {
     let id = item["cf_payment_id"]?.scalarText
     if id != nil { mapping.append(.init("payment_id", from: ".cf_payment_id", "as sent")) }
     let currency = item["payment_currency"]?.stringValue ?? orderCurrency
-    var amount: Money?
-    switch AmountReading.read(item["payment_amount"], key: "payment_amount", currency: currency, unit: .major) {
-    case .success(let (money, number)):
-      amount = money
-      mapping.append(
-        .init("amount", from: ".payment_amount", "\(number.text) in major units of \(currency) → \(money)"))
-    case .failure(let reason): mapping.append(.unreadable("amount", from: ".payment_amount", reason))
-    case nil: break
-    }
+    let amount = AmountReading.money(
+      item["payment_amount"], key: "payment_amount", as: "amount", from: ".payment_amount", currency: currency,
+      unit: .major,
+      "in major units of \(currency)", into: &mapping)
     let (method, instrument) = Self.method(item["payment_method"])
     if method != nil {
       mapping.append(.init("method", from: ".payment_method", "its one member's name, instrument masked"))
@@ -84,13 +79,5 @@ enum CashfreePayments {
     default: instrument = nil
     }
     return (member.key.lowercased(), instrument.flatMap { $0.isEmpty ? nil : $0 })
-  }
-}
-
-extension JSONValue {
-  /// The string, when this is a non-empty one.
-  var nonEmptyString: String? {
-    guard let text = stringValue, !text.isEmpty else { return nil }
-    return text
   }
 }

@@ -45,14 +45,10 @@ enum CashfreeRefunds {
     let paymentID = item["cf_payment_id"]?.scalarText
     if paymentID != nil { mapping.append(.init("payment_id", from: ".cf_payment_id", "the attempt refunded")) }
     let currency = item["refund_currency"]?.stringValue ?? "INR"
-    var amount: Money?
-    switch AmountReading.read(item["refund_amount"], key: "refund_amount", currency: currency, unit: .major) {
-    case .success(let (money, number)):
-      amount = money
-      mapping.append(.init("amount", from: ".refund_amount", "\(number.text) in major units of \(currency) → \(money)"))
-    case .failure(let reason): mapping.append(.unreadable("amount", from: ".refund_amount", reason))
-    case nil: break
-    }
+    let amount = AmountReading.money(
+      item["refund_amount"], key: "refund_amount", as: "amount", from: ".refund_amount", currency: currency,
+      unit: .major,
+      "in major units of \(currency)", into: &mapping)
     let arn = item["refund_arn"]?.nonEmptyString
     if arn != nil { mapping.append(.init("arn", from: ".refund_arn", "as sent")) }
     let type = item["refund_type"]?.nonEmptyString.map(Self.type)

@@ -6,15 +6,9 @@ enum CashfreeSettlements {
     var mapping: [Order.FieldMapping] = []
     let currency = body["settlement_currency"]?.stringValue ?? body["order_currency"]?.stringValue ?? "INR"
     func money(_ key: String, as field: String) -> Money? {
-      switch AmountReading.read(body[key], key: key, currency: currency, unit: .major) {
-      case .success(let (money, number)):
-        mapping.append(.init(field, from: ".\(key)", "\(number.text) in major units of \(currency) → \(money)"))
-        return money
-      case .failure(let reason):
-        mapping.append(.unreadable(field, from: ".\(key)", reason))
-        return nil
-      case nil: return nil
-      }
+      AmountReading.money(
+        body[key], key: key, as: field, from: ".\(key)", currency: currency, unit: .major,
+        "in major units of \(currency)", into: &mapping)
     }
     let id = body["cf_settlement_id"]?.scalarText
     if id != nil { mapping.append(.init("settlement_id", from: ".cf_settlement_id", "as sent")) }

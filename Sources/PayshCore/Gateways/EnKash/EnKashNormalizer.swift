@@ -32,18 +32,9 @@ enum EnKashNormalizer {
     mapping.append(
       .init("status", from: ".\(envelope).orderStatus", "\(raw) (paymentStatus \(payment)) → \(status.rawValue)"))
     func money(_ key: String, _ field: String) -> Money? {
-      switch AmountReading.read(payload[key], key: key, currency: "INR", unit: .major) {
-      case .success(let (value, number)):
-        mapping.append(
-          .init(
-            field, from: ".\(envelope).\(key)",
-            "\(number.text) taken as rupees (EnKash does not state the unit) → \(value)"))
-        return value
-      case .failure(let reason):
-        mapping.append(.unreadable(field, from: ".\(envelope).\(key)", reason))
-        return nil
-      case nil: return nil
-      }
+      AmountReading.money(
+        payload[key], key: key, as: field, from: ".\(envelope).\(key)", currency: "INR", unit: .major,
+        "taken as rupees (EnKash does not state the unit)", into: &mapping)
     }
     let amount = money("orderAmount", "amount")
     let paid = money("paidAmount", "paid_amount")

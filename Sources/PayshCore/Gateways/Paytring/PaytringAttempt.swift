@@ -34,15 +34,10 @@ enum PaytringAttempt {
     if id == nil, status == .notAttempted { return [] }
     if id != nil { mapping.append(.init("payment_id", from: ".order.pg_transaction_id", "the processor's, as sent")) }
     let currency = order["currency"]?.stringValue ?? "INR"
-    var amount: Money?
-    switch AmountReading.read(order["amount"], key: "amount", currency: currency, unit: .minorAllowingStrings) {
-    case .success(let (money, number)):
-      amount = money
-      mapping.append(
-        .init("amount", from: ".order.amount", "\(number.text) in minor units (paise) of \(currency) → \(money)"))
-    case .failure(let reason): mapping.append(.unreadable("amount", from: ".order.amount", reason))
-    case nil: break
-    }
+    let amount = AmountReading.money(
+      order["amount"], key: "amount", as: "amount", from: ".order.amount", currency: currency,
+      unit: .minorAllowingStrings,
+      "in minor units (paise) of \(currency)", into: &mapping)
     let method = order["method"]?.nonEmptyString?.lowercased()
     let processor = order["pg"]?.nonEmptyString
     if method != nil || processor != nil {

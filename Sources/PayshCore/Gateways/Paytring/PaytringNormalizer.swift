@@ -21,15 +21,10 @@ enum PaytringNormalizer {
     mapping.append(
       .init("status", from: ".order.order_status", "\(raw.isEmpty ? "(missing)" : raw) → \(status.rawValue)"))
     let currency = order["currency"]?.stringValue ?? "INR"
-    var amount: Money?
-    switch AmountReading.read(order["amount"], key: "amount", currency: currency, unit: .minorAllowingStrings) {
-    case .success(let (money, number)):
-      amount = money
-      mapping.append(
-        .init("amount", from: ".order.amount", "\(number.text) in minor units (paise) of \(currency) → \(money)"))
-    case .failure(let reason): mapping.append(.unreadable("amount", from: ".order.amount", reason))
-    case nil: break
-    }
+    let amount = AmountReading.money(
+      order["amount"], key: "amount", as: "amount", from: ".order.amount", currency: currency,
+      unit: .minorAllowingStrings,
+      "in minor units (paise) of \(currency)", into: &mapping)
     var paid: Money?
     if status == .paid || status == .refunded, let amount {
       paid = amount
