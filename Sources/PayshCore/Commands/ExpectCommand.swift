@@ -5,7 +5,8 @@ struct ExpectCommand: CommandHandler {
     synopsis: "expect [@ref] SUBJECT OP [VALUE]",
     abstract: "Check the last answer: a normalized field, a JSON path, the HTTP status or the latency",
     discussion: """
-      SUBJECT is a normalized field (status, raw_status, amount, paid_amount, currency, merchant_order_id,
+      `expect check == ok` (or != ok, contains RULE, count N) states what `check` says of the order of
+      the answer (`help check`). SUBJECT is a normalized field (status, raw_status, amount, paid_amount, currency, merchant_order_id,
       gateway_order_id, created, updated, customer_id, customer_name, customer_email, customer_phone, gateway,
       environment, version), http, latency (milliseconds), or a jq-style path into the raw JSON.
       OP is one of == != < <= > >= contains matches exists count. Numbers compare by value (170.00 == 170);
@@ -39,7 +40,12 @@ struct ExpectCommand: CommandHandler {
     let (_, condition) = ExpectCommand.words(invocation)
     guard condition.allSatisfy({ $0.literal != nil }) else { return [] }  // variables: checked when run
     do {
-      _ = try Predicate(words: condition.map { ($0.literal ?? "", $0.quoted) })
+      let words = condition.map { ($0.literal ?? "", $0.quoted) }
+      if ExpectCommand.isCheck(condition) {
+        _ = try ExpectCheck(words: Array(words.dropFirst()))
+        return []
+      }
+      _ = try Predicate(words: words)
       return []
     } catch {
       return [
@@ -50,9 +56,17 @@ struct ExpectCommand: CommandHandler {
     }
   }
 
+  /// `expect check …`: the subject is what `check` says, not a field of one answer.
+  static func isCheck(_ condition: [Word]) -> Bool {
+    condition.first.map { $0.literal == "check" && !$0.quoted } ?? false
+  }
+
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let (refWord, condition) = ExpectCommand.words(invocation)
     let texts = try condition.map { (try shell.expand($0, in: invocation), $0.quoted) }
+    if ExpectCommand.isCheck(condition) {
+      return try runCheck(invocation, refWord, condition, Array(texts.dropFirst()), shell)
+    }
     let predicate: Predicate
     do {
       predicate = try Predicate(words: texts)
@@ -78,6 +92,40 @@ struct ExpectCommand: CommandHandler {
         kind: .expectation)
     }
     shell.output.write(shell.style.dim("ok  \(predicate.text)") + "\n")
+  }
+}
+
+extension ExpectCommand {
+  func runCheck(
+    _ invocation: Invocation, _ refWord: Word?, _ condition: [Word], _ texts: [(String, Bool)], _ shell: Interpreter
+  ) throws {
+    let test: ExpectCheck
+    do {
+      test = try ExpectCheck(words: texts)
+    } catch {
+      throw invocation.error(error.message, at: condition[min(error.word, condition.count - 1)], hint: error.hint)
+    }
+    let snapshot = try SnapshotResolver(shell: shell, invocation: invocation).resolve(refWord)
+    var answers = try shell.services.snapshots.snapshots(gateway: snapshot.gateway, orderID: snapshot.orderID)
+    if !answers.contains(snapshot) { answers = [snapshot] }
+    let orderCase = CaseBuilder().build(
+      gateway: snapshot.gateway, orderID: snapshot.orderID, from: answers.filter { $0.number <= snapshot.number })
+    let report = CheckRules.run(orderCase, thresholds: try CheckCommand.thresholds(invocation, shell))
+    let outcome = test.evaluate(report)
+    let start = invocation.node.span.start
+    shell.services.expectations.append(
+      ExpectationResult(
+        file: invocation.source.name, line: start.line, column: start.column, condition: test.text,
+        passed: outcome.passed, expected: outcome.expected, actual: outcome.actual, snapshot: snapshot.number))
+    guard outcome.passed else {
+      throw Diagnostic(
+        .error, "expectation failed: \(test.text)", span: invocation.node.span, source: invocation.source,
+        label: "got \(TerminalText.inline(outcome.actual))",
+        hint:
+          "expected check \(outcome.expected) for \(TerminalText.inline(snapshot.orderID)) as of @\(snapshot.number)",
+        kind: .expectation)
+    }
+    shell.output.write(shell.style.dim("ok  \(test.text)") + "\n")
   }
 }
 

@@ -16,9 +16,12 @@
 /// library in the package mirror, cannot be resolved here: it depends on a package the mirror lacks.)
 public struct ConfigFile: Sendable {
   public var profiles: [String: Profile]
+  /// The `[check]` table: thresholds for `check` and `case` (`grace_minutes = 30`), as written.
+  public var check: [(key: String, value: String)]
 
-  public init(profiles: [String: Profile] = [:]) {
+  public init(profiles: [String: Profile] = [:], check: [(key: String, value: String)] = []) {
     self.profiles = profiles
+    self.check = check
   }
 
   /// Where the file lives for `environment`.
@@ -33,7 +36,9 @@ public struct ConfigFile: Sendable {
     let tables = reader.read()
     if !reader.diagnostics.isEmpty { throw BindFailure(reader.diagnostics) }
     var profiles: [String: Profile] = [:]
+    var check: [(key: String, value: String)] = []
     for (path, entries) in tables {
+      if path == ["check"] { check += entries.map { (key: $0.0, value: $0.1) } }
       guard path.count == 2, path[0] == "profiles" else { continue }
       var profile = Profile(name: path[1])
       for (key, value) in entries {
@@ -47,6 +52,6 @@ public struct ConfigFile: Sendable {
       }
       profiles[path[1]] = profile
     }
-    return ConfigFile(profiles: profiles)
+    return ConfigFile(profiles: profiles, check: check)
   }
 }

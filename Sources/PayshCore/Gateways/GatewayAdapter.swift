@@ -95,10 +95,14 @@ public protocol GatewayAdapter: Sendable {
   /// The normalized parts (payment attempts, refunds) in the answer `body` to a fetch of `resource`
   /// (`payments`, `payment`, `refunds`, `refund`); nil when it holds none this adapter normalizes.
   func parts(_ body: JSONValue, resource: String) -> OrderParts?
+  /// What `case ORDER` fetches, all at once: the order and every part this gateway offers apart from it.
+  func caseQueries(order: String) -> [FetchQuery]
 }
 
 extension GatewayAdapter {
   public func parts(_ body: JSONValue, resource: String) -> OrderParts? { nil }
+  /// The order alone: its answer carries the attempt (Paytring, EnKash).
+  public func caseQueries(order: String) -> [FetchQuery] { [.order(order)] }
 }
 
 /// The adapters by name.

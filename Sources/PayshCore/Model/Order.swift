@@ -46,13 +46,16 @@ public struct Order: Sendable, Hashable {
   /// ISO-8601 with an offset; gateways that send local IST times get `+05:30` stated.
   public var createdAt: Timestamp?
   public var updatedAt: Timestamp?
+  /// When the order stops taking new attempts (Cashfree `order_expiry_time`).
+  public var expiresAt: Timestamp?
   public var customer: Customer
   public var mapping: [FieldMapping]
 
   public init(
     gateway: String, environment: String, merchantOrderID: String? = nil, gatewayOrderID: String? = nil,
     amount: Money? = nil, paidAmount: Money? = nil, status: OrderStatus, rawStatus: String,
-    createdAt: Timestamp? = nil, updatedAt: Timestamp? = nil, customer: Customer = Customer(),
+    createdAt: Timestamp? = nil, updatedAt: Timestamp? = nil, expiresAt: Timestamp? = nil,
+    customer: Customer = Customer(),
     mapping: [FieldMapping] = []
   ) {
     self.gateway = gateway
@@ -65,6 +68,7 @@ public struct Order: Sendable, Hashable {
     self.rawStatus = rawStatus
     self.createdAt = createdAt
     self.updatedAt = updatedAt
+    self.expiresAt = expiresAt
     self.customer = customer
     self.mapping = mapping
   }

@@ -37,12 +37,17 @@ public struct Payment: Sendable, Hashable {
   public var authID: String?
   public var time: Timestamp?
   public var failure: Failure
+  /// The offer applied to this attempt (its id or title), which may make it less than the order.
+  public var offer: String?
+  /// A surcharge the customer paid on top (service charge and its tax), which may make it more.
+  public var surcharge: Money?
   public var mapping: [Order.FieldMapping]
 
   public init(
     gatewayPaymentID: String? = nil, status: PaymentStatus, rawStatus: String, amount: Money? = nil,
     method: String? = nil, instrument: String? = nil, bankReference: String? = nil, authID: String? = nil,
-    time: Timestamp? = nil, failure: Failure = Failure(), mapping: [Order.FieldMapping] = []
+    time: Timestamp? = nil, failure: Failure = Failure(), offer: String? = nil, surcharge: Money? = nil,
+    mapping: [Order.FieldMapping] = []
   ) {
     self.gatewayPaymentID = gatewayPaymentID
     self.status = status
@@ -54,6 +59,8 @@ public struct Payment: Sendable, Hashable {
     self.authID = authID
     self.time = time
     self.failure = failure
+    self.offer = offer
+    self.surcharge = surcharge
     self.mapping = mapping
   }
 }

@@ -58,6 +58,7 @@ public struct SnapshotRenderer: Sendable {
       rows.append(
         ("updated", TerminalText.inline(updated.iso8601) + (updated.assumedZone ? style.dim(" (IST assumed)") : "")))
     }
+    if let expires = order.expiresAt { rows.append(("expires", TerminalText.inline(expires.iso8601))) }
     let customer = [order.customer.name, order.customer.email, order.customer.phone].compactMap { $0 }.map(
       TerminalText.inline)
     if !customer.isEmpty { rows.append(("customer", customer.joined(separator: " · "))) }

@@ -67,6 +67,10 @@ struct FetchPipeline {
         baseURL: gateway.baseURL, environment: snapshot.environment, apiVersion: snapshot.apiVersion,
         credentials: Credentials(), requestID: snapshot.requestID ?? "")
       let problem = gateway.adapter.problem(status: snapshot.status, body: body, call: call, query: query)
+      // Read again, as a live answer is: the recording's normalized order is what an older paysh made of it.
+      snapshot.order =
+        problem != nil
+        ? nil : body.flatMap { gateway.adapter.normalize($0, query: query, environment: snapshot.environment) }
       return Outcome(snapshot: snapshot, body: body, bodyProblem: reading.problem, problem: problem)
     }
   }

@@ -10,6 +10,10 @@ public protocol SnapshotLog: AnyObject {
   func snapshot(number: Int) throws -> Snapshot?
   /// How many snapshots the current session holds.
   func count() throws -> Int
+  /// The current session's snapshots about `orderID` on `gateway`, in order: what a case is built from.
+  func snapshots(gateway: String, orderID: String) throws -> [Snapshot]
+  /// Every snapshot of the current session, in order: what `check` with no order reads.
+  func allSnapshots() throws -> [Snapshot]
   /// Keeps a command line run in the current session (secrets already kept out by the caller).
   func recordCommand(_ text: String, status: ExitStatus) throws
   /// False when command lines are not kept (the caller need not even make their text).
@@ -88,6 +92,12 @@ public final class MemorySnapshotLog: SnapshotLog {
   }
 
   public func count() throws -> Int { snapshots.count }
+
+  public func snapshots(gateway: String, orderID: String) throws -> [Snapshot] {
+    snapshots.filter { $0.gateway == gateway && $0.orderID == orderID }
+  }
+
+  public func allSnapshots() throws -> [Snapshot] { snapshots }
 
   public func recordCommand(_ text: String, status: ExitStatus) throws {
     commands.append((text, status))

@@ -40,6 +40,7 @@ extension Order {
     add("paid_amount", paidAmount)
     add("created_at", createdAt)
     add("updated_at", updatedAt)
+    add("expires_at", expiresAt)
     add("customer_id", customer.id)
     add("customer_name", customer.name)
     add("customer_email", customer.email)
@@ -78,7 +79,7 @@ extension Order {
       gateway: gateway, environment: environment, merchantOrderID: json["merchant_order_id"]?.stringValue,
       gatewayOrderID: json["gateway_order_id"]?.stringValue, amount: money("amount"), paidAmount: money("paid_amount"),
       status: OrderStatus(rawValue: statusText) ?? .unknown, rawStatus: rawStatus, createdAt: time("created_at"),
-      updatedAt: time("updated_at"),
+      updatedAt: time("updated_at"), expiresAt: time("expires_at"),
       customer: Customer(
         id: json["customer_id"]?.stringValue, name: json["customer_name"]?.stringValue,
         email: json["customer_email"]?.stringValue, phone: json["customer_phone"]?.stringValue),

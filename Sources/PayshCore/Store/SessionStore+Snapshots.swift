@@ -79,6 +79,20 @@ extension SessionStore {
     }
   }
 
+  /// The snapshots of session `session` about `orderID` on `gateway`, in order (index
+  /// `snapshots_by_session`): what a case is built from.
+  public func snapshots(session: Int64, gateway: String, orderID: String) throws(StoreError) -> [Snapshot] {
+    try attempt("read the order's snapshots") {
+      let statement = try database.cached(
+        SessionStore.selectSnapshot + " WHERE session_id = ? AND gateway = ? AND order_id = ? ORDER BY number")
+      try statement.bind([.integer(session), .text(gateway), .text(orderID)])
+      var found: [Snapshot] = []
+      var decoded = Snapshot.Decoded()
+      while try statement.step() { found.append(Snapshot(row: statement, from: 0, decoded: &decoded)) }
+      return found
+    }
+  }
+
   /// The highest snapshot number of session `session` (0 when it has none).
   public func count(session: Int64) throws(StoreError) -> Int {
     try attempt("count the snapshots") {

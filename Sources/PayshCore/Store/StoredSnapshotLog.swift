@@ -143,6 +143,16 @@ public final class StoredSnapshotLog: SnapshotLog {
     return try store().snapshot(session: session, number: number)
   }
 
+  public func snapshots(gateway: String, orderID: String) throws -> [Snapshot] {
+    guard currentSession != nil || readOnly, let session = try sessionIfAny() else { return [] }
+    return try store().snapshots(session: session, gateway: gateway, orderID: orderID)
+  }
+
+  public func allSnapshots() throws -> [Snapshot] {
+    guard currentSession != nil || readOnly, let session = try sessionIfAny() else { return [] }
+    return try store().snapshots(session: session)
+  }
+
   public func count() throws -> Int {
     guard currentSession != nil || readOnly, let session = try sessionIfAny() else { return 0 }
     return try store().count(session: session)

@@ -61,6 +61,11 @@ public struct CashfreeAdapter: GatewayAdapter {
     return CashfreeNormalizer.order(body, environment: environment)
   }
 
+  /// The order, its payments, refunds and settlement: four requests, sent together.
+  public func caseQueries(order: String) -> [FetchQuery] {
+    [.order(order), .payments(order: order), .refunds(order: order), .settlements(order: order)]
+  }
+
   public func parts(_ body: JSONValue, resource: String) -> OrderParts? {
     switch resource {
     case "payments", "payment": CashfreePayments.payments(body).map(OrderParts.payments)

@@ -36,6 +36,10 @@ enum CashfreeNormalizer {
     if orderID != nil { mapping.append(.init("merchant_order_id", from: ".order_id", "as sent")) }
     let created = body["created_at"]?.stringValue.flatMap(Timestamp.iso)
     if let created { mapping.append(.init("created_at", from: ".created_at", "ISO-8601 with its offset, as sent")) }
+    let expires = body["order_expiry_time"]?.stringValue.flatMap(Timestamp.iso)
+    if expires != nil {
+      mapping.append(.init("expires_at", from: ".order_expiry_time", "ISO-8601 with its offset, as sent"))
+    }
     let details = body["customer_details"]
     let customer = Order.Customer(
       id: details?["customer_id"]?.stringValue, name: details?["customer_name"]?.stringValue,
@@ -44,6 +48,6 @@ enum CashfreeNormalizer {
     return Order(
       gateway: "cashfree", environment: environment, merchantOrderID: orderID, gatewayOrderID: cfOrderID,
       amount: amount, paidAmount: paid, status: status, rawStatus: raw, createdAt: created, updatedAt: nil,
-      customer: customer, mapping: mapping)
+      expiresAt: expires, customer: customer, mapping: mapping)
   }
 }

@@ -57,9 +57,19 @@ enum CashfreePayments {
       mapping.append(
         .init("error", from: ".error_details", "error_code, error_description, error_reason, error_source"))
     }
+    let offer = Self.offer(item["payment_offers"])
+    if offer != nil { mapping.append(.init("offer", from: ".payment_offers", "the first offer's id or title")) }
+    let surcharge = Self.surcharge(item["payment_surcharge"], currency: currency)
+    if surcharge != nil {
+      mapping.append(
+        .init(
+          "surcharge", from: ".payment_surcharge",
+          "payment_surcharge_service_charge + payment_surcharge_service_tax, in major units of \(currency)"))
+    }
     return Payment(
       gatewayPaymentID: id, status: status, rawStatus: raw, amount: amount, method: method, instrument: instrument,
-      bankReference: bankReference, authID: authID, time: time, failure: failure, mapping: mapping)
+      bankReference: bankReference, authID: authID, time: time, failure: failure, offer: offer,
+      surcharge: surcharge, mapping: mapping)
   }
 
   /// The method's name (the one member of `payment_method`) and its instrument, a card masked to its last
@@ -79,5 +89,23 @@ enum CashfreePayments {
     default: instrument = nil
     }
     return (member.key.lowercased(), instrument.flatMap { $0.isEmpty ? nil : $0 })
+  }
+
+  /// The first offer of `payment_offers` (an array of `{offer_id, offer_type, offer_meta: {offer_title}}`).
+  static func offer(_ value: JSONValue?) -> String? {
+    guard case .array(let offers)? = value, let first = offers.first else { return nil }
+    return first["offer_id"]?.scalarText.flatMap { $0.isEmpty ? nil : $0 }
+      ?? first["offer_meta"]?["offer_title"]?.nonEmptyString ?? first["offer_type"]?.nonEmptyString ?? "an offer"
+  }
+
+  /// The surcharge of `payment_surcharge` when it is more than nothing.
+  static func surcharge(_ value: JSONValue?, currency: String) -> Money? {
+    guard let value else { return nil }
+    let parts = ["payment_surcharge_service_charge", "payment_surcharge_service_tax"].compactMap { key -> Money? in
+      guard case .number(let number)? = value[key] else { return nil }
+      return Money.major(number, currency: currency)
+    }
+    let total = parts.reduce(0) { $0 + $1.minorUnits }
+    return total == 0 ? nil : Money(minorUnits: total, currency: currency)
   }
 }

@@ -77,6 +77,11 @@ public struct EnKashAdapter: GatewayAdapter {
     return EnKashNormalizer.order(payload.value, envelope: payload.key, environment: environment)
   }
 
+  /// The order's payment, which EnKash's order details carry.
+  public func parts(_ body: JSONValue, resource: String) -> OrderParts? {
+    resource == "order" ? EnKashAttempt.payments(body).map(OrderParts.payments) : nil
+  }
+
   public func problem(status: Int, body: JSONValue?, call: GatewayCall, query: FetchQuery) -> GatewayProblem? {
     let code = body?["response_code"]?.scalarText
     let message =

@@ -1,0 +1,122 @@
+/// One check a payments engineer makes on an order: what it needs, what it says, and on what basis.
+///
+/// The rules read only the case (stored answers); each is documented in `help check` by its `line`, and its
+/// `basis` names the gateway semantics it rests on (docs/CHECKS.md).
+public struct CheckRule: Sendable {
+  /// A part of the case a rule reads.
+  public enum Need: String, Sendable, Hashable {
+    case order, payments, refunds, settlement
+  }
+
+  public let id: String
+  /// The worst it can say.
+  public let severity: Verdict.Severity
+  /// Its line in `help check`.
+  public let line: String
+  public let needs: [Need]
+  /// The gateways it applies to; nil for every one.
+  public let gateways: Set<String>?
+  let judge: @Sendable (OrderCase, CheckThresholds) -> [Verdict]
+
+  init(
+    _ id: String, _ severity: Verdict.Severity, needs: [Need], gateways: Set<String>? = nil, _ line: String,
+    judge: @escaping @Sendable (OrderCase, CheckThresholds) -> [Verdict]
+  ) {
+    self.id = id
+    self.severity = severity
+    self.line = line
+    self.needs = needs
+    self.gateways = gateways
+    self.judge = judge
+  }
+}
+
+/// Runs the rules on a case.
+public enum CheckRules {
+  /// Every rule, in the order `help check` lists them and verdicts are shown.
+  public static let all: [CheckRule] = paymentRules + refundRules + settlementRules + statusRules
+
+  /// The ids, for `expect check contains ID` and Tab.
+  public static let ids: [String] = all.map(\.id) + ["late_authorisation"]
+
+  /// Judges `orderCase`: every rule that applies to its gateway and has what it needs runs; one that lacks
+  /// a part says why instead. Verdicts come errors first, then in rule order.
+  public static func run(_ orderCase: OrderCase, thresholds: CheckThresholds = CheckThresholds()) -> CheckReport {
+    var verdicts: [Verdict] = []
+    var notRun: [RuleNotRun] = []
+    var ran: [String] = []
+    rules: for rule in all {
+      if let gateways = rule.gateways, !gateways.contains(orderCase.gateway) { continue }
+      for need in rule.needs {
+        switch need.part(of: orderCase) {
+        case .offeredNot: continue rules
+        case .missing(let reason):
+          notRun.append(RuleNotRun(rule: rule.id, reason: reason))
+          continue rules
+        case .present: break
+        }
+      }
+      ran.append(rule.id)
+      verdicts += rule.judge(orderCase, thresholds)
+    }
+    let order = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.id, $0) })
+    verdicts = verdicts.enumerated().sorted { a, b in
+      if a.element.severity != b.element.severity { return a.element.severity < b.element.severity }
+      let (ra, rb) = (order[a.element.rule] ?? 99, order[b.element.rule] ?? 99)
+      return ra != rb ? ra < rb : a.offset < b.offset
+    }.map(\.element)
+    return CheckReport(
+      gateway: orderCase.gateway, orderID: orderCase.orderID, asOf: orderCase.asOf,
+      asOfSource: orderCase.asOfSource, verdicts: verdicts, notRun: notRun, ran: ran)
+  }
+}
+
+extension CheckRule.Need {
+  enum State {
+    case present
+    case missing(String)
+    case offeredNot
+  }
+
+  func part(of orderCase: OrderCase) -> State {
+    func state<Value>(_ part: CasePart<Value>) -> State {
+      switch part {
+      case .known: .present
+      case .missing(let reason): .missing(reason)
+      case .notOffered: .offeredNot
+      }
+    }
+    switch self {
+    case .order: return state(orderCase.order)
+    case .payments: return state(orderCase.payments)
+    case .refunds: return state(orderCase.refunds)
+    case .settlement: return state(orderCase.settlement)
+    }
+  }
+}
+
+/// Sums and ages the rules share.
+enum CaseMath {
+  /// The total of `amounts` when they are all in one currency (nil for none or a mix).
+  static func total(_ amounts: [Money]) -> Money? {
+    guard let currency = amounts.first?.currency, amounts.allSatisfy({ $0.currency == currency }) else { return nil }
+    return Money(minorUnits: amounts.reduce(0) { $0 + $1.minorUnits }, currency: currency)
+  }
+
+  /// Seconds from `time` to the case's moment (nil when the time is unknown).
+  static func age(_ time: Timestamp?, in orderCase: OrderCase) -> Int? {
+    guard let instant = time?.instant else { return nil }
+    return orderCase.asOf.seconds - instant.seconds
+  }
+
+  /// `payment 6000000201`, or `the attempt` when it has no id (as sent: the renderer makes text safe).
+  static func name(_ payment: Payment) -> String {
+    payment.gatewayPaymentID.map { "payment \($0)" } ?? "the attempt"
+  }
+
+  static func name(_ refund: Refund) -> String {
+    (refund.refundID ?? refund.gatewayRefundID).map { "refund \($0)" } ?? "a refund"
+  }
+
+  static func money(_ value: Money?) -> String { value.map(\.description) ?? "an unknown amount" }
+}

@@ -1,0 +1,98 @@
+/// `case ORDER | @ref [--json]`: the whole order in one picture, and what is wrong with it.
+struct CaseCommand: CommandHandler {
+  let spec = CommandSpec(
+    name: "case",
+    synopsis:
+      "case ORDER|@ref [--json] [--grace-minutes N] [--stuck-minutes N] [--refund-pending-days N] [--unsettled-days N]",
+    abstract: "Fetch an order and every part at once, and show it whole: parts, money, timeline, verdicts",
+    discussion: """
+      `case ORDER` fetches the order and every part the gateway offers (Cashfree: payments, refunds,
+      settlements), the requests going out together; each answer is stored as a snapshot before anything is
+      shown. It shows the order, the attempts, the refunds, the settlement (each under the snapshot it came
+      from), the money (ordered, paid, refunded, refund pending, settled, fees, tax), a timeline of every dated
+      event in time order with its zone, and the verdicts of `check` with their evidence. A part that failed
+      (a 429, say) is shown missing with the reason, and the rules that needed it say they could not run.
+      `case @N` builds the case from stored snapshots (the newest answer to each part up to @N), fetching
+      nothing; so does `case ORDER` in an offline replay. `--json` prints it all as one JSON object
+      (docs/CHECKS.md). Thresholds: as `check`.
+      """,
+    examples: ["case cf_sim_double_charge", "case @3", "case cf_sim_over_refund --json"],
+    arguments: [ArgumentSpec("order", .orderID)],
+    options: [OptionSpec("json", "Print the case as JSON (shape in docs/CHECKS.md)")] + CheckCommand.thresholdOptions
+  )
+
+  func check(_ invocation: Invocation) -> [Diagnostic] {
+    CheckCommand.checkThresholds(invocation)
+  }
+
+  func run(_ invocation: Invocation, in shell: Interpreter) async throws {
+    let thresholds = try CheckCommand.thresholds(invocation, shell)
+    let word = invocation.positionals[0]
+    let orderCase: OrderCase
+    if word.refName != nil {
+      orderCase = try CaseCommand.stored(word, invocation, shell)
+    } else {
+      orderCase = try await CaseCommand.fetched(invocation, shell)
+    }
+    let summary = CaseSummary(orderCase)
+    let report = CheckRules.run(orderCase, thresholds: thresholds)
+    if invocation.flag("json") {
+      shell.output.write(
+        JSONPrinter(style: shell.style).pretty(CaseJSON.whole(orderCase, summary, report)) + "\n")
+    } else {
+      shell.output.write(CaseRenderer(style: shell.style).render(orderCase, summary, report))
+    }
+  }
+
+  /// The case of `@ref`'s order from the session's answers up to it.
+  static func stored(_ word: Word, _ invocation: Invocation, _ shell: Interpreter) throws -> OrderCase {
+    let snapshot = try SnapshotResolver(shell: shell, invocation: invocation).resolve(word)
+    let log = shell.services.snapshots
+    var answers = try log.snapshots(gateway: snapshot.gateway, orderID: snapshot.orderID)
+    // A snapshot of another session (`@night:3`): the case is that answer alone.
+    if !answers.contains(snapshot) { answers = [snapshot] }
+    answers = answers.filter { $0.number <= snapshot.number }
+    return CaseBuilder().build(gateway: snapshot.gateway, orderID: snapshot.orderID, from: answers)
+  }
+
+  /// Fetches every part of the order (together), stores each answer, and builds the case from the session.
+  static func fetched(_ invocation: Invocation, _ shell: Interpreter) async throws -> OrderCase {
+    let id = try shell.expand(invocation.positionals[0], in: invocation)
+    try FetchCommand.checkID(id, invocation.positionals[0], invocation, shell)
+    let gateway = try await GatewayContext.current(shell, invocation)
+    let pipeline = FetchPipeline(shell: shell, gateway: gateway, invocation: invocation)
+    let queries = gateway.adapter.caseQueries(order: id)
+    var failures: [String: String] = [:]
+    var orderOutcome: FetchPipeline.Outcome?
+    if let recorded = shell.services.recorded, recorded.use == .offline {
+      for query in queries {
+        let outcome = try await pipeline.run(query)
+        if query.resource == "order" { orderOutcome = outcome }
+      }
+    } else {
+      for answer in try await pipeline.exchangeTogether(queries) {
+        switch answer.result {
+        case .success(let exchange):
+          let outcome = try pipeline.store(exchange, query: answer.query, call: answer.call)
+          if answer.query.resource == "order" { orderOutcome = outcome }
+        case .failure(let diagnostic):
+          if answer.query.resource == "order" { throw diagnostic }
+          failures[answer.query.resource] = diagnostic.message
+        }
+      }
+    }
+    // An order the gateway does not know (or refuses) is one line, as `fetch` says it, and nothing else.
+    if let outcome = orderOutcome, let problem = outcome.problem ?? outcome.bodyProblem {
+      throw invocation.error(
+        problem.message, hint: problem.hint(answerShown: false, number: outcome.snapshot.number))
+    }
+    var orderCase = CaseBuilder().build(
+      gateway: gateway.adapter.name, orderID: id,
+      from: try shell.services.snapshots.snapshots(gateway: gateway.adapter.name, orderID: id))
+    // A part whose request got no answer at all has no snapshot: say why it is missing.
+    if let reason = failures["payments"] { orderCase.payments = .missing("no answer: \(reason)") }
+    if let reason = failures["refunds"] { orderCase.refunds = .missing("no answer: \(reason)") }
+    if let reason = failures["settlements"] { orderCase.settlement = .missing("no answer: \(reason)") }
+    return orderCase
+  }
+}

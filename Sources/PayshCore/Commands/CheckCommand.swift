@@ -1,0 +1,151 @@
+/// `check [ORDER | @ref…] [--json]`: the rules on stored snapshots only; nothing is fetched.
+struct CheckCommand: CommandHandler {
+  let spec = CommandSpec(
+    name: "check",
+    synopsis:
+      "check [ORDER|@ref…] [--json] [--grace-minutes N] [--stuck-minutes N] [--refund-pending-days N] [--unsettled-days N]",
+    abstract: "Judge orders from their stored answers: every rule, its verdict and its evidence",
+    discussion: """
+      Reads only what is stored: `check ORDER` the newest answer to each part of that order in this session,
+      `check @2 @3` exactly those answers, `check` alone every order in this session. Each verdict has a rule
+      id, a severity (error, warning, info), one sentence and its evidence: the snapshots and paths it read.
+      A rule that needs a part not stored (or that failed) says it could not run: the result is then not ok.
+      Ages are measured to the gateway's Date on the newest answer. Rules (basis in docs/CHECKS.md):
+      \(CheckCommand.ruleLines)
+      Thresholds (flags, or `[check]` in config.toml as grace_minutes = 30, …): \
+      \(CheckCommand.thresholdLines). In a script: `expect check == ok`, `expect check contains double_charge`,
+      `expect check count 2`, `expect @3 check …` (the case of @3's order as of @3).
+      """,
+    examples: ["check", "check cf_sim_double_charge", "check @1 @2 --json", "check --unsettled-days 5"],
+    arguments: [ArgumentSpec("order", .orderID, optional: true, repeating: true)],
+    options: [OptionSpec("json", "Print the verdicts as JSON (shape in docs/CHECKS.md)")]
+      + CheckCommand.thresholdOptions
+  )
+
+  static var ruleLines: String {
+    (CheckRules.all.map { "\($0.id) (\($0.severity.rawValue)): \($0.line)" }
+      + ["late_authorisation (info): an attempt FAILED in one answer and SUCCESS in a later one (allowed)"])
+      .joined(separator: "; ")
+  }
+
+  static var thresholdLines: String {
+    let defaults = CheckThresholds()
+    return CheckThresholds.settings.map { "--\($0.key) (\(defaults[$0.key] ?? 0)): \($0.about)" }
+      .joined(separator: "; ")
+  }
+
+  static let thresholdOptions = CheckThresholds.settings.map {
+    OptionSpec($0.key, value: .text(placeholder: "N"), $0.about)
+  }
+
+  func check(_ invocation: Invocation) -> [Diagnostic] {
+    CheckCommand.checkThresholds(invocation)
+  }
+
+  /// Literal threshold values must be whole numbers in range; variables are checked when run.
+  static func checkThresholds(_ invocation: Invocation) -> [Diagnostic] {
+    CheckThresholds.settings.compactMap { setting in
+      guard let word = invocation.value(setting.key), let text = word.literal, number(text) == nil else { return nil }
+      return invocation.syntaxError(
+        "--\(setting.key) takes a whole number from 0 to 100000, not '\(text)'", at: word,
+        hint: "e.g. --\(setting.key) 30")
+    }
+  }
+
+  static func number(_ text: String) -> Int? {
+    guard !text.isEmpty, text.count <= 6, text.allSatisfy(\.isASCII), let value = Int(text),
+      (0...100_000).contains(value)
+    else { return nil }
+    return value
+  }
+
+  /// The thresholds: defaults, then `[check]` in config.toml, then the flags.
+  static func thresholds(_ invocation: Invocation, _ shell: Interpreter) throws -> CheckThresholds {
+    var thresholds = CheckThresholds()
+    for (key, value) in try ConfigFile.checkSettings(shell, invocation) { thresholds[key] = value }
+    for setting in CheckThresholds.settings {
+      guard let word = invocation.value(setting.key) else { continue }
+      let text = try shell.expand(word, in: invocation)
+      guard let value = number(text) else {
+        throw invocation.error(
+          "--\(setting.key) takes a whole number from 0 to 100000, not '\(text)'", at: word,
+          hint: "e.g. --\(setting.key) 30")
+      }
+      thresholds[setting.key] = value
+    }
+    return thresholds
+  }
+
+  func run(_ invocation: Invocation, in shell: Interpreter) async throws {
+    let thresholds = try CheckCommand.thresholds(invocation, shell)
+    let cases = try CheckCommand.cases(invocation.positionals, invocation, shell)
+    let reports = cases.map { CheckRules.run($0, thresholds: thresholds) }
+    if invocation.flag("json") {
+      let value = CaseJSON.object([
+        ("checked", .number(JSONNumber(reports.count))),
+        ("ok", .number(JSONNumber(reports.filter(\.isOK).count))),
+        ("cases", .array(reports.map(CaseJSON.report))),
+      ])
+      shell.output.write(JSONPrinter(style: shell.style).pretty(value) + "\n")
+      return
+    }
+    let renderer = CaseRenderer(style: shell.style)
+    var out = ""
+    for report in reports {
+      out += renderer.report(report, title: "\(TerminalText.inline(report.orderID))")
+    }
+    if reports.count > 1 {
+      let notOK = reports.count - reports.filter(\.isOK).count
+      out += "\(Counted.text(reports.count, "order")) checked: \(notOK == 0 ? "all ok" : "\(notOK) not ok")\n"
+    }
+    shell.output.write(out)
+  }
+
+  /// The cases the words name: `@ref`s (grouped by order), an order id, or every order in the session.
+  static func cases(_ words: [Word], _ invocation: Invocation, _ shell: Interpreter) throws -> [OrderCase] {
+    let log = shell.services.snapshots
+    let builder = CaseBuilder()
+    if words.isEmpty {
+      let all = try log.allSnapshots()
+      guard !all.isEmpty else {
+        throw invocation.error("nothing to check: no snapshots yet in this session", hint: "`case ORDER` fetches one")
+      }
+      // Grouped once: each case reads only its own order's answers.
+      let groups = Dictionary(grouping: all) { $0.gateway + "\u{0}" + $0.orderID }
+      return CheckCommand.orders(in: all).map {
+        builder.build(
+          gateway: $0.gateway, orderID: $0.orderID, from: groups[$0.gateway + "\u{0}" + $0.orderID] ?? [])
+      }
+    }
+    if words.allSatisfy({ $0.refName != nil }) {
+      let resolver = SnapshotResolver(shell: shell, invocation: invocation)
+      let picked = try words.map { try resolver.resolve($0) }
+      return CheckCommand.orders(in: picked).map {
+        builder.build(gateway: $0.gateway, orderID: $0.orderID, from: picked)
+      }
+    }
+    guard words.count == 1 else {
+      throw invocation.error(
+        "check takes one order id, or @refs", at: words[1], hint: "write `check ORDER` or `check @1 @2`")
+    }
+    let id = try shell.expand(words[0], in: invocation)
+    let all = try log.allSnapshots().filter { $0.orderID == id }
+    guard let newest = all.last else {
+      throw invocation.error(
+        "no stored answers about '\(id)' in this session", at: words[0],
+        hint: "`case \(ShellWord.quote(id))` fetches every part of it; check reads only what is stored")
+    }
+    return [builder.build(gateway: newest.gateway, orderID: id, from: all)]
+  }
+
+  /// Each (gateway, order) in `snapshots`, in the order first seen.
+  static func orders(in snapshots: [Snapshot]) -> [(gateway: String, orderID: String)] {
+    var seen = Set<String>()
+    return snapshots.compactMap { snapshot in
+      guard !snapshot.orderID.isEmpty, seen.insert(snapshot.gateway + "\u{0}" + snapshot.orderID).inserted else {
+        return nil
+      }
+      return (snapshot.gateway, snapshot.orderID)
+    }
+  }
+}
