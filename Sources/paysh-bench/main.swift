@@ -18,6 +18,9 @@ import Glibc
 //   paysh-bench complete STORE RUNS        Tab at the prompt on STORE (its newest session current, cashfree in
 //                                          use): each line's milliseconds per Tab, RUNS times
 //                                          (scripts/bench/complete)
+//   paysh-bench cases N STORE              one session of N Cashfree cases of four answers each
+//   paysh-bench check STORE RUNS           `check` of every order in it, in-process; per run: seconds, seconds
+//                                          reading the store, cases, verdicts (scripts/bench/check)
 //   paysh-bench http N URL [NAME:VALUE]…   N GETs of URL through paysh's HTTPTransport alone (no parsing,
 //                                          no store, no output); prints the milliseconds per request
 //                                          (scripts/bench/fetch: how much of a fetch is the HTTP client)
@@ -83,10 +86,11 @@ func requests(_ request: OutgoingRequest, count: Int) async -> Result<Double, Tr
   return .success((seconds() - start) / Double(count) * 1000)
 }
 
-guard arguments.count >= 4, let count = ["query", "complete"].contains(arguments[1]) ? 0 : Int(arguments[2]) else {
+guard arguments.count >= 4, let count = ["query", "complete", "check"].contains(arguments[1]) ? 0 : Int(arguments[2])
+else {
   fail(
     "usage: paysh-bench insert N STORE [--batch] | sql N FILE | query STORE ORDER RUNS | complete STORE RUNS"
-      + " | http N URL [NAME:VALUE]…")
+      + " | cases N STORE | check STORE RUNS | http N URL [NAME:VALUE]…")
 }
 switch arguments[1] {
 case "http":
@@ -183,6 +187,23 @@ case "complete":
     print(
       "\(line.split(separator: " ", omittingEmptySubsequences: false).joined(separator: "_"))|\(found) "
         + times.joined(separator: " "))
+  }
+case "cases":
+  do {
+    let store = try SessionStore(path: arguments[3])
+    try store.append(contentsOf: CheckBench.snapshots(count: count), session: try store.createSession())
+  } catch {
+    fail("\(error)")
+  }
+case "check":
+  guard let runs = Int(arguments[3]) else { fail("usage: check STORE RUNS") }
+  for _ in 0..<runs {
+    do {
+      let (total, read, cases, verdicts) = try CheckBench.check(arguments[2])
+      print("\(fixed(total)) \(fixed(read)) \(cases) \(verdicts)")
+    } catch {
+      fail("\(error)")
+    }
   }
 default:
   fail("unknown mode \(arguments[1])")

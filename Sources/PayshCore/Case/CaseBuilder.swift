@@ -9,9 +9,11 @@ public struct CaseBuilder {
   }
 
   /// The case of `orderID` on `gateway` from `snapshots` (any order, any resource: the ones about other
-  /// orders or gateways are ignored). `bodies` may hold answers already parsed, by snapshot number.
+  /// orders or gateways are ignored). `bodies` may hold answers already parsed, by snapshot number;
+  /// `elsewhere` is what other sessions' answers said of the order's status, for its history.
   public func build(
-    gateway: String, orderID: String, from snapshots: [Snapshot], bodies: [Int: JSONValue] = [:]
+    gateway: String, orderID: String, from snapshots: [Snapshot], bodies: [Int: JSONValue] = [:],
+    elsewhere: [SessionStore.StoredStatus] = []
   ) -> OrderCase {
     let mine = snapshots.filter { $0.gateway == gateway && $0.orderID == orderID }
     var latest: [String: Snapshot] = [:]
@@ -116,9 +118,22 @@ public struct CaseBuilder {
       }
       return point.orderStatus == nil && point.payments.isEmpty ? nil : point
     }
+    let orderStatusPath = order.items.first?.evidence("status").path ?? ""
+    let others = elsewhere.filter { $0.gateway == gateway && $0.orderID == orderID }.map { status in
+      OrderCase.HistoryPoint(
+        source: CaseSource(
+          ref: status.ref, number: status.number, resource: "order", fetchedAt: status.fetchedAt, status: 200),
+        orderStatus: status.status, orderRaw: status.rawStatus,
+        orderPath: orderStatusPath, payments: [])
+    }
+    // Other sessions' answers and this one's, in the order they were fetched (this session's keep theirs).
+    let merged = (others + history).enumerated().sorted { a, b in
+      a.element.source.fetchedAt != b.element.source.fetchedAt
+        ? a.element.source.fetchedAt < b.element.source.fetchedAt : a.offset < b.offset
+    }.map(\.element)
     return OrderCase(
       gateway: gateway, environment: newest?.environment ?? "", orderID: orderID, order: order,
       orderBody: orderBody, payments: payments, refunds: refunds, settlement: settlement, asOf: asOf,
-      asOfSource: asOfSource, history: history)
+      asOfSource: asOfSource, history: others.isEmpty ? history : merged)
   }
 }

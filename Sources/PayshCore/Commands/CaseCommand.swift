@@ -52,7 +52,9 @@ struct CaseCommand: CommandHandler {
     // A snapshot of another session (`@night:3`): the case is that answer alone.
     if !answers.contains(snapshot) { answers = [snapshot] }
     answers = answers.filter { $0.number <= snapshot.number }
-    return CaseBuilder().build(gateway: snapshot.gateway, orderID: snapshot.orderID, from: answers)
+    return CaseBuilder().build(
+      gateway: snapshot.gateway, orderID: snapshot.orderID, from: answers,
+      elsewhere: try log.statusesElsewhere(gateway: snapshot.gateway, orderID: snapshot.orderID))
   }
 
   /// Fetches every part of the order (together), stores each answer, and builds the case from the session.
@@ -86,9 +88,10 @@ struct CaseCommand: CommandHandler {
       throw invocation.error(
         problem.message, hint: problem.hint(answerShown: false, number: outcome.snapshot.number))
     }
+    let log = shell.services.snapshots
     var orderCase = CaseBuilder().build(
-      gateway: gateway.adapter.name, orderID: id,
-      from: try shell.services.snapshots.snapshots(gateway: gateway.adapter.name, orderID: id))
+      gateway: gateway.adapter.name, orderID: id, from: try log.snapshots(gateway: gateway.adapter.name, orderID: id),
+      elsewhere: try log.statusesElsewhere(gateway: gateway.adapter.name, orderID: id))
     // A part whose request got no answer at all has no snapshot: say why it is missing.
     if let reason = failures["payments"] { orderCase.payments = .missing("no answer: \(reason)") }
     if let reason = failures["refunds"] { orderCase.refunds = .missing("no answer: \(reason)") }

@@ -110,18 +110,24 @@ struct CheckCommand: CommandHandler {
       guard !all.isEmpty else {
         throw invocation.error("nothing to check: no snapshots yet in this session", hint: "`case ORDER` fetches one")
       }
-      // Grouped once: each case reads only its own order's answers.
+      // Grouped once: each case reads only its own order's answers (and other sessions' statuses of it).
       let groups = Dictionary(grouping: all) { $0.gateway + "\u{0}" + $0.orderID }
+      let elsewhere = Dictionary(grouping: try log.statusesElsewhere(gateway: nil, orderID: nil)) {
+        $0.gateway + "\u{0}" + $0.orderID
+      }
       return CheckCommand.orders(in: all).map {
-        builder.build(
-          gateway: $0.gateway, orderID: $0.orderID, from: groups[$0.gateway + "\u{0}" + $0.orderID] ?? [])
+        let key = $0.gateway + "\u{0}" + $0.orderID
+        return builder.build(
+          gateway: $0.gateway, orderID: $0.orderID, from: groups[key] ?? [], elsewhere: elsewhere[key] ?? [])
       }
     }
     if words.allSatisfy({ $0.refName != nil }) {
       let resolver = SnapshotResolver(shell: shell, invocation: invocation)
       let picked = try words.map { try resolver.resolve($0) }
-      return CheckCommand.orders(in: picked).map {
-        builder.build(gateway: $0.gateway, orderID: $0.orderID, from: picked)
+      return try CheckCommand.orders(in: picked).map {
+        builder.build(
+          gateway: $0.gateway, orderID: $0.orderID, from: picked,
+          elsewhere: try log.statusesElsewhere(gateway: $0.gateway, orderID: $0.orderID))
       }
     }
     guard words.count == 1 else {
@@ -135,7 +141,11 @@ struct CheckCommand: CommandHandler {
         "no stored answers about '\(id)' in this session", at: words[0],
         hint: "`case \(ShellWord.quote(id))` fetches every part of it; check reads only what is stored")
     }
-    return [builder.build(gateway: newest.gateway, orderID: id, from: all)]
+    return [
+      builder.build(
+        gateway: newest.gateway, orderID: id, from: all,
+        elsewhere: try log.statusesElsewhere(gateway: newest.gateway, orderID: id))
+    ]
   }
 
   /// Each (gateway, order) in `snapshots`, in the order first seen.

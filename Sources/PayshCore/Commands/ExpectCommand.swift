@@ -109,7 +109,8 @@ extension ExpectCommand {
     var answers = try shell.services.snapshots.snapshots(gateway: snapshot.gateway, orderID: snapshot.orderID)
     if !answers.contains(snapshot) { answers = [snapshot] }
     let orderCase = CaseBuilder().build(
-      gateway: snapshot.gateway, orderID: snapshot.orderID, from: answers.filter { $0.number <= snapshot.number })
+      gateway: snapshot.gateway, orderID: snapshot.orderID, from: answers.filter { $0.number <= snapshot.number },
+      elsewhere: try shell.services.snapshots.statusesElsewhere(gateway: snapshot.gateway, orderID: snapshot.orderID))
     let report = CheckRules.run(orderCase, thresholds: try CheckCommand.thresholds(invocation, shell))
     let outcome = test.evaluate(report)
     let start = invocation.node.span.start

@@ -14,6 +14,9 @@ public protocol SnapshotLog: AnyObject {
   func snapshots(gateway: String, orderID: String) throws -> [Snapshot]
   /// Every snapshot of the current session, in order: what `check` with no order reads.
   func allSnapshots() throws -> [Snapshot]
+  /// The order statuses other sessions' answers showed, about one order (or, with none given, about every
+  /// order of the current session), oldest first: what `status_backwards` reads across the store.
+  func statusesElsewhere(gateway: String?, orderID: String?) throws -> [SessionStore.StoredStatus]
   /// Keeps a command line run in the current session (secrets already kept out by the caller).
   func recordCommand(_ text: String, status: ExitStatus) throws
   /// False when command lines are not kept (the caller need not even make their text).
@@ -63,6 +66,8 @@ public struct LoggedLine: Sendable, Hashable {
 }
 
 extension SnapshotLog {
+  /// None: a log in memory holds one session.
+  public func statusesElsewhere(gateway: String?, orderID: String?) throws -> [SessionStore.StoredStatus] { [] }
   public var keepsCommands: Bool { true }
   public func flushCommands() throws {}
   public func checkWritable() throws {}

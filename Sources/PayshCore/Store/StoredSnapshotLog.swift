@@ -148,6 +148,11 @@ public final class StoredSnapshotLog: SnapshotLog {
     return try store().snapshots(session: session, gateway: gateway, orderID: orderID)
   }
 
+  public func statusesElsewhere(gateway: String?, orderID: String?) throws -> [SessionStore.StoredStatus] {
+    guard let store = existingStore() else { return [] }
+    return try store.statuses(elsewhereThan: currentSession ?? -1, gateway: gateway, orderID: orderID)
+  }
+
   public func allSnapshots() throws -> [Snapshot] {
     guard currentSession != nil || readOnly, let session = try sessionIfAny() else { return [] }
     return try store().snapshots(session: session)
