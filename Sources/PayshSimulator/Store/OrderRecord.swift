@@ -67,8 +67,7 @@ public struct OrderRecord: Sendable, Equatable {
       guard gateway == .cashfree else {
         throw SimulatorError.badRequest("settlements exist for Cashfree orders only")
       }
-      let paymentID = payments.last { $0["payment_status"]?.stringValue == "SUCCESS" }?["cf_payment_id"]
-      settlement = CashfreeEntities.settlement(partial, order: order, paymentID: paymentID, now: now, ids: &ids)
+      settlement = CashfreeEntities.settlement(partial, order: order, payments: payments, now: now, ids: &ids)
     }
   }
 
