@@ -17,6 +17,7 @@ struct AdminRoutes: Sendable {
       (.post, "/_sim/orders/:gateway", createOrder),
       (.post, "/_sim/orders/:gateway/:id/status", setStatus),
       (.post, "/_sim/orders/:gateway/:id/payments", { try await self.change($0) { .addPayment($0) } }),
+      (.post, "/_sim/orders/:gateway/:id/payments/:cf_payment_id", patchPayment),
       (.post, "/_sim/orders/:gateway/:id/refunds", { try await self.change($0) { .addRefund($0) } }),
       (.post, "/_sim/orders/:gateway/:id/settlement", { try await self.change($0) { .setSettlement($0) } }),
       (.post, "/_sim/orders/:gateway/:id/patch", { try await self.change($0) { .patch($0) } }),
@@ -111,6 +112,16 @@ struct AdminRoutes: Sendable {
     guard body.members != nil else { throw SimulatorError.badRequest("body must be a JSON object") }
     let record = try await store.apply(action(body), to: gateway, id)
     return .json(Self.view(record, fetches: await store.fetchCount(gateway, id)))
+  }
+
+  /// Merges the body's fields into one Cashfree payment (the scripted `patch_payment`, now).
+  func patchPayment(_ incoming: Incoming) async throws -> SimResponse {
+    let paymentID = incoming.parameter("cf_payment_id")
+    return try await change(incoming) { body in
+      var patch = body
+      patch["cf_payment_id"] = .string(paymentID)
+      return .patchPayment(patch)
+    }
   }
 
   func script(_ incoming: Incoming) async throws -> SimResponse {
