@@ -68,6 +68,7 @@ public final class Simulator: Sendable {
     let (ports, portSink) = AsyncStream<Int>.makeStream()
     let app = Application(
       router: router,
+      server: SimHTTP1Channel.builder(clock: config.clock),
       configuration: ApplicationConfiguration(address: .hostname(config.host, port: config.port), serverName: nil),
       onServerRunning: { channel in
         portSink.yield(channel.localAddress?.port ?? 0)

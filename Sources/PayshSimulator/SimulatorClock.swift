@@ -1,41 +1,84 @@
 import Foundation
 
-/// The simulator's notion of "now": the system clock, or a manual clock that tests move by hand.
+/// The simulator's notion of "now": the fixture clock, the system clock, or a manual clock.
 ///
-/// Scripted changes ("ACTIVE → PAID after 30 seconds") and token expiry read this clock, so a test can
-/// advance it instead of sleeping.
+/// Scripted changes ("ACTIVE → PAID after 30 seconds"), token expiry, the times of what is created at run time
+/// and every answer's `Date` header read this clock, so a test can move it instead of sleeping.
+///
+/// - `fixture` (the default, ``fixture``): ticks with real time from a given start, ``fixtureDay`` unless
+///   told otherwise, and can be advanced or set (the offset is kept under the lock).
+/// - `manual`: stands still until advanced or set.
+/// - `system`: the machine's time; it cannot be moved.
 public final class SimulatorClock: @unchecked Sendable {
-  private let lock = NSLock()
-  private var manualNow: Date?
+  /// What kind of clock this is, as `GET /_sim/clock` names it.
+  public enum Kind: String, Sendable {
+    /// Ticks with real time from a start; movable.
+    case fixture
+    /// Stands still until moved.
+    case manual
+    /// The machine's time; not movable.
+    case system
+  }
 
-  private init(manualNow: Date?) { self.manualNow = manualNow }
+  /// 2025-01-15T12:30:00+05:30, "the fixture day": the built-in fixtures are dated on or before it.
+  public static let fixtureDay = Date(timeIntervalSince1970: 1_736_924_400)
+
+  public let kind: Kind
+  private let lock = NSLock()
+  /// Manual: the time it shows. Fixture: the time it showed at `startedAt` (moved by advance and set).
+  private var base: Date
+  private let startedAt = ContinuousClock.now
+
+  private init(kind: Kind, base: Date) {
+    self.kind = kind
+    self.base = base
+  }
 
   /// The system clock.
-  public static var system: SimulatorClock { SimulatorClock(manualNow: nil) }
+  public static var system: SimulatorClock { SimulatorClock(kind: .system, base: Date()) }
 
   /// A clock that stands still at `start` until advanced.
   public static func manual(start: Date = Date(timeIntervalSince1970: 1_735_700_400)) -> SimulatorClock {
-    SimulatorClock(manualNow: start)
+    SimulatorClock(kind: .manual, base: start)
   }
+
+  /// A clock that starts at `start` and moves with real (monotonic) time; it can be advanced and set.
+  public static func ticking(from start: Date) -> SimulatorClock { SimulatorClock(kind: .fixture, base: start) }
+
+  /// The ticking clock starting at ``fixtureDay``: the simulator's default.
+  public static var fixture: SimulatorClock { ticking(from: fixtureDay) }
 
   /// Whether this clock is manual.
-  public var isManual: Bool { lock.withLock { manualNow != nil } }
+  public var isManual: Bool { kind == .manual }
+
+  /// Whether ``advance(by:)`` and ``set(_:)`` move this clock (all but the system clock).
+  public var isMovable: Bool { kind != .system }
 
   /// The current time.
-  public var now: Date { lock.withLock { manualNow } ?? Date() }
-
-  /// Moves a manual clock forward (no effect on the system clock).
-  public func advance(by seconds: TimeInterval) {
-    lock.withLock {
-      if let current = manualNow { manualNow = current.addingTimeInterval(seconds) }
-    }
+  public var now: Date {
+    if kind == .system { return Date() }
+    let elapsed = ticked
+    return lock.withLock { base }.addingTimeInterval(elapsed)
   }
 
-  /// Sets a manual clock to `date` (no effect on the system clock).
+  /// Seconds of real time since a fixture clock was made (0 for the others).
+  private var ticked: TimeInterval {
+    guard kind == .fixture else { return 0 }
+    let elapsed = ContinuousClock.now - startedAt
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+  }
+
+  /// Moves a manual or fixture clock by `seconds` (no effect on the system clock).
+  public func advance(by seconds: TimeInterval) {
+    guard isMovable else { return }
+    lock.withLock { base = base.addingTimeInterval(seconds) }
+  }
+
+  /// Sets a manual or fixture clock to `date` (no effect on the system clock); a fixture clock ticks on from it.
   public func set(_ date: Date) {
-    lock.withLock {
-      if manualNow != nil { manualNow = date }
-    }
+    guard isMovable else { return }
+    let elapsed = ticked
+    lock.withLock { base = date.addingTimeInterval(-elapsed) }
   }
 }
 
@@ -71,7 +114,13 @@ enum SimTime {
       rest += 86_400
       days -= 1
     }
-    // Howard Hinnant's days-to-civil algorithm.
+    let (year, month, day) = civilDate(days: days)
+    let dateText = "\(year)-\(pad(month))-\(pad(day))"
+    return (dateText, pad(rest / 3600) + ":" + pad(rest / 60 % 60) + ":" + pad(rest % 60))
+  }
+
+  /// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's days-to-civil).
+  static func civilDate(days: Int) -> (year: Int, month: Int, day: Int) {
     let shifted = days + 719_468
     let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
     let dayOfEra = shifted - era * 146_097
@@ -80,10 +129,79 @@ enum SimTime {
     let monthIndex = (5 * dayOfYear + 2) / 153
     let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
     let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    let dateText = "\(year)-\(pad(month))-\(pad(day))"
-    return (dateText, pad(rest / 3600) + ":" + pad(rest / 60 % 60) + ":" + pad(rest % 60))
+    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
   }
 
   static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+  /// An HTTP `Date` header value, IMF-fixdate (RFC 9110 5.6.7): `Wed, 15 Jan 2025 07:00:00 GMT`.
+  static func httpDate(_ date: Date) -> String {
+    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    let rest = seconds - days * 86_400
+    let (year, month, day) = civilDate(days: days)
+    let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    let time = pad(rest / 3600) + ":" + pad(rest / 60 % 60) + ":" + pad(rest % 60)
+    return "\(weekdays[((days % 7) + 7) % 7]), \(pad(day)) \(months[month - 1]) \(year) \(time) GMT"
+  }
+
+  /// Reads ISO-8601 with its offset: `2025-01-15T12:30:00+05:30`, `…T07:00:00Z`, fractions of a second
+  /// allowed. Nil without an offset or when a field is out of range.
+  static func parseISO(_ text: String) -> Date? {
+    let chars = Array(text.utf8)
+    func number(_ from: Int, _ count: Int) -> Int? {
+      guard from + count <= chars.count else { return nil }
+      var value = 0
+      for byte in chars[from..<(from + count)] {
+        guard (48...57).contains(byte) else { return nil }
+        value = value * 10 + Int(byte - 48)
+      }
+      return value
+    }
+    guard chars.count >= 20, chars[4] == UInt8(ascii: "-"), chars[7] == UInt8(ascii: "-"),
+      chars[10] == UInt8(ascii: "T") || chars[10] == UInt8(ascii: "t"), chars[13] == UInt8(ascii: ":"),
+      chars[16] == UInt8(ascii: ":"), let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+      let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+      (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
+    else { return nil }
+    var index = 19
+    var fraction = 0.0
+    if index < chars.count, chars[index] == UInt8(ascii: ".") {
+      index += 1
+      var scale = 0.1
+      let start = index
+      while index < chars.count, (48...57).contains(chars[index]) {
+        fraction += Double(chars[index] - 48) * scale
+        scale /= 10
+        index += 1
+      }
+      guard index > start else { return nil }
+    }
+    guard index < chars.count else { return nil }
+    var offset = 0
+    switch chars[index] {
+    case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+      guard index + 1 == chars.count else { return nil }
+    case UInt8(ascii: "+"), UInt8(ascii: "-"):
+      guard index + 6 == chars.count, chars[index + 3] == UInt8(ascii: ":"), let hours = number(index + 1, 2),
+        let minutes = number(index + 4, 2), hours < 24, minutes < 60
+      else { return nil }
+      offset = (hours * 3600 + minutes * 60) * (chars[index] == UInt8(ascii: "-") ? -1 : 1)
+    default: return nil
+    }
+    let days = daysFromCivil(year: year, month: month, day: day)
+    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
+    return Date(timeIntervalSince1970: TimeInterval(seconds) + fraction)
+  }
+
+  /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days-from-civil).
+  static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    let shiftedYear = month <= 2 ? year - 1 : year
+    let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+    let yearOfEra = shiftedYear - era * 400
+    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
 }

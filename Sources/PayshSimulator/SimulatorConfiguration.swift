@@ -10,8 +10,9 @@ public struct SimulatorConfiguration: Sendable {
   public var seedFiles: [URL] = []
   /// Called once per request with a log line (time, gateway, method, path, status, ms), secrets masked.
   public var requestLog: (@Sendable (String) -> Void)? = nil
-  /// The clock scripted changes and token expiry read.
-  public var clock: SimulatorClock = .system
+  /// The clock scripted changes, token expiry and every answer's `Date` header read: by default a ticking
+  /// clock starting at the fixture day (``SimulatorClock/fixtureDay``, 2025-01-15T12:30:00+05:30).
+  public var clock: SimulatorClock = .fixture
   /// Whether to load the built-in fixtures (the seed documents' examples and one order per status).
   public var builtinFixtures = true
   /// Lifetime of EnKash access tokens, in seconds (`expires_in`).
@@ -21,7 +22,7 @@ public struct SimulatorConfiguration: Sendable {
 
   public init(
     host: String = "127.0.0.1", port: Int = 0, seedFiles: [URL] = [],
-    requestLog: (@Sendable (String) -> Void)? = nil, clock: SimulatorClock = .system
+    requestLog: (@Sendable (String) -> Void)? = nil, clock: SimulatorClock = .fixture
   ) {
     self.host = host
     self.port = port

@@ -8,14 +8,17 @@ import PayshSimulator
 import Glibc
 #endif
 
-/// `paysh sim [--port N] [--seed FILE]… [--credentials] [--quiet]`: run the gateway simulator in the foreground.
+/// `paysh sim [--port N] [--seed FILE]… [--clock fixture|system] [--credentials] [--quiet]`: run the gateway
+/// simulator in the foreground.
 struct SimCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sim",
     abstract: "Run the embedded Cashfree/Paytring/EnKash simulator on 127.0.0.1 until Ctrl-C.",
     discussion: """
       Prints the fixed local credentials, then one line per request (time, gateway, method, path, status, ms).
-      The admin API is under /_sim/ (see docs/SIMULATOR.md).
+      The admin API is under /_sim/ (see docs/SIMULATOR.md). The fixture clock starts at
+      2025-01-15T12:30:00+05:30, the day the built-in orders are dated, and ticks on from there;
+      POST /_sim/clock/advance and /_sim/clock/set move it.
       """
   )
 
@@ -26,6 +29,9 @@ struct SimCommand: AsyncParsableCommand {
     name: .customLong("seed"),
     help: ArgumentHelp("A JSON seed file of extra orders (repeatable).", valueName: "FILE"))
   var seeds: [String] = []
+
+  @Option(help: ArgumentHelp("The simulator's clock: fixture (the fixture day, ticking) or system.", valueName: "KIND"))
+  var clock: ClockChoice = .fixture
 
   @Flag(help: "Print the local credentials as JSON and exit.")
   var credentials = false
@@ -50,6 +56,7 @@ struct SimCommand: AsyncParsableCommand {
     }
     var config = SimulatorConfiguration()
     config.port = port
+    config.clock = clock == .system ? .system : .fixture
     config.seedFiles = seeds.map { URL(fileURLWithPath: $0) }
     if !quiet {
       config.requestLog = { line in Self.say(line) }
@@ -74,6 +81,7 @@ struct SimCommand: AsyncParsableCommand {
         paytring  \(simulator.baseURL)/api  key: \(creds.paytring.key)  secret: \(creds.paytring.secret)
         enkash    \(simulator.baseURL)      client: \(creds.enkash.clientID):\(creds.enkash.clientSecret)  user: \(creds.enkash.username)  password: \(creds.enkash.password)
         admin     \(simulator.baseURL)/_sim/
+        clock     \(clock.rawValue)  (GET /_sim/clock)
       """)
     signal(SIGINT, SIG_IGN)
     signal(SIGTERM, SIG_IGN)
@@ -93,6 +101,14 @@ struct SimCommand: AsyncParsableCommand {
   static func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
   }
+}
+
+/// `--clock`: which clock the simulator runs on.
+enum ClockChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+  /// Ticking from 2025-01-15T12:30:00+05:30, movable through the admin API.
+  case fixture
+  /// The machine's time.
+  case system
 }
 
 extension SimCommand: EntryPoint {

@@ -34,11 +34,8 @@ import Testing
     try runValidator([version, schema] + (array ? ["--array"] : []), input: body)
   }
 
-  static let orders = [
-    "order_3242Tq4Edj9CC5RDcMeobmJOWOBJij", "cf_sim_active", "cf_sim_paid", "cf_sim_expired",
-    "cf_sim_failed_then_paid", "cf_sim_refunded", "cf_sim_partly_refunded", "cf_sim_terminated",
-    "cf_sim_pending",
-  ]
+  /// Every built-in Cashfree fixture, the anomalies included.
+  static let orders = Simulator.builtinOrderIDs(gateway: "cashfree")
 
   @Test(arguments: ["2022-09-01", "2025-01-01"])
   func everyCashfreeFixtureValidates(version: String) async throws {

@@ -68,3 +68,35 @@ import Testing
     #expect(abs(system.now.timeIntervalSinceNow) < 5)
   }
 }
+
+/// Amounts in exact minor units: read from their decimal text, written as the other amounts are.
+@Suite struct PaiseTests {
+  @Test func amountsReadAsPaiseExactly() {
+    #expect(SimJSON.number("1250.5").paiseValue == 125_050)
+    #expect(SimJSON.number("22").paiseValue == 2200)
+    #expect(SimJSON.number("100.81").paiseValue == 10_081)
+    #expect(SimJSON.number("0.105").paiseValue == 11, "a third decimal rounds half up")
+    #expect(SimJSON.string("976.40").paiseValue == 97_640)
+    #expect(SimJSON.number("-3.6").paiseValue == -360)
+    #expect(SimJSON.number("1e3").paiseValue == nil)
+    #expect(SimJSON.string("12.").paiseValue == nil)
+    #expect(SimJSON.paise(97_640) == .number("976.4"))
+    #expect(SimJSON.paise(2000) == .number("20"))
+    #expect(SimJSON.paise(5) == .number("0.05"))
+  }
+
+  @Test func settlementsAreExactInPaise() async throws {
+    try await SimHarness.with { sim in
+      let settlement = try await sim.cashfree("/orders/cf_sim_paid/settlements").json()
+      #expect(settlement["order_amount"] == .number("1250.5"))
+      #expect(settlement["service_charge"] == .number("25.01"))
+      #expect(settlement["service_tax"] == .number("4.5"), "18% of 25.01 is 4.5018")
+      #expect(settlement["settlement_amount"] == .number("1220.99"))
+      #expect(try await sim.cashfreeCreate(CashfreeTests.createBody(id: "order_paise_1")).status == 200)
+      let made = try await sim.admin("/orders/cashfree/order_paise_1/settlement", .obj([:]))
+      #expect(try made.json()["settlement"]?["service_charge"] == .number("0.21"), "2% of 10.34 is 0.2068")
+      #expect(try made.json()["settlement"]?["service_tax"] == .number("0.04"), "18% of 0.21 is 0.0378")
+      #expect(try made.json()["settlement"]?["settlement_amount"] == .number("10.09"))
+    }
+  }
+}

@@ -17,6 +17,7 @@ struct AdminRoutes: Sendable {
       (.post, "/_sim/orders/:gateway", createOrder),
       (.post, "/_sim/orders/:gateway/:id/status", setStatus),
       (.post, "/_sim/orders/:gateway/:id/payments", { try await self.change($0) { .addPayment($0) } }),
+      (.post, "/_sim/orders/:gateway/:id/payments/:cf_payment_id", patchPayment),
       (.post, "/_sim/orders/:gateway/:id/refunds", { try await self.change($0) { .addRefund($0) } }),
       (.post, "/_sim/orders/:gateway/:id/settlement", { try await self.change($0) { .setSettlement($0) } }),
       (.post, "/_sim/orders/:gateway/:id/patch", { try await self.change($0) { .patch($0) } }),
@@ -33,7 +34,9 @@ struct AdminRoutes: Sendable {
       (.delete, "/_sim/faults/:id", removeFault),
       (.post, "/_sim/enkash/unlock", unlock),
       (.post, "/_sim/enkash/envelope", envelope),
+      (.get, "/_sim/clock", { _ in self.clockView() }),
       (.post, "/_sim/clock/advance", advanceClock),
+      (.post, "/_sim/clock/set", setClock),
       (
         .post, "/_sim/reset",
         { _ in
@@ -111,6 +114,16 @@ struct AdminRoutes: Sendable {
     return .json(Self.view(record, fetches: await store.fetchCount(gateway, id)))
   }
 
+  /// Merges the body's fields into one Cashfree payment (the scripted `patch_payment`, now).
+  func patchPayment(_ incoming: Incoming) async throws -> SimResponse {
+    let paymentID = incoming.parameter("cf_payment_id")
+    return try await change(incoming) { body in
+      var patch = body
+      patch["cf_payment_id"] = .string(paymentID)
+      return .patchPayment(patch)
+    }
+  }
+
   func script(_ incoming: Incoming) async throws -> SimResponse {
     let gateway = try Gateway(name: incoming.parameter("gateway"))
     let changes = try ScriptedChange.list(from: try incoming.json())
@@ -153,14 +166,42 @@ struct AdminRoutes: Sendable {
     return .json(.obj(["envelope": .string(key)]))
   }
 
+  /// `{"now": "2025-01-15T12:30:00+05:30", "kind": "fixture"}`.
+  func clockView() -> SimResponse {
+    .json(.obj(["now": .string(SimTime.iso(store.clock.now)), "kind": .string(store.clock.kind.rawValue)]))
+  }
+
+  /// Refuses to move the system clock.
+  func movableClock() throws -> SimulatorClock {
+    guard store.clock.isMovable else {
+      throw SimulatorError.badRequest(
+        "the simulator runs on the system clock, which it cannot move; start it with the fixture clock "
+          + "(paysh sim --clock fixture, the default) or a manual one")
+    }
+    return store.clock
+  }
+
   func advanceClock(_ incoming: Incoming) async throws -> SimResponse {
-    guard let seconds = try incoming.json()["seconds"]?.doubleValue else {
-      throw SimulatorError.badRequest("body must be {\"seconds\": N}")
+    let body = try incoming.json()
+    guard body.members != nil, let value = body["seconds"], case .number = value, let seconds = value.doubleValue,
+      seconds.isFinite
+    else {
+      throw SimulatorError.badRequest("body must be {\"seconds\": N}, N a number of seconds (negative moves back)")
     }
-    guard store.clock.isManual else {
-      throw SimulatorError.badRequest("the clock is the system clock; start the simulator with a manual clock")
+    try movableClock().advance(by: seconds)
+    return clockView()
+  }
+
+  func setClock(_ incoming: Incoming) async throws -> SimResponse {
+    let body = try incoming.json()
+    guard body.members != nil, let text = body["now"]?.stringValue, case .string = body["now"] else {
+      throw SimulatorError.badRequest("body must be {\"now\": \"2025-01-15T12:30:00+05:30\"}")
     }
-    store.clock.advance(by: seconds)
-    return .json(.obj(["now": .string(SimTime.iso(store.clock.now))]))
+    guard let date = SimTime.parseISO(text) else {
+      throw SimulatorError.badRequest(
+        "now must be ISO-8601 with its offset, like 2025-01-15T12:30:00+05:30 or 2025-01-15T07:00:00Z (got \(text))")
+    }
+    try movableClock().set(date)
+    return clockView()
   }
 }

@@ -93,24 +93,35 @@ enum CashfreeEntities {
     return refund
   }
 
-  /// The settlement of `paymentID`: `partial` fields win over the defaults.
+  /// The settlement of one of `payments`: the one `partial` names by `cf_payment_id`, else the last SUCCESS
+  /// one. `partial` fields win over the defaults.
+  ///
+  /// Exact in paise: the amount settled is `partial`'s `order_amount`, else the payment's `payment_amount`,
+  /// else the order's; `service_charge` is 2% of it and `service_tax` 18% of the charge, each rounded half
+  /// up to the paisa, and `settlement_amount` is what is left. The entity's `order_amount` is the amount
+  /// settled (it is what paysh reads as the payment settled).
   static func settlement(
-    _ partial: SimJSON, order: SimJSON, paymentID: SimJSON?, now: Date, ids: inout IDGenerator
+    _ partial: SimJSON, order: SimJSON, payments: [SimJSON], now: Date, ids: inout IDGenerator
   ) -> SimJSON {
     let id = ids.number()
-    let amount = order["order_amount"]?.doubleValue ?? 0
-    let charge = (amount * 2).rounded() / 100
-    let tax = (charge * 18).rounded() / 100
+    let named = normalizedID(partial["cf_payment_id"])
+    let payment =
+      named.flatMap { wanted in payments.first { normalizedID($0["cf_payment_id"]) == wanted } }
+      ?? payments.last { $0["payment_status"]?.stringValue == "SUCCESS" }
+    let basis = partial["order_amount"] ?? payment?["payment_amount"] ?? order["order_amount"] ?? .int(0)
+    let amount = basis.paiseValue ?? 0
+    let charge = roundedHalfUp(amount * 2, by: 100)
+    let tax = roundedHalfUp(charge * 18, by: 100)
     var settlement = SimJSON.obj([
-      "cf_payment_id": paymentID ?? .string(String(id)),
+      "cf_payment_id": named ?? payment?["cf_payment_id"] ?? .string(String(id)),
       "order_id": order["order_id"] ?? "",
       "entity": "settlement",
-      "order_amount": order["order_amount"] ?? .int(0),
+      "order_amount": .paise(amount),
       "order_currency": order["order_currency"] ?? "INR",
-      "payment_time": .string(SimTime.iso(now)),
-      "service_charge": .amount(charge),
-      "service_tax": .amount(tax),
-      "settlement_amount": .amount(amount - charge - tax),
+      "payment_time": payment?["payment_time"] ?? .string(SimTime.iso(now)),
+      "service_charge": .paise(charge),
+      "service_tax": .paise(tax),
+      "settlement_amount": .paise(amount - charge - tax),
       "settlement_currency": "INR",
       "cf_settlement_id": .string(String(id)),
       "settlement_id": .int(id % 1_000_000),
@@ -126,6 +137,12 @@ enum CashfreeEntities {
     settlement["cf_settlement_id"] = normalizedID(settlement["cf_settlement_id"])
     settlement["cf_payment_id"] = normalizedID(settlement["cf_payment_id"])
     return settlement
+  }
+
+  /// `numerator / denominator` rounded half up (away from zero for negatives), in integers.
+  static func roundedHalfUp(_ numerator: Int, by denominator: Int) -> Int {
+    let magnitude = (abs(numerator) * 2 + denominator) / (2 * denominator)
+    return numerator < 0 ? -magnitude : magnitude
   }
 
   /// Cashfree ids are stored as digit strings whatever form they came in (`123`, `"123"`, `"refund_123"`).

@@ -2,8 +2,10 @@ extension BuiltinFixtures {
   /// Paytring orders: the seed example, then one per status (amounts in paise, IST local times).
   static func paytring() throws -> [SimJSON] {
     guard let seedOrder = try SimJSON.parse(SeedExamples.paytringFetch)["order"] else { return [] }
+    /// One order; its `unmapped_status` is the processor's word for `status` unless `unmapped` says otherwise.
     func order(
-      _ suffix: Int, _ status: String, _ amount: Int, method: String = "UPI", pg: String = "Paytm"
+      _ suffix: Int, _ status: String, _ amount: Int, method: String = "UPI", pg: String = "Paytm",
+      receipt: String? = nil, unmapped: String? = nil, note: String? = nil
     )
       -> SimJSON
     {
@@ -12,14 +14,17 @@ extension BuiltinFixtures {
       return PaytringOrderFactory.completed(
         .obj([
           "order_id": .string("77160642886238300\(suffix)"),
-          "receipt_id": .string("rcpt_sim_\(status)"),
+          "receipt_id": .string(receipt ?? "rcpt_sim_\(status)"),
           "pg_transaction_id": .string(open ? "" : "2025011\(suffix)000\(suffix)"),
           "amount": .int(amount),
           "pg": .string(open ? "" : pg),
           "method": .string(open ? "" : method),
           "order_status": .string(status),
+          "unmapped_status": .string(unmapped ?? PaytringOrderFactory.unmapped(status, pg: pg)),
           "customer": .obj(["name": "Ravi Kumar", "email": "ravi@example.com", "phone": "919812345678"]),
-          "notes": .obj(["udf1": .string("fixture \(status)"), "udf2": "", "udf3": "", "udf4": "", "udf5": ""]),
+          "notes": .obj([
+            "udf1": .string("fixture \(note ?? status)"), "udf2": "", "udf3": "", "udf4": "", "udf5": "",
+          ]),
           "created_at": .string("2025-01-15 11:\(minute):00"),
           "updated_at": .string("2025-01-15 11:\(minute):40"),
         ]), now: .init(timeIntervalSince1970: 0), ids: &ids)
@@ -34,8 +39,14 @@ extension BuiltinFixtures {
       .obj(["order": order(5, "success", 125_050)]),
       .obj(["order": order(6, "refunded", 75_000)]),
       .obj([
-        "order": order(7, "pending", 64_000),
+        "order": order(7, "pending", 64_000, receipt: "rcpt_sim_later"),
         "script": .array([.obj(["after_fetches": 2, "set_status": "success"])]),
+      ]),
+      // status_words_disagree: Paytring says success, Paytm's own word is a failure.
+      .obj([
+        "order": order(
+          8, "success", 39_900, receipt: "rcpt_sim_words_disagree", unmapped: "TXN_FAILURE",
+          note: "pt_sim_status_words_disagree")
       ]),
     ]
   }
@@ -48,13 +59,13 @@ extension BuiltinFixtures {
     }
     func order(
       _ id: String, _ reference: String, orderStatus: String, paymentStatus: String, amount: Int,
-      vouchers: [SimJSON] = []
+      vouchers: [SimJSON] = [], paidAmount: Int? = nil
     ) -> SimJSON {
       let paid = ["SUCCESS", "REFUNDED"].contains(paymentStatus)
       return .obj([
         "orderId": .string(id), "paymentStatus": .string(paymentStatus), "orderStatus": .string(orderStatus),
         "totalQuantity": .int(max(1, vouchers.count)), "totalAmount": .int(amount), "orderAmount": .int(amount),
-        "paidAmount": .int(paid ? amount : 0), "partnerOrderReferenceId": .string(reference),
+        "paidAmount": .int(paidAmount ?? (paid ? amount : 0)), "partnerOrderReferenceId": .string(reference),
         "voucherDetailsList": .array(vouchers),
       ])
     }
@@ -101,6 +112,12 @@ extension BuiltinFixtures {
             ]),
           ])
         ]),
+      ]),
+      // status_words_disagree: SUCCESS twice over, nothing paid.
+      .obj([
+        "order": order(
+          "ORSIMWORDS1", "REF-SIM-WORDS", orderStatus: "SUCCESS", paymentStatus: "SUCCESS", amount: 900,
+          vouchers: [voucher("4000111122226666", "473829")], paidAmount: 0)
       ]),
     ]
   }

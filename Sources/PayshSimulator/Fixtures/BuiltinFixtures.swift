@@ -23,38 +23,68 @@ enum BuiltinFixtures {
     return order
   }
 
-  static func cashfree() throws -> [SimJSON] {
-    let upi = SimJSON.obj(["upi": .obj(["channel": "collect", "upi_id": "customer@okaxis"])])
-    let card = SimJSON.obj([
-      "card": .obj([
-        "channel": "link", "card_number": "XXXXXXXXXXXX1111", "card_network": "visa", "card_type": "credit_card",
-        "card_country": "IN", "card_bank_name": "HDFC Bank",
-      ])
+  static let upi = SimJSON.obj(["upi": .obj(["channel": "collect", "upi_id": "customer@okaxis"])])
+  static let card = SimJSON.obj([
+    "card": .obj([
+      "channel": "link", "card_number": "XXXXXXXXXXXX1111", "card_network": "visa", "card_type": "credit_card",
+      "card_country": "IN", "card_bank_name": "HDFC Bank",
     ])
-    func pay(_ id: Int, _ status: String, _ time: String, method: SimJSON? = nil) -> SimJSON {
-      var payment = SimJSON.obj([
-        "cf_payment_id": .string(String(id)), "payment_status": .string(status),
-        "payment_time": .string(time), "payment_completion_time": .string(time),
-      ])
-      if let method {
-        payment["payment_method"] = method
-        payment["payment_group"] = "credit_card"
-      } else {
-        payment["payment_method"] = upi
-      }
-      return payment
+  ])
+
+  /// A payment attempt at `time` (UPI unless `method` says otherwise); `extra` fields win.
+  static func pay(
+    _ id: Int, _ status: String, _ time: String, method: SimJSON? = nil,
+    _ extra: KeyValuePairs<String, SimJSON> = [:]
+  ) -> SimJSON {
+    var payment = SimJSON.obj([
+      "cf_payment_id": .string(String(id)), "payment_status": .string(status),
+      "payment_time": .string(time), "payment_completion_time": .string(time),
+    ])
+    if let method {
+      payment["payment_method"] = method
+      payment["payment_group"] = "credit_card"
+    } else {
+      payment["payment_method"] = upi
     }
-    func refund(_ id: Int, _ refundID: String, _ amount: SimJSON, _ status: String, _ time: String) -> SimJSON {
-      .obj([
-        "cf_refund_id": .string(String(id)), "refund_id": .string(refundID), "refund_amount": amount,
-        "refund_status": .string(status), "created_at": .string(time),
-        "processed_at": .string(status == "SUCCESS" ? time : ""),
-      ])
-    }
-    func settlement(_ id: Int, _ time: String) -> SimJSON {
-      .obj(["cf_settlement_id": .string(String(id)), "payment_time": .string(time)])
-    }
-    let day = "2025-01-15T"
+    for (key, value) in extra { payment[key] = value }
+    return payment
+  }
+
+  /// A refund created at `time` (processed then too when SUCCESS); `extra` fields win.
+  static func refund(
+    _ id: Int, _ refundID: String, _ amount: SimJSON, _ status: String, _ time: String,
+    _ extra: KeyValuePairs<String, SimJSON> = [:]
+  ) -> SimJSON {
+    var refund = SimJSON.obj([
+      "cf_refund_id": .string(String(id)), "refund_id": .string(refundID), "refund_amount": amount,
+      "refund_status": .string(status), "created_at": .string(time),
+      "processed_at": .string(status == "SUCCESS" ? time : ""),
+    ])
+    for (key, value) in extra { refund[key] = value }
+    return refund
+  }
+
+  /// A settlement of the payment made at `paid`, transferred at `transfer` (charges are computed, exact);
+  /// `extra` fields win (`cf_payment_id` names the payment settled when it is not the last SUCCESS one).
+  static func settlement(
+    _ id: Int, paid: String, transfer: String, utr: String, settlementID: Int, transferID: Int,
+    _ extra: KeyValuePairs<String, SimJSON> = [:]
+  ) -> SimJSON {
+    var settlement = SimJSON.obj([
+      "cf_settlement_id": .string(String(id)), "payment_time": .string(paid), "settlement_id": .int(settlementID),
+      "transfer_id": .int(transferID), "transfer_time": .string(transfer), "transfer_utr": .string(utr),
+    ])
+    for (key, value) in extra { settlement[key] = value }
+    return settlement
+  }
+
+  /// The fixture day, `2025-01-15T` (times are IST, on or before the fixture clock's 12:30).
+  static let day = "2025-01-15T"
+  /// When the fixture day's settlements were transferred: before the fixture clock.
+  static let dayTransfer = "2025-01-15T12:15:00+05:30"
+
+  static func cashfree() throws -> [SimJSON] {
+    let day = Self.day
     return [
       .obj(["order": try cashfreeSeedOrder()]),
       entry(cashfreeOrder("cf_sim_active", 5_000_000_101, 499, "ACTIVE", "\(day)10:00:00+05:30")),
@@ -62,7 +92,9 @@ enum BuiltinFixtures {
         cashfreeOrder("cf_sim_paid", 5_000_000_102, 1250.5, "PAID", "\(day)10:05:00+05:30"),
         [
           "payments": .array([pay(6_000_000_201, "SUCCESS", "\(day)10:06:10+05:30")]),
-          "settlement": settlement(7_000_000_301, "\(day)10:06:10+05:30"),
+          "settlement": settlement(
+            7_000_000_301, paid: "\(day)10:06:10+05:30", transfer: dayTransfer, utr: "UTR5100000002",
+            settlementID: 2, transferID: 2),
         ]),
       entry(
         cashfreeOrder("cf_sim_expired", 5_000_000_103, 99, "EXPIRED", "\(day)10:10:00+05:30"),
@@ -75,14 +107,18 @@ enum BuiltinFixtures {
             pay(6_000_000_204, "USER_DROPPED", "\(day)10:17:00+05:30"),
             pay(6_000_000_205, "SUCCESS", "\(day)10:18:30+05:30"),
           ]),
-          "settlement": settlement(7_000_000_302, "\(day)10:18:30+05:30"),
+          "settlement": settlement(
+            7_000_000_302, paid: "\(day)10:18:30+05:30", transfer: dayTransfer, utr: "UTR5100000007",
+            settlementID: 7, transferID: 7),
         ]),
       entry(
         cashfreeOrder("cf_sim_refunded", 5_000_000_105, 750, "PAID", "\(day)10:20:00+05:30"),
         [
           "payments": .array([pay(6_000_000_206, "SUCCESS", "\(day)10:21:00+05:30")]),
           "refunds": .array([refund(8_000_000_401, "refund_full_1", 750, "SUCCESS", "\(day)12:00:00+05:30")]),
-          "settlement": settlement(7_000_000_303, "\(day)10:21:00+05:30"),
+          "settlement": settlement(
+            7_000_000_303, paid: "\(day)10:21:00+05:30", transfer: dayTransfer, utr: "UTR5100000010",
+            settlementID: 10, transferID: 10),
         ]),
       entry(
         cashfreeOrder("cf_sim_partly_refunded", 5_000_000_106, 1000, "PAID", "\(day)10:25:00+05:30"),
@@ -98,13 +134,26 @@ enum BuiltinFixtures {
         cashfreeOrder(
           "cf_sim_termination_requested", 5_000_000_108, 300, "TERMINATION_REQUESTED",
           "\(day)10:35:00+05:30")),
+      // Five minutes before the clock: healthy now, a stuck attempt once the clock moves 15 minutes.
       entry(
-        cashfreeOrder("cf_sim_pending", 5_000_000_109, 640, "ACTIVE", "\(day)10:40:00+05:30"),
-        ["payments": .array([pay(6_000_000_208, "PENDING", "\(day)10:41:00+05:30")])]),
+        cashfreeOrder("cf_sim_pending", 5_000_000_109, 640, "ACTIVE", "\(day)12:24:00+05:30"),
+        ["payments": .array([pay(6_000_000_208, "PENDING", "\(day)12:25:00+05:30")])]),
+      // Charged at 11:30 while the order stays ACTIVE; PAID (and settled) from the third fetch.
       entry(
         cashfreeOrder("cf_sim_pays_later", 5_000_000_110, 150, "ACTIVE", "\(day)10:45:00+05:30"),
-        ["script": .array([.obj(["after_fetches": 2, "set_status": "PAID"])])]),
-    ]
+        [
+          "payments": .array([pay(6_000_000_209, "SUCCESS", "\(day)11:30:00+05:30")]),
+          "script": .array([
+            .obj(["after_fetches": 2, "set_status": "PAID"]),
+            .obj([
+              "after_fetches": 2,
+              "set_settlement": settlement(
+                7_000_000_313, paid: "\(day)11:30:00+05:30", transfer: dayTransfer, utr: "UTR7000000313",
+                settlementID: 313, transferID: 313),
+            ]),
+          ]),
+        ]),
+    ] + anomalies()
   }
 
   /// A complete canonical Cashfree order with fixed times.
@@ -124,7 +173,7 @@ enum BuiltinFixtures {
       "entity": "order",
       "order_amount": .amount(amount),
       "order_currency": "INR",
-      "order_expiry_time": .string(created.replacingOccurrences(of: "2025-01-15", with: "2025-02-14")),
+      "order_expiry_time": .string(SimTime.parseISO(created).map { SimTime.iso($0 + 30 * 86_400) } ?? created),
       "order_id": .string(id),
       "order_meta": .obj([
         "return_url": "https://merchant.example/return?order_id={order_id}",

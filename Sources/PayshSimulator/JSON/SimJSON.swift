@@ -17,15 +17,42 @@ public enum SimJSON: Sendable, Equatable {
   /// A JSON number in major units with at most two decimals (`22`, `10.5`, `100.81`).
   public static func amount(_ value: Double) -> SimJSON { .number(Self.formatAmount(value)) }
 
+  /// A JSON number in major units from exact minor units (`97_640` paise is `976.4`), as ``amount(_:)`` writes.
+  public static func paise(_ value: Int) -> SimJSON { .number(Self.formatPaise(value)) }
+
   /// Formats a major-unit amount with at most two decimals and no trailing zeros.
-  static func formatAmount(_ value: Double) -> String {
-    let cents = (value * 100).rounded()
-    let whole = Int(cents) / 100
-    let fraction = abs(Int(cents) % 100)
+  static func formatAmount(_ value: Double) -> String { formatPaise(Int((value * 100).rounded())) }
+
+  /// Formats minor units as a major-unit amount with at most two decimals and no trailing zeros.
+  static func formatPaise(_ cents: Int) -> String {
+    let whole = cents / 100
+    let fraction = abs(cents % 100)
     let sign = cents < 0 && whole == 0 ? "-" : ""
     if fraction == 0 { return "\(sign)\(whole)" }
     if fraction % 10 == 0 { return "\(sign)\(whole).\(fraction / 10)" }
     return "\(sign)\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+  }
+
+  /// A major-unit amount (number or numeric string) in exact minor units: `1250.5` is 125050, read from its
+  /// decimal text, never through a Double; a third decimal rounds half up. Nil when it is not a plain decimal.
+  public var paiseValue: Int? {
+    guard let text = stringValue, !text.isEmpty else { return nil }
+    var digits = Substring(text)
+    let negative = digits.hasPrefix("-")
+    if negative { digits = digits.dropFirst() }
+    let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    guard let wholeText = parts.first, !wholeText.isEmpty, wholeText.allSatisfy(\.isASCII),
+      let whole = Int(wholeText), whole >= 0
+    else { return nil }
+    let fractionText = parts.count > 1 ? parts[1] : ""
+    guard parts.count == 1 || !fractionText.isEmpty, fractionText.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+      return nil
+    }
+    let padded = Array(fractionText) + Array(repeating: Character("0"), count: max(0, 3 - fractionText.count))
+    let hundredths = Int(String(padded[0..<2])) ?? 0
+    let roundUp = (padded[2].wholeNumberValue ?? 0) >= 5 ? 1 : 0
+    let magnitude = whole * 100 + hundredths + roundUp
+    return negative ? -magnitude : magnitude
   }
 
   /// An empty object.

@@ -45,7 +45,7 @@ enum PaytringOrderFactory {
       "pg": .string(status == "created" ? "" : "Paytm"),
       "method": .string(status == "created" ? "" : "UPI"),
       "order_status": .string(status),
-      "unmapped_status": .string(unmapped(status)),
+      "unmapped_status": .string(unmapped(status, pg: partial["pg"]?.stringValue ?? "Paytm")),
       "customer": .obj(["name": "", "email": "", "phone": ""]),
       "notes": .obj(["udf1": "", "udf2": "", "udf3": "", "udf4": "", "udf5": ""]),
       "billing_address": address,
@@ -60,12 +60,14 @@ enum PaytringOrderFactory {
     return order
   }
 
-  /// The underlying PG's raw status for a Paytring status.
-  static func unmapped(_ status: String) -> String {
-    let table = [
-      "success": "TXN_SUCCESS", "failed": "TXN_FAILURE", "pending": "PENDING", "created": "",
-      "initiated": "INITIATED", "refunded": "REFUNDED",
-    ]
-    return table[status] ?? status.uppercased()
+  /// The underlying PG's raw word (`unmapped_status`) for a Paytring status: Paytm's `TXN_SUCCESS`,
+  /// `TXN_FAILURE`, `PENDING` (documented: `TXN_SUCCESS`), Razorpay's `captured`, `failed`, `refunded`
+  /// (documented: `captured`); empty while the order is not yet attempted (`created`, `initiated`). A refunded
+  /// Paytm order keeps the payment's `TXN_SUCCESS` (the refund is a transaction of its own).
+  static func unmapped(_ status: String, pg: String = "Paytm") -> String {
+    let razorpay = ["success": "captured", "failed": "failed", "refunded": "refunded"]
+    let paytm = ["success": "TXN_SUCCESS", "failed": "TXN_FAILURE", "pending": "PENDING", "refunded": "TXN_SUCCESS"]
+    let table = pg.lowercased() == "razorpay" ? razorpay : paytm
+    return table[status.lowercased()] ?? ""
   }
 }

@@ -63,12 +63,23 @@ public struct OrderRecord: Sendable, Equatable {
       case .enkash:
         setStatus("REFUNDED", now: now, ids: &ids)
       }
+    case .patchPayment(let patch):
+      guard gateway == .cashfree else {
+        throw SimulatorError.badRequest("payments exist for Cashfree orders only; patch the order instead")
+      }
+      let wanted = CashfreeEntities.normalizedID(patch["cf_payment_id"])
+      guard let index = payments.firstIndex(where: { CashfreeEntities.normalizedID($0["cf_payment_id"]) == wanted })
+      else {
+        throw SimulatorError.notFound("no payment '\(wanted?.stringValue ?? "")' in order '\(id)'")
+      }
+      var fields = patch
+      fields["cf_payment_id"] = nil
+      payments[index].merge(fields)
     case .setSettlement(let partial):
       guard gateway == .cashfree else {
         throw SimulatorError.badRequest("settlements exist for Cashfree orders only")
       }
-      let paymentID = payments.last { $0["payment_status"]?.stringValue == "SUCCESS" }?["cf_payment_id"]
-      settlement = CashfreeEntities.settlement(partial, order: order, paymentID: paymentID, now: now, ids: &ids)
+      settlement = CashfreeEntities.settlement(partial, order: order, payments: payments, now: now, ids: &ids)
     }
   }
 
@@ -83,11 +94,10 @@ public struct OrderRecord: Sendable, Equatable {
       }
     case .paytring:
       order["order_status"] = .string(status)
-      let unmapped: [String: String] = [
-        "success": "TXN_SUCCESS", "failed": "TXN_FAILURE", "pending": "PENDING", "created": "CREATED",
-        "initiated": "INITIATED", "refunded": "REFUNDED",
-      ]
-      if order["unmapped_status"] != nil { order["unmapped_status"] = .string(unmapped[status] ?? status.uppercased()) }
+      if order["unmapped_status"] != nil {
+        let pg = order["pg"]?.stringValue ?? ""
+        order["unmapped_status"] = .string(PaytringOrderFactory.unmapped(status, pg: pg.isEmpty ? "Paytm" : pg))
+      }
       if order["updated_at"] != nil { order["updated_at"] = .string(SimTime.local(now)) }
     case .enkash:
       order["orderStatus"] = .string(status)

@@ -3,7 +3,8 @@ import Foundation
 /// A change scripted to happen to an order later: after N fetches of it, or T seconds on the clock.
 ///
 /// Seed and admin JSON form: `{"after_fetches": 2, "set_status": "PAID"}`,
-/// `{"after_seconds": 30, "add_refund": {…}}`, `{"after_fetches": 1, "patch": {…}}`.
+/// `{"after_seconds": 30, "add_refund": {…}}`, `{"after_fetches": 1, "patch": {…}}`,
+/// `{"after_fetches": 1, "patch_payment": {"cf_payment_id": "6000000223", "payment_status": "SUCCESS", …}}`.
 public struct ScriptedChange: Sendable, Equatable {
   /// When the change fires.
   public enum Trigger: Sendable, Equatable {
@@ -25,6 +26,8 @@ public struct ScriptedChange: Sendable, Equatable {
     case setSettlement(SimJSON)
     /// Merges fields into the stored order object.
     case patch(SimJSON)
+    /// Merges fields into the Cashfree payment its `cf_payment_id` names (the id itself stays).
+    case patchPayment(SimJSON)
   }
 
   public var trigger: Trigger
@@ -54,9 +57,14 @@ public struct ScriptedChange: Sendable, Equatable {
       action = .setSettlement(settlement)
     } else if let patch = json["patch"], patch.members != nil {
       action = .patch(patch)
+    } else if let patch = json["patch_payment"], patch.members != nil {
+      guard patch["cf_payment_id"]?.stringValue != nil else {
+        throw SimulatorError.badRequest("patch_payment needs the cf_payment_id of the payment to change")
+      }
+      action = .patchPayment(patch)
     } else {
       throw SimulatorError.badRequest(
-        "a scripted change needs set_status, add_payment, add_refund, set_settlement or patch")
+        "a scripted change needs set_status, add_payment, add_refund, set_settlement, patch or patch_payment")
     }
   }
 

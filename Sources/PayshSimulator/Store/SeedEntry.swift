@@ -35,7 +35,7 @@ enum SeedEntry {
       }
       if let settlement = entry["settlement"], settlement.members != nil {
         record.settlement = CashfreeEntities.settlement(
-          settlement, order: order, paymentID: paid, now: now, ids: &ids)
+          settlement, order: order, payments: record.payments, now: now, ids: &ids)
       }
     case .paytring:
       if order["created_at"] == nil {
