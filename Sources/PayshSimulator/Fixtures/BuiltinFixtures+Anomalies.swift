@@ -134,14 +134,15 @@ extension BuiltinFixtures {
           "settlement": settled(7_000_000_312, at("10:52:00")),
           "script": .array([.obj(["after_fetches": 1, "set_status": "ACTIVE"])]),
         ]),
-      // Healthy (a late authorisation is no step back): FAILED, then the same attempt SUCCESS and the order PAID.
+      // Healthy (a late authorisation is no step back): FAILED for two reads (the order, its payments), then the
+      // same attempt SUCCESS and the order PAID.
       entry(
         cashfreeOrder("cf_sim_late_authorisation", 5_000_000_123, 350, "ACTIVE", at("11:00:00")),
         [
           "payments": .array([pay(6_000_000_223, "FAILED", at("11:02:00"))]),
           "script": .array([
             .obj([
-              "after_fetches": 1,
+              "after_fetches": 2,
               "patch_payment": .obj([
                 "cf_payment_id": "6000000223", "payment_status": "SUCCESS", "is_captured": true,
                 "payment_message": "Transaction successful", "bank_reference": "BR6000000223", "auth_id": "A000223",
@@ -149,9 +150,9 @@ extension BuiltinFixtures {
                 "payment_gateway_details": .obj(["gateway_status_code": "00"]),
               ]),
             ]),
-            .obj(["after_fetches": 1, "set_status": "PAID"]),
+            .obj(["after_fetches": 2, "set_status": "PAID"]),
             .obj([
-              "after_fetches": 1,
+              "after_fetches": 2,
               "set_settlement": settled(7_000_000_314, at("11:02:00"), ["cf_payment_id": "6000000223"]),
             ]),
           ]),

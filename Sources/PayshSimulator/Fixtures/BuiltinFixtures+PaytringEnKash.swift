@@ -10,7 +10,9 @@ extension BuiltinFixtures {
       -> SimJSON
     {
       let open = status == "created" || status == "initiated"
-      let minute = SimTime.pad(suffix)
+      // An order still waiting is a few minutes old at the fixture clock (12:30 IST): not stuck yet.
+      let waiting = open || status == "pending"
+      let time = waiting ? "12:2\(suffix)" : "11:\(SimTime.pad(suffix))"
       return PaytringOrderFactory.completed(
         .obj([
           "order_id": .string("77160642886238300\(suffix)"),
@@ -25,8 +27,8 @@ extension BuiltinFixtures {
           "notes": .obj([
             "udf1": .string("fixture \(note ?? status)"), "udf2": "", "udf3": "", "udf4": "", "udf5": "",
           ]),
-          "created_at": .string("2025-01-15 11:\(minute):00"),
-          "updated_at": .string("2025-01-15 11:\(minute):40"),
+          "created_at": .string("2025-01-15 \(time):00"),
+          "updated_at": .string("2025-01-15 \(time):40"),
         ]), now: .init(timeIntervalSince1970: 0), ids: &ids)
     }
     var ids = IDGenerator()
