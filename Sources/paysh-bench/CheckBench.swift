@@ -80,21 +80,26 @@ enum CheckBench {
     }
   }
 
-  /// One `check` of every order in the newest session of `path`: (seconds in all, seconds reading, cases).
-  static func check(_ path: String) throws -> (Double, Double, Int, Int) {
+  /// One `check` of every order in the newest session of `path`, run as the command (text output into a
+  /// buffer), and the engine alone (read, build, judge): (command seconds, engine seconds, seconds reading,
+  /// cases, verdicts).
+  static func check(_ path: String) async throws -> (Double, Double, Double, Int, Int) {
+    let shell = Interpreter(output: BufferedOutput())
     let log = StoredSnapshotLog(path: path)
+    shell.services.snapshots = log
     guard let newest = try log.store().sessions().last else { fail("the store has no session") }
     try log.use(session: newest.id)
+    let commandStart = seconds()
+    guard await shell.run(line: "check") == .ok else { fail("check failed") }
+    let command = seconds() - commandStart
+
     let start = seconds()
     let all = try log.allSnapshots()
     let read = seconds()
     let groups = Dictionary(grouping: all) { $0.orderID }
-    let builder = CaseBuilder()
-    var verdicts = 0
-    for (id, answers) in groups {
-      let report = CheckRules.run(builder.build(gateway: "cashfree", orderID: id, from: answers))
-      verdicts += report.verdicts.count
-    }
-    return (seconds() - start, read - start, groups.count, verdicts)
+    let inputs = groups.map { CaseInput(gateway: "cashfree", orderID: $0.key, snapshots: $0.value) }
+    let reports = await CheckRules.reports(inputs, thresholds: CheckThresholds())
+    let verdicts = reports.reduce(0) { $0 + $1.verdicts.count }
+    return (command, seconds() - start, read - start, reports.count, verdicts)
   }
 }

@@ -19,8 +19,9 @@ import Glibc
 //                                          use): each line's milliseconds per Tab, RUNS times
 //                                          (scripts/bench/complete)
 //   paysh-bench cases N STORE              one session of N Cashfree cases of four answers each
-//   paysh-bench check STORE RUNS           `check` of every order in it, in-process; per run: seconds, seconds
-//                                          reading the store, cases, verdicts (scripts/bench/check)
+//   paysh-bench check STORE RUNS           `check` of every order in it, in-process; per run: seconds of the
+//                                          command, of the engine alone, of reading the store; cases,
+//                                          verdicts (scripts/bench/check)
 //   paysh-bench http N URL [NAME:VALUE]…   N GETs of URL through paysh's HTTPTransport alone (no parsing,
 //                                          no store, no output); prints the milliseconds per request
 //                                          (scripts/bench/fetch: how much of a fetch is the HTTP client)
@@ -199,8 +200,8 @@ case "check":
   guard let runs = Int(arguments[3]) else { fail("usage: check STORE RUNS") }
   for _ in 0..<runs {
     do {
-      let (total, read, cases, verdicts) = try CheckBench.check(arguments[2])
-      print("\(fixed(total)) \(fixed(read)) \(cases) \(verdicts)")
+      let (command, engine, read, cases, verdicts) = try await CheckBench.check(arguments[2])
+      print("\(fixed(command)) \(fixed(engine)) \(fixed(read)) \(cases) \(verdicts)")
     } catch {
       fail("\(error)")
     }

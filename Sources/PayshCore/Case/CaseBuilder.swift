@@ -1,85 +1,61 @@
 /// Builds an `OrderCase` from stored snapshots: the newest answer to each part the gateway offers, and
 /// every answer about the order for its history. Reads nothing but what it is given.
-public struct CaseBuilder {
+public struct CaseBuilder: Sendable {
   /// How a snapshot is named in evidence (`@3`, `@night-shift:3`).
-  public var ref: (Snapshot) -> String
+  public var ref: @Sendable (Snapshot) -> String
 
-  public init(ref: @escaping (Snapshot) -> String = { "@\($0.number)" }) {
+  public init(ref: @escaping @Sendable (Snapshot) -> String = { "@\($0.number)" }) {
     self.ref = ref
   }
 
-  /// The case of `orderID` on `gateway` from `snapshots` (any order, any resource: the ones about other
-  /// orders or gateways are ignored). `bodies` may hold answers already parsed, by snapshot number;
-  /// `elsewhere` is what other sessions' answers said of the order's status, for its history.
+  /// The case of `orderID` on `gateway` from `snapshots` (oldest first; those about other orders or gateways
+  /// are ignored); `elsewhere` is what other sessions' answers said of the order's status, for its history.
   public func build(
-    gateway: String, orderID: String, from snapshots: [Snapshot], bodies: [Int: JSONValue] = [:],
-    elsewhere: [SessionStore.StoredStatus] = []
+    gateway: String, orderID: String, from snapshots: [Snapshot], elsewhere: [SessionStore.StoredStatus] = []
   ) -> OrderCase {
-    let mine = snapshots.filter { $0.gateway == gateway && $0.orderID == orderID }
-    var latest: [String: Snapshot] = [:]
-    for snapshot in mine where latest[snapshot.resource].map({ $0.number < snapshot.number }) ?? true {
-      latest[snapshot.resource] = snapshot
-    }
-    var parsed = bodies
-    func body(_ snapshot: Snapshot) -> JSONValue? {
-      if let known = parsed[snapshot.number] { return known }
-      let value = try? JSONParser.parse(snapshot.body)
-      parsed[snapshot.number] = value
-      return value
-    }
+    let answers = Answers(snapshots.filter { $0.gateway == gateway && $0.orderID == orderID }, ref: ref)
     let adapter = GatewayCatalog.adapter(named: gateway)
     let offered = Set((adapter?.caseQueries(order: orderID) ?? [.order(orderID)]).map(\.resource))
-    func source(_ snapshot: Snapshot) -> CaseSource {
-      CaseSource(
-        ref: ref(snapshot), number: snapshot.number, resource: snapshot.resource, fetchedAt: snapshot.fetchedAt,
-        status: snapshot.status)
-    }
     func missing(_ resource: String) -> String {
-      "no \(resource) answer stored for this order (`case \(orderID)` fetches every part)"
-    }
-    func failed(_ snapshot: Snapshot) -> String {
-      let said = body(snapshot).flatMap { $0["message"]?.stringValue ?? $0["error"]?["message"]?.stringValue }
-      return "\(ref(snapshot)) answered HTTP \(snapshot.status)" + (said.map { ": \($0)" } ?? "")
+      "no \(resource) answer stored for this order (`case \(ShellWord.quote(orderID))` fetches every part)"
     }
 
-    // The order.
+    // The order, and the attempt it carries on gateways with no payments API (Paytring, EnKash).
     var order = CasePart<Order>.missing(missing("order"))
     var orderBody: JSONValue?
     var payments = CasePart<Payment>.notOffered
-    if let snapshot = latest["order"] {
+    if let index = answers.latest["order"] {
+      let snapshot = answers.all[index]
       if snapshot.status < 300, let normalized = snapshot.order {
-        order = .known(source(snapshot), [Located(normalized, source: source(snapshot), prefix: "")])
-        orderBody = body(snapshot)
-        // Paytring and EnKash carry the attempt in the order answer.
-        if let orderBody, case .payments(let found)? = snapshot.parts(in: orderBody) {
-          payments = .known(source(snapshot), found.map { Located($0, source: source(snapshot), prefix: "") })
+        let source = answers.source(index)
+        order = .known(source, [Located(normalized, source: source, prefix: "")])
+        if !offered.contains("payments") {
+          orderBody = answers.body(index)
+          let found: [Payment] = if case .payments(let found)? = answers.parts(index) { found } else { [] }
+          payments = .known(source, found.map { Located($0, source: source, prefix: "") })
         }
       } else {
-        order = .missing(failed(snapshot))
+        order = .missing(answers.failure(index))
       }
     }
     func listed<Value>(_ resource: String, _ pick: (OrderParts) -> [Value]?) -> CasePart<Value> {
       guard offered.contains(resource) else { return .notOffered }
-      guard let snapshot = latest[resource] else { return .missing(missing(resource)) }
+      guard let index = answers.latest[resource] else { return .missing(missing(resource)) }
+      let snapshot = answers.all[index]
+      let source = answers.source(index)
       // No settlement yet: Cashfree answers 404 (an assumption: its docs list 404 for the route, not why).
-      if resource == "settlements", snapshot.status == 404 { return .known(source(snapshot), []) }
-      guard snapshot.status < 300 else { return .missing(failed(snapshot)) }
-      guard let answer = body(snapshot) else { return .missing("\(ref(snapshot)) is not JSON") }
-      let isList: Bool = if case .array = answer { true } else { false }
-      guard let parts = snapshot.parts(in: answer), let items = pick(parts) else {
-        if resource == "settlements", answer["cf_settlement_id"] == nil { return .known(source(snapshot), []) }
-        return .missing("\(ref(snapshot)) holds no \(resource) paysh can read")
+      if resource == "settlements", snapshot.status == 404 { return .known(source, []) }
+      guard snapshot.status < 300 else { return .missing(answers.failure(index)) }
+      guard let answer = answers.body(index) else { return .missing("\(source.ref) is not JSON") }
+      guard let parts = answers.parts(index), let items = pick(parts) else {
+        if resource == "settlements", answer["cf_settlement_id"] == nil { return .known(source, []) }
+        return .missing("\(source.ref) holds no \(resource) paysh can read")
       }
-      return .known(
-        source(snapshot),
-        items.enumerated().map { index, item in
-          Located(item, source: source(snapshot), prefix: isList ? ".[\(index)]" : "")
-        })
+      let prefix = answers.itemPrefix(index)
+      return .known(source, items.enumerated().map { Located($1, source: source, prefix: prefix($0)) })
     }
     if offered.contains("payments") {
       payments = listed("payments") { if case .payments(let found) = $0 { found } else { nil } }
-    } else if case .notOffered = payments, case .known = order {
-      payments = .known(order.source!, [])
     }
     let refunds: CasePart<Refund> = listed("refunds") { if case .refunds(let found) = $0 { found } else { nil } }
     let settlement: CasePart<Settlement> = listed("settlements") {
@@ -87,10 +63,10 @@ public struct CaseBuilder {
     }
 
     // When: the gateway's Date on the newest answer used, else when it was fetched.
-    let newest = latest.values.max { $0.number < $1.number }
     var asOf = Instant(seconds: 0)
     var asOfSource = "no answer"
-    if let newest {
+    if let index = answers.latest.values.max() {
+      let newest = answers.all[index]
       if let date = newest.responseHeaders.first("date").flatMap({ Instant(httpDate: $0) }) {
         (asOf, asOfSource) = (date, "the Date header of \(ref(newest))")
       } else if let fetched = Instant(iso8601: newest.fetchedAt) {
@@ -98,33 +74,14 @@ public struct CaseBuilder {
       }
     }
 
-    let history = mine.sorted { $0.number < $1.number }.compactMap { snapshot -> OrderCase.HistoryPoint? in
-      guard snapshot.status < 300 else { return nil }
-      var point = OrderCase.HistoryPoint(
-        source: source(snapshot), orderStatus: snapshot.order?.status, orderRaw: snapshot.order?.rawStatus ?? "",
-        orderPath: snapshot.order.map { Located($0, source: source(snapshot), prefix: "").evidence("status").path }
-          ?? "",
-        payments: [])
-      if snapshot.resource == "payments" || snapshot.resource == "order" && !offered.contains("payments"),
-        let answer = body(snapshot), case .payments(let found)? = snapshot.parts(in: answer)
-      {
-        let isList: Bool = if case .array = answer { true } else { false }
-        point.payments = found.enumerated().compactMap { index, payment in
-          guard let id = payment.gatewayPaymentID else { return nil }
-          let located = Located(payment, source: source(snapshot), prefix: isList ? ".[\(index)]" : "")
-          return OrderCase.HistoryPayment(
-            id: id, status: payment.status, raw: payment.rawStatus, path: located.evidence("status").path)
-        }
-      }
-      return point.orderStatus == nil && point.payments.isEmpty ? nil : point
-    }
+    let attemptsIn: Set<String> = offered.contains("payments") ? ["payments"] : ["order"]
+    let history = answers.history(attemptsIn: attemptsIn)
     let orderStatusPath = order.items.first?.evidence("status").path ?? ""
     let others = elsewhere.filter { $0.gateway == gateway && $0.orderID == orderID }.map { status in
       OrderCase.HistoryPoint(
         source: CaseSource(
           ref: status.ref, number: status.number, resource: "order", fetchedAt: status.fetchedAt, status: 200),
-        orderStatus: status.status, orderRaw: status.rawStatus,
-        orderPath: orderStatusPath, payments: [])
+        orderStatus: status.status, orderRaw: status.rawStatus, orderPath: orderStatusPath, payments: [])
     }
     // Other sessions' answers and this one's, in the order they were fetched (this session's keep theirs).
     let merged = (others + history).enumerated().sorted { a, b in
@@ -132,8 +89,92 @@ public struct CaseBuilder {
         ? a.element.source.fetchedAt < b.element.source.fetchedAt : a.offset < b.offset
     }.map(\.element)
     return OrderCase(
-      gateway: gateway, environment: newest?.environment ?? "", orderID: orderID, order: order,
+      gateway: gateway, environment: answers.all.last?.environment ?? "", orderID: orderID, order: order,
       orderBody: orderBody, payments: payments, refunds: refunds, settlement: settlement, asOf: asOf,
       asOfSource: asOfSource, history: others.isEmpty ? history : merged)
+  }
+}
+
+/// One order's stored answers, each parsed and normalized at most once whether read for its part or for the
+/// history.
+private struct Answers {
+  let all: [Snapshot]
+  let ref: (Snapshot) -> String
+  /// The newest answer to each resource: the last of it in `all`.
+  let latest: [String: Int]
+  private let bodies: Cache<JSONValue?>
+  private let normalized: Cache<OrderParts?>
+
+  init(_ all: [Snapshot], ref: @escaping (Snapshot) -> String) {
+    self.all = all
+    self.ref = ref
+    var latest: [String: Int] = [:]
+    for (index, snapshot) in all.enumerated() { latest[snapshot.resource] = index }
+    self.latest = latest
+    bodies = Cache(count: all.count)
+    normalized = Cache(count: all.count)
+  }
+
+  func body(_ index: Int) -> JSONValue? {
+    bodies.value(index) { try? JSONParser.parse(all[index].body) }
+  }
+
+  func parts(_ index: Int) -> OrderParts? {
+    normalized.value(index) { body(index).flatMap { all[index].parts(in: $0) } }
+  }
+
+  func source(_ index: Int) -> CaseSource {
+    let snapshot = all[index]
+    return CaseSource(
+      ref: ref(snapshot), number: snapshot.number, resource: snapshot.resource, fetchedAt: snapshot.fetchedAt,
+      status: snapshot.status)
+  }
+
+  /// Where item N of this answer sits: `.[N]` in a list, nothing when the answer is the item.
+  func itemPrefix(_ index: Int) -> (Int) -> String {
+    if case .array? = body(index) { return { ".[\($0)]" } }
+    return { _ in "" }
+  }
+
+  /// `@3 answered HTTP 429: too many requests`.
+  func failure(_ index: Int) -> String {
+    let said = body(index).flatMap { $0["message"]?.stringValue ?? $0["error"]?["message"]?.stringValue }
+    return "\(source(index).ref) answered HTTP \(all[index].status)" + (said.map { ": \($0)" } ?? "")
+  }
+
+  /// Every answer's statuses, oldest first: the order's, and each attempt's in the answers of `attemptsIn`.
+  func history(attemptsIn resources: Set<String>) -> [OrderCase.HistoryPoint] {
+    all.indices.compactMap { index -> OrderCase.HistoryPoint? in
+      let snapshot = all[index]
+      guard snapshot.status < 300 else { return nil }
+      let source = source(index)
+      var point = OrderCase.HistoryPoint(
+        source: source, orderStatus: snapshot.order?.status, orderRaw: snapshot.order?.rawStatus ?? "",
+        orderPath: snapshot.order.map { Located($0, source: source, prefix: "").evidence("status").path } ?? "",
+        payments: [])
+      if resources.contains(snapshot.resource), case .payments(let found)? = parts(index) {
+        let prefix = itemPrefix(index)
+        point.payments = found.enumerated().compactMap { offset, payment in
+          guard let id = payment.gatewayPaymentID else { return nil }
+          let path = Located(payment, source: source, prefix: prefix(offset)).evidence("status").path
+          return OrderCase.HistoryPayment(id: id, status: payment.status, raw: payment.rawStatus, path: path)
+        }
+      }
+      return point.orderStatus == nil && point.payments.isEmpty ? nil : point
+    }
+  }
+}
+
+/// Values computed once each, by index (a class so the `Answers` that holds it stays a let).
+private final class Cache<Value> {
+  private var values: [Value?]
+
+  init(count: Int) { values = Array(repeating: nil, count: count) }
+
+  func value(_ index: Int, _ make: () -> Value) -> Value {
+    if let known = values[index] { return known }
+    let made = make()
+    values[index] = made
+    return made
   }
 }

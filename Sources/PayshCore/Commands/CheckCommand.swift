@@ -78,8 +78,8 @@ struct CheckCommand: CommandHandler {
 
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let thresholds = try CheckCommand.thresholds(invocation, shell)
-    let cases = try CheckCommand.cases(invocation.positionals, invocation, shell)
-    let reports = cases.map { CheckRules.run($0, thresholds: thresholds) }
+    let inputs = try CheckCommand.inputs(invocation.positionals, invocation, shell)
+    let reports = await CheckRules.reports(inputs, thresholds: thresholds)
     if invocation.flag("json") {
       let value = CaseJSON.object([
         ("checked", .number(JSONNumber(reports.count))),
@@ -101,10 +101,10 @@ struct CheckCommand: CommandHandler {
     shell.output.write(out)
   }
 
-  /// The cases the words name: `@ref`s (grouped by order), an order id, or every order in the session.
-  static func cases(_ words: [Word], _ invocation: Invocation, _ shell: Interpreter) throws -> [OrderCase] {
+  /// The orders the words name, each with its answers: `@ref`s (grouped by order), an order id, or every
+  /// order in the session.
+  static func inputs(_ words: [Word], _ invocation: Invocation, _ shell: Interpreter) throws -> [CaseInput] {
     let log = shell.services.snapshots
-    let builder = CaseBuilder()
     if words.isEmpty {
       let all = try log.allSnapshots()
       guard !all.isEmpty else {
@@ -117,16 +117,16 @@ struct CheckCommand: CommandHandler {
       }
       return CheckCommand.orders(in: all).map {
         let key = $0.gateway + "\u{0}" + $0.orderID
-        return builder.build(
-          gateway: $0.gateway, orderID: $0.orderID, from: groups[key] ?? [], elsewhere: elsewhere[key] ?? [])
+        return CaseInput(
+          gateway: $0.gateway, orderID: $0.orderID, snapshots: groups[key] ?? [], elsewhere: elsewhere[key] ?? [])
       }
     }
     if words.allSatisfy({ $0.refName != nil }) {
       let resolver = SnapshotResolver(shell: shell, invocation: invocation)
       let picked = try words.map { try resolver.resolve($0) }
       return try CheckCommand.orders(in: picked).map {
-        builder.build(
-          gateway: $0.gateway, orderID: $0.orderID, from: picked,
+        CaseInput(
+          gateway: $0.gateway, orderID: $0.orderID, snapshots: picked,
           elsewhere: try log.statusesElsewhere(gateway: $0.gateway, orderID: $0.orderID))
       }
     }
@@ -142,8 +142,8 @@ struct CheckCommand: CommandHandler {
         hint: "`case \(ShellWord.quote(id))` fetches every part of it; check reads only what is stored")
     }
     return [
-      builder.build(
-        gateway: newest.gateway, orderID: id, from: all,
+      CaseInput(
+        gateway: newest.gateway, orderID: id, snapshots: all,
         elsewhere: try log.statusesElsewhere(gateway: newest.gateway, orderID: id))
     ]
   }

@@ -53,27 +53,40 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// The amount as people read it: `₹12,34,567.00` for INR (Indian grouping: thousands, then lakhs and
   /// crores by two digits), `USD 1,234,567.00` otherwise (groups of three). `decimalText` stays ungrouped.
   public var description: String {
-    let text = decimalText
-    let negative = text.hasPrefix("-")
-    let unsigned = negative ? text.dropFirst() : Substring(text)
-    let point = unsigned.firstIndex(of: ".") ?? unsigned.endIndex
-    let grouped = Money.grouped(unsigned[..<point], indian: currency == "INR") + unsigned[point...]
-    let sign = negative ? "-" : ""
-    return currency == "INR" ? sign + "₹" + grouped : "\(currency) \(sign)\(grouped)"
+    let text = Array(decimalText.utf8)
+    let negative = text.first == UInt8(ascii: "-")
+    let unsigned = negative ? text[1...] : text[...]
+    let point = unsigned.firstIndex(of: UInt8(ascii: ".")) ?? unsigned.endIndex
+    let indian = currency == "INR"
+    var out: [UInt8] = []
+    out.reserveCapacity(text.count + text.count / 2 + 8)
+    // `-₹12.00`, `USD -12.00`.
+    if indian {
+      if negative { out.append(UInt8(ascii: "-")) }
+      out.append(contentsOf: "₹".utf8)
+    } else {
+      out.append(contentsOf: currency.utf8)
+      out.append(UInt8(ascii: " "))
+      if negative { out.append(UInt8(ascii: "-")) }
+    }
+    out.append(contentsOf: Money.grouped(unsigned[..<point], indian: indian))
+    out.append(contentsOf: unsigned[point...])
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// `digits` with commas: the last three together, then groups of two (`indian`) or of three.
-  static func grouped(_ digits: Substring, indian: Bool) -> String {
-    var groups: [Substring] = []
-    var end = digits.endIndex
-    var size = 3
-    while end > digits.startIndex {
-      let start = digits.index(end, offsetBy: -size, limitedBy: digits.startIndex) ?? digits.startIndex
-      groups.append(digits[start..<end])
-      end = start
-      if indian { size = 2 }
+  static func grouped(_ digits: ArraySlice<UInt8>, indian: Bool) -> [UInt8] {
+    let count = digits.count
+    var out: [UInt8] = []
+    out.reserveCapacity(count + count / 2)
+    for (offset, digit) in digits.enumerated() {
+      let left = count - offset  // digits from here to the end
+      if offset > 0, left >= 3, indian ? (left == 3 || (left > 3 && (left - 3) % 2 == 0)) : left % 3 == 0 {
+        out.append(UInt8(ascii: ","))
+      }
+      out.append(digit)
     }
-    return groups.reversed().joined(separator: ",")
+    return out
   }
 
   public static func < (lhs: Money, rhs: Money) -> Bool {

@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One order to judge: its answers (oldest first) and what other sessions stored of its status.
+public struct CaseInput: Sendable {
+  public var gateway: String
+  public var orderID: String
+  public var snapshots: [Snapshot]
+  public var elsewhere: [SessionStore.StoredStatus]
+
+  public init(gateway: String, orderID: String, snapshots: [Snapshot], elsewhere: [SessionStore.StoredStatus] = []) {
+    self.gateway = gateway
+    self.orderID = orderID
+    self.snapshots = snapshots
+    self.elsewhere = elsewhere
+  }
+
+  public var orderCase: OrderCase {
+    CaseBuilder().build(gateway: gateway, orderID: orderID, from: snapshots, elsewhere: elsewhere)
+  }
+}
+
+extension CheckRules {
+  /// The reports on many orders, in their order: built and judged on every core (each case is pure work on
+  /// its own answers), in one piece when there are few.
+  public static func reports(_ inputs: [CaseInput], thresholds: CheckThresholds) async -> [CheckReport] {
+    let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    let workers = max(1, min(cores, inputs.count / 200))
+    guard workers > 1 else { return inputs.map { run($0.orderCase, thresholds: thresholds) } }
+    let size = (inputs.count + workers - 1) / workers
+    let pieces = stride(from: 0, to: inputs.count, by: size).map { Array(inputs[$0..<min(inputs.count, $0 + size)]) }
+    return await withTaskGroup(of: (Int, [CheckReport]).self) { group in
+      for (index, piece) in pieces.enumerated() {
+        group.addTask { (index, piece.map { run($0.orderCase, thresholds: thresholds) }) }
+      }
+      var done: [(Int, [CheckReport])] = []
+      for await piece in group { done.append(piece) }
+      return done.sorted { $0.0 < $1.0 }.flatMap(\.1)
+    }
+  }
+}
