@@ -12,9 +12,10 @@ struct CheckCommand: CommandHandler {
       A rule that needs a part not stored (or that failed) says it could not run: the result is then not ok.
       Ages are measured to the gateway's Date on the newest answer. Rules (basis in docs/CHECKS.md):
       \(CheckCommand.ruleLines)
-      Thresholds (flags, or `[check]` in config.toml as grace_minutes = 30, …): \
-      \(CheckCommand.thresholdLines). In a script: `expect check == ok`, `expect check contains double_charge`,
-      `expect check count 2`, `expect @3 check …` (the case of @3's order as of @3).
+      Thresholds (flags, or a `[check]` table in config.toml: grace_minutes = 30, …):
+      \(CheckCommand.thresholdLines)
+      In a script: `expect check == ok`, `expect check contains double_charge`, `expect check count 2`,
+      `expect @3 check …` (the case of @3's order as of @3).
       """,
     examples: ["check", "check cf_sim_double_charge", "check @1 @2 --json", "check --unsettled-days 5"],
     arguments: [ArgumentSpec("order", .orderID, optional: true, repeating: true)],
@@ -22,16 +23,17 @@ struct CheckCommand: CommandHandler {
       + CheckCommand.thresholdOptions
   )
 
+  /// One line a rule: `  double_charge (error): more than one SUCCESS attempt, …`.
   static var ruleLines: String {
-    (CheckRules.all.map { "\($0.id) (\($0.severity.rawValue)): \($0.line)" }
-      + ["late_authorisation (info): an attempt FAILED in one answer and SUCCESS in a later one (allowed)"])
-      .joined(separator: "; ")
+    (CheckRules.all.map { "  \($0.id) (\($0.severity.rawValue)): \($0.line)" }
+      + ["  late_authorisation (info): an attempt FAILED in one answer and SUCCESS in a later one (allowed)"])
+      .joined(separator: "\n")
   }
 
   static var thresholdLines: String {
     let defaults = CheckThresholds()
-    return CheckThresholds.settings.map { "--\($0.key) (\(defaults[$0.key] ?? 0)): \($0.about)" }
-      .joined(separator: "; ")
+    return CheckThresholds.settings.map { "  --\($0.key) N (default \(defaults[$0.key] ?? 0)): \($0.about)" }
+      .joined(separator: "\n")
   }
 
   static let thresholdOptions = CheckThresholds.settings.map {
