@@ -99,7 +99,9 @@ extension CheckRules {
         guard payment.value.status == .success, let paid = payment.value.amount, paid.currency == ordered.currency,
           paid.minorUnits != ordered.minorUnits, payment.value.offer == nil, payment.value.surcharge == nil
         else { return nil }
-        let difference = Money(minorUnits: abs(paid.minorUnits - ordered.minorUnits), currency: paid.currency)
+        // Exactly: the two amounts may be far apart (a crafted answer), and Int subtraction would trap.
+        let apart = CaseMath.Wide([paid.minorUnits]) - CaseMath.Wide([ordered.minorUnits])
+        let difference = CaseMath.money(apart.magnitude, currency: paid.currency)
         return Verdict(
           "amount_unexplained", .info,
           "\(CaseMath.name(payment.value)) took \(paid) for an order of \(ordered), and no offer or surcharge "
