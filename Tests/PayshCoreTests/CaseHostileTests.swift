@@ -104,4 +104,21 @@ struct CaseHostileTests {
     #expect(payment.surcharge == nil)
     #expect(payment.amount?.minorUnits == 100_000)
   }
+
+  /// The currency is the gateway's word: in the money line and the settlement's rows it is escaped like
+  /// every other value, so it cannot start a line of its own (a forged `check: ok`) or colour the screen.
+  @Test func aCurrencyCannotStartALineOrColourTheScreen() {
+    let forged = "INR\\n\\u001b[32mcheck: ok\\u001b[0m"
+    let order = Fixture.order("PAID").replacingOccurrences(of: #""INR""#, with: "\"\(forged)\"")
+    let settlement = Fixture.settled.replacingOccurrences(of: #""INR""#, with: "\"\(forged)\"")
+    let payment = Fixture.payment("p1", "SUCCESS").replacingOccurrences(of: #""INR""#, with: "\"\(forged)\"")
+    let orderCase = Self.build(order: order, payments: [payment], settlement: settlement)
+    #expect(orderCase.order.values.first?.amount?.currency.contains("\n") == true, "the test reaches the renderer")
+    let (_, _, text, json) = Self.shown(orderCase)
+    #expect(!text.contains("\u{1B}"), "\(text)")
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.filter { $0.hasPrefix("check") }.count == 1, "\(text)")
+    #expect(!lines.contains { $0.hasPrefix("\u{1B}") || $0.hasPrefix("CHECK") }, "\(text)")
+    #expect((try? JSONParser.parse(json)) != nil)
+  }
 }
