@@ -121,4 +121,18 @@ struct CaseHostileTests {
     #expect(!lines.contains { $0.hasPrefix("\u{1B}") || $0.hasPrefix("CHECK") }, "\(text)")
     #expect((try? JSONParser.parse(json)) != nil)
   }
+
+  /// The reason a part is missing names the command that fetches it: the id is one quoted argument, never
+  /// read as a snapshot reference, an option, or two words.
+  @Test func theHintToFetchQuotesTheOrderID() {
+    let expected = [
+      "a b;drop all": "`case 'a b;drop all'`", "@1": "`case '@1'`", "--json": "`case '--json'`",
+      "x\ny": "`case $'x\\ny'`", "cf_sim_paid": "`case cf_sim_paid`",
+    ]
+    for (id, hint) in expected {
+      let order = Fixture.snapshot(1, "order", Fixture.order("PAID"), order: id)
+      let orderCase = CaseBuilder().build(gateway: "cashfree", orderID: id, from: [order])
+      #expect(orderCase.payments.missingReason?.contains(hint) == true, "\(id): \(orderCase.payments)")
+    }
+  }
 }

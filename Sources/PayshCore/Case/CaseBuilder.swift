@@ -35,7 +35,8 @@ public struct CaseBuilder {
         status: snapshot.status)
     }
     func missing(_ resource: String) -> String {
-      "no \(resource) answer stored for this order (`case \(orderID)` fetches every part)"
+      // Quoted as a shell word: an id with a space or `;` (a crafted answer or file) stays one argument.
+      "no \(resource) answer stored for this order (`case \(ShellWord.argument(orderID))` fetches every part)"
     }
     func failed(_ snapshot: Snapshot) -> String {
       let said = body(snapshot).flatMap { $0["message"]?.stringValue ?? $0["error"]?["message"]?.stringValue }
