@@ -135,4 +135,35 @@ struct CaseHostileTests {
       #expect(orderCase.payments.missingReason?.contains(hint) == true, "\(id): \(orderCase.payments)")
     }
   }
+
+  /// An answer of 20,000 successful attempts and 20,000 refunds of them that cover none: each extra charge
+  /// looks up its refunds by payment id, never reading all of them again (4·10^8 reads; at 100,000 each, 10^10: the shell hung).
+  @Test func aHugeDoubleChargeIsJudgedWithoutReadingEveryRefundPerCharge() {
+    let count = 20_000
+    let payments = (0..<count).map { #"{"cf_payment_id":"p\#($0 % 7)","payment_status":"SUCCESS","payment_amount":1}"# }
+    let refunds = (0..<count).map { #"{"cf_payment_id":"p\#($0 % 7)","refund_status":"PENDING","refund_amount":0}"# }
+    let orderCase = Self.build(payments: payments, refunds: refunds, settlement: "")
+    #expect(orderCase.payments.items.count == count && orderCase.refunds.items.count == count)
+    let report = CheckRules.run(orderCase)
+    let doubles = report.verdicts.filter { $0.rule == "double_charge" }
+    #expect(doubles.count == count - 1)
+    #expect(doubles.allSatisfy { $0.severity == .error && $0.sentence.hasSuffix("and no refund covers it") })
+  }
+
+  /// The refund that covers an extra charge is still the first in the answer of at least its amount.
+  @Test func theCoveringRefundIsTheFirstLargeEnough() {
+    let payments = [
+      Fixture.payment("p1", "SUCCESS"), Fixture.payment("p2", "SUCCESS", time: "2025-01-15T10:03:00+05:30"),
+    ]
+    let refunds = [
+      Fixture.refund("r1", "PENDING", amount: "500", payment: "p2"),
+      Fixture.refund("r2", "FAILED", amount: "1000", payment: "p2"),
+      Fixture.refund("r3", "SUCCESS", amount: "1000", payment: "p2"),
+      Fixture.refund("r4", "PENDING", amount: "2000", payment: "p2"),
+    ]
+    let report = CheckRules.run(Self.build(payments: payments, refunds: refunds, settlement: ""))
+    let double = report.verdicts.filter { $0.rule == "double_charge" }
+    #expect(double.count == 1 && double.first?.severity == .info, "\(report.verdicts)")
+    #expect(double.first?.sentence.contains("refund r3") == true, "\(double)")
+  }
 }
