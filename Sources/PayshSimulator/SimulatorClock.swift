@@ -115,7 +115,7 @@ enum SimTime {
       days -= 1
     }
     let (year, month, day) = civilDate(days: days)
-    let dateText = "\(year)-\(pad(month))-\(pad(day))"
+    let dateText = "\(year4(year))-\(pad(month))-\(pad(day))"
     return (dateText, pad(rest / 3600) + ":" + pad(rest / 60 % 60) + ":" + pad(rest % 60))
   }
 
@@ -134,6 +134,12 @@ enum SimTime {
 
   static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
+  /// A year in four digits (`0001`), as IMF-fixdate and ISO-8601 write it.
+  static func year4(_ value: Int) -> String {
+    let text = String(value)
+    return value >= 0 && text.count < 4 ? String(repeating: "0", count: 4 - text.count) + text : text
+  }
+
   /// An HTTP `Date` header value, IMF-fixdate (RFC 9110 5.6.7): `Wed, 15 Jan 2025 07:00:00 GMT`.
   static func httpDate(_ date: Date) -> String {
     let seconds = Int(date.timeIntervalSince1970.rounded(.down))
@@ -143,7 +149,7 @@ enum SimTime {
     let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
     let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     let time = pad(rest / 3600) + ":" + pad(rest / 60 % 60) + ":" + pad(rest % 60)
-    return "\(weekdays[((days % 7) + 7) % 7]), \(pad(day)) \(months[month - 1]) \(year) \(time) GMT"
+    return "\(weekdays[((days % 7) + 7) % 7]), \(pad(day)) \(months[month - 1]) \(year4(year)) \(time) GMT"
   }
 
   /// Reads ISO-8601 with its offset: `2025-01-15T12:30:00+05:30`, `…T07:00:00Z`, fractions of a second

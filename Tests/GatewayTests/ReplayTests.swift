@@ -80,6 +80,31 @@ struct ReplayTests {
     #expect(first.contains("ok  status == paid"))
   }
 
+  /// A live `case` whose refunds request got no answer at all (the connection reset) stored no refunds
+  /// answer; its offline replay shows the part missing, as the live run did, instead of stopping the script.
+  @Test func anOfflineCaseShowsAPartTheLiveRunGotNoAnswerToAsMissing() async throws {
+    let folder = try GatewayHarness.folder("replay").path
+    let harness = try await ReplayTests.harness(folder)
+    let fault = #"{"gateway":"cashfree","route":"refunds","kind":"reset","times":50}"#
+    #expect(try await harness.admin("POST", "/_sim/faults", fault) == 201)
+    try "use cashfree\ncase cf_sim_refunded\nexpect check != ok\necho after\n".write(
+      toFile: folder + "/case.ops", atomically: true, encoding: .utf8)
+    #expect(await harness.run("replay \(folder)/case.ops") == .ok, "\(harness.output.standardError)")
+    #expect(harness.output.standardOutput.contains("refunds  missing: no answer"), "\(harness.output.standardOutput)")
+    let store = try #require(harness.shell.services.snapshots as? StoredSnapshotLog).store()
+    let session = try #require(try store.sessions().first { $0.snapshots == 3 })
+    try store.name(session: session.id, "cased")
+
+    harness.output.clear()
+    #expect(
+      await harness.run("replay \(folder)/case.ops --offline --session cased") == .ok, "\(harness.output.standardError)"
+    )
+    let out = harness.output.standardOutput
+    #expect(out.contains("refunds  missing: no answer: the recording holds no answer to it"), "\(out)")
+    #expect(out.contains("not run  over_refund, refund_without_arn, refund_pending_long"), "\(out)")
+    #expect(out.contains("after"))
+  }
+
   @Test func aFetchTheRecordingCannotAnswerStopsWithWhereAndWhat() async throws {
     let folder = try GatewayHarness.folder("replay").path
     let harness = try await ReplayTests.harness(folder)

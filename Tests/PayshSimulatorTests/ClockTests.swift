@@ -174,6 +174,33 @@ import Testing
     }
   }
 
+  /// A clock moved past what an Int of seconds holds would trap the simulator on its next answer (every
+  /// `Date` header is whole seconds of the clock): such a move is refused, and the simulator keeps answering.
+  @Test func theClockIsNotMovedOutOfFourDigitYears() async throws {
+    try await SimHarness.with(clock: .fixture) { sim in
+      for seconds in ["1e300", "-1e300", "1e19", "-9.3e18", "300000000000"] {
+        let reply = try await sim.admin("/clock/advance", .obj(["seconds": .number(seconds)]))
+        #expect(reply.status == 400, "\(seconds): \(reply.text)")
+        #expect(try reply.json()["error"]?.stringValue?.contains("0001 to 9999") == true, "\(reply.text)")
+      }
+      for now in ["0000-06-01T00:00:00Z", "9999-12-31T23:59:59-05:00"] {
+        let reply = try await sim.admin("/clock/set", .obj(["now": .string(now)]))
+        #expect(reply.status == 400, "\(now): \(reply.text)")
+      }
+      let answer = try await sim.cashfree("/orders/cf_sim_paid")
+      #expect(answer.status == 200)
+      let header = try #require(Self.httpDate(answer.header("Date")))
+      #expect(header < Self.fixtureDay.addingTimeInterval(3600), "nothing moved it")
+
+      #expect(try await sim.admin("/clock/set", .obj(["now": "9999-12-31T23:00:00Z"])).status == 200)
+      #expect(try await sim.cashfree("/orders/cf_sim_paid").header("Date")?.contains(" Dec 9999 23:") == true)
+      #expect(try await sim.admin("/clock/set", .obj(["now": "0001-01-01T00:00:00Z"])).status == 200)
+      let early = try await sim.cashfree("/orders/cf_sim_paid")
+      #expect(early.status == 200)
+      #expect(early.header("Date")?.contains(" Jan 0001 00:") == true, "four digits: \(early.headers)")
+    }
+  }
+
   @Test func movingTheFixtureClockFiresTimedScriptsAndDatesWhatIsCreated() async throws {
     try await SimHarness.with(clock: .fixture) { sim in
       let script = SimJSON.array([.obj(["after_seconds": 600, "set_status": "PAID"])])

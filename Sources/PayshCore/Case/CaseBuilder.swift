@@ -17,7 +17,8 @@ public struct CaseBuilder: Sendable {
     let adapter = GatewayCatalog.adapter(named: gateway)
     let offered = Set((adapter?.caseQueries(order: orderID) ?? [.order(orderID)]).map(\.resource))
     func missing(_ resource: String) -> String {
-      "no \(resource) answer stored for this order (`case \(ShellWord.quote(orderID))` fetches every part)"
+      // Quoted as a shell word: an id with a space or `;` (a crafted answer or file) stays one argument.
+      "no \(resource) answer stored for this order (`case \(ShellWord.argument(orderID))` fetches every part)"
     }
 
     // The order, and the attempt it carries on gateways with no payments API (Paytring, EnKash).

@@ -98,9 +98,65 @@ extension CheckRule.Need {
 /// Sums and ages the rules share.
 enum CaseMath {
   /// The total of `amounts` when they are all in one currency (nil for none or a mix).
+  /// The total of `amounts` when they are all in one currency (nil for none or a mix, or when the total does
+  /// not fit in an Int: a crafted answer may hold amounts near Int.max, and Int addition would trap).
   static func total(_ amounts: [Money]) -> Money? {
     guard let currency = amounts.first?.currency, amounts.allSatisfy({ $0.currency == currency }) else { return nil }
-    return Money(minorUnits: amounts.reduce(0) { $0 + $1.minorUnits }, currency: currency)
+    return Wide(amounts.map(\.minorUnits)).int.map { Money(minorUnits: $0, currency: currency) }
+  }
+
+  /// An exact sum of Ints in 128 bits (two's complement, `high` the upper word): money arithmetic on amounts
+  /// from a gateway or a shared file, which must never trap on overflow. Fits any count of additions a case
+  /// can hold.
+  struct Wide: Comparable {
+    var high: Int = 0
+    var low: UInt = 0
+
+    init() {}
+
+    init(_ values: [Int]) { for value in values { add(value) } }
+
+    mutating func add(_ value: Int) {
+      let (sum, carry) = low.addingReportingOverflow(UInt(bitPattern: value))
+      low = sum
+      high = high &+ (value < 0 ? -1 : 0) &+ (carry ? 1 : 0)
+    }
+
+    mutating func subtract(_ value: Int) {
+      let (difference, borrow) = low.subtractingReportingOverflow(UInt(bitPattern: value))
+      low = difference
+      high = high &- (value < 0 ? -1 : 0) &- (borrow ? 1 : 0)
+    }
+
+    static func - (lhs: Wide, rhs: Wide) -> Wide {
+      var result = lhs
+      let (difference, borrow) = result.low.subtractingReportingOverflow(rhs.low)
+      result.low = difference
+      result.high = result.high &- rhs.high &- (borrow ? 1 : 0)
+      return result
+    }
+
+    /// The value as an Int; nil when it does not fit.
+    var int: Int? {
+      let value = Int(bitPattern: low)
+      return high == (value < 0 ? -1 : 0) ? value : nil
+    }
+
+    var isNegative: Bool { high < 0 }
+
+    /// The absolute value.
+    var magnitude: Wide { isNegative ? Wide() - self : self }
+
+    static func < (lhs: Wide, rhs: Wide) -> Bool {
+      lhs.high != rhs.high ? lhs.high < rhs.high : lhs.low < rhs.low
+    }
+  }
+
+  /// `₹1,000.00`, or for a sum that does not fit in an Int, what it exceeds.
+  static func money(_ value: Wide, currency: String) -> String {
+    if let int = value.int { return Money(minorUnits: int, currency: currency).description }
+    let bound = Money(minorUnits: value.isNegative ? .min : .max, currency: currency)
+    return "an amount beyond \(bound)"
   }
 
   /// Seconds from `time` to the case's moment (nil when the time is unknown).

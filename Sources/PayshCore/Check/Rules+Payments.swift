@@ -63,6 +63,7 @@ extension CheckRules {
           ($0.value.time?.instant ?? Instant(seconds: .max)) < ($1.value.time?.instant ?? Instant(seconds: .max))
         }
       guard let first = successes.first, successes.count > 1 else { return [] }
+      let covers = RefundCovers(orderCase.refunds.items)
       return successes.dropFirst().map { extra in
         let evidence = [first.evidence("status"), extra.evidence("status"), extra.evidence("amount")]
         let charged =
@@ -73,12 +74,7 @@ extension CheckRules {
             "double_charge", .error, charged + "; whether it was refunded is not known (no refunds answer)",
             evidence: evidence)
         }
-        let cover = orderCase.refunds.items.first { refund in
-          refund.value.paymentID != nil && refund.value.paymentID == extra.value.gatewayPaymentID
-            && [.success, .pending, .onHold].contains(refund.value.status)
-            && (refund.value.amount?.minorUnits ?? 0) >= (extra.value.amount?.minorUnits ?? .max)
-        }
-        guard let cover else {
+        guard let cover = covers.first(for: extra.value) else {
           return Verdict("double_charge", .error, charged + ", and no refund covers it", evidence: evidence)
         }
         let kind = cover.value.type ?? "refund"
@@ -99,7 +95,9 @@ extension CheckRules {
         guard payment.value.status == .success, let paid = payment.value.amount, paid.currency == ordered.currency,
           paid.minorUnits != ordered.minorUnits, payment.value.offer == nil, payment.value.surcharge == nil
         else { return nil }
-        let difference = Money(minorUnits: abs(paid.minorUnits - ordered.minorUnits), currency: paid.currency)
+        // Exactly: the two amounts may be far apart (a crafted answer), and Int subtraction would trap.
+        let apart = CaseMath.Wide([paid.minorUnits]) - CaseMath.Wide([ordered.minorUnits])
+        let difference = CaseMath.money(apart.magnitude, currency: paid.currency)
         return Verdict(
           "amount_unexplained", .info,
           "\(CaseMath.name(payment.value)) took \(paid) for an order of \(ordered), and no offer or surcharge "
@@ -126,4 +124,38 @@ extension CheckRules {
       }
     },
   ]
+}
+
+/// The refunds that may give an extra charge back, by payment id: the first SUCCESS, PENDING or ONHOLD refund
+/// of that payment of at least the charge's amount, found without reading every refund for every charge (an
+/// answer may hold 100,000 of each).
+struct RefundCovers {
+  /// Per payment id, the counted refunds in answer order and the largest amount up to each.
+  private var byPayment: [String: (refunds: [Located<Refund>], largest: [Int])] = [:]
+
+  init(_ refunds: [Located<Refund>]) {
+    for refund in refunds {
+      guard let id = refund.value.paymentID, [.success, .pending, .onHold].contains(refund.value.status) else {
+        continue
+      }
+      let amount = refund.value.amount?.minorUnits ?? 0
+      // In place: a copy of the entry would copy its arrays for every refund.
+      let largest = max(byPayment[id]?.largest.last ?? .min, amount)
+      byPayment[id, default: ([], [])].refunds.append(refund)
+      byPayment[id, default: ([], [])].largest.append(largest)
+    }
+  }
+
+  /// The first refund covering `payment` (as the rule reads it: of its id, at least its amount), if any.
+  func first(for payment: Payment) -> Located<Refund>? {
+    guard let id = payment.gatewayPaymentID, let entry = byPayment[id] else { return nil }
+    let wanted = payment.amount?.minorUnits ?? .max
+    // `largest` never decreases: the first index reaching `wanted` is the first refund that does.
+    var (low, high) = (0, entry.largest.count)
+    while low < high {
+      let middle = (low + high) / 2
+      if entry.largest[middle] >= wanted { high = middle } else { low = middle + 1 }
+    }
+    return low < entry.refunds.count ? entry.refunds[low] : nil
+  }
 }

@@ -8,19 +8,22 @@ extension CheckRules {
     ) { orderCase, _ in
       let captured = orderCase.payments.items.filter { $0.value.status == .success }
       let counted = orderCase.refunds.items.filter { [.success, .pending, .onHold].contains($0.value.status) }
-      guard !counted.isEmpty, let refunded = CaseMath.total(counted.compactMap(\.value.amount)) else { return [] }
-      let capturedTotal =
-        CaseMath.total(captured.compactMap(\.value.amount)) ?? Money(minorUnits: 0, currency: refunded.currency)
-      guard capturedTotal.currency == refunded.currency, refunded.minorUnits > capturedTotal.minorUnits else {
-        return []
-      }
+      // Summed exactly (in 128 bits): amounts near Int.max must not trap, nor hide an over-refund.
+      let refundAmounts = counted.compactMap(\.value.amount)
+      let capturedAmounts = captured.compactMap(\.value.amount)
+      guard !counted.isEmpty, let currency = refundAmounts.first?.currency,
+        (refundAmounts + capturedAmounts).allSatisfy({ $0.currency == currency })
+      else { return [] }
+      let refunded = CaseMath.Wide(refundAmounts.map(\.minorUnits))
+      let capturedTotal = CaseMath.Wide(capturedAmounts.map(\.minorUnits))
+      guard capturedTotal < refunded else { return [] }
       let byStatus = counted.map { "\($0.value.rawStatus) \(CaseMath.money($0.value.amount))" }
-      let over = Money(minorUnits: refunded.minorUnits - capturedTotal.minorUnits, currency: refunded.currency)
+      let over = CaseMath.money(refunded - capturedTotal, currency: currency)
       return [
         Verdict(
           "over_refund", .error,
-          "refunds of \(refunded) (\(byStatus.joined(separator: " + "))) are more than the \(capturedTotal) "
-            + "captured, by \(over)",
+          "refunds of \(CaseMath.money(refunded, currency: currency)) (\(byStatus.joined(separator: " + "))) are "
+            + "more than the \(CaseMath.money(capturedTotal, currency: currency)) captured, by \(over)",
           evidence: counted.flatMap { [$0.evidence("amount"), $0.evidence("status")] }
             + captured.map { $0.evidence("amount") })
       ]
@@ -94,16 +97,19 @@ extension CheckRules {
             evidence: [settlement.whole])
         ]
       }
-      let adjustment = value.adjustment?.minorUnits ?? 0
-      let expected = Money(
-        minorUnits: payment.minorUnits - charge.minorUnits - tax.minorUnits + adjustment, currency: payment.currency)
-      guard expected.minorUnits != settled.minorUnits else { return [] }
+      // Exactly, in 128 bits: amounts from the gateway near Int.max must not trap.
+      var expected = CaseMath.Wide([payment.minorUnits])
+      expected.subtract(charge.minorUnits)
+      expected.subtract(tax.minorUnits)
+      expected.add(value.adjustment?.minorUnits ?? 0)
+      let off = CaseMath.Wide([settled.minorUnits]) - expected
+      guard off != CaseMath.Wide() else { return [] }
       let adjusted = value.adjustment.map { " + \($0)" } ?? ""
-      let off = Money(minorUnits: abs(settled.minorUnits - expected.minorUnits), currency: payment.currency)
       return [
         Verdict(
           "settlement_mismatch", .error,
-          "\(payment) − \(charge) − \(tax)\(adjusted) = \(expected), but the settlement is \(settled) (off by \(off))",
+          "\(payment) − \(charge) − \(tax)\(adjusted) = \(CaseMath.money(expected, currency: payment.currency)), "
+            + "but the settlement is \(settled) (off by \(CaseMath.money(off.magnitude, currency: payment.currency)))",
           evidence: ["payment_amount", "service_charge", "service_tax", "settlement_amount"].map(settlement.evidence)
             + (value.adjustment == nil ? [] : [settlement.evidence("adjustment")]))
       ]

@@ -141,7 +141,7 @@ struct CheckCommand: CommandHandler {
     guard let newest = all.last else {
       throw invocation.error(
         "no stored answers about '\(id)' in this session", at: words[0],
-        hint: "`case \(ShellWord.quote(id))` fetches every part of it; check reads only what is stored")
+        hint: "`case \(ShellWord.argument(id))` fetches every part of it; check reads only what is stored")
     }
     return [
       CaseInput(

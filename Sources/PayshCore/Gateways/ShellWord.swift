@@ -94,6 +94,14 @@ public struct ShellWord: Sendable, Hashable {
     }
   }
 
+  /// `text` as one argument of a paysh command line (a hint's `case ID`): as `quote`, and quoted too when,
+  /// bare, paysh would read it as a snapshot reference (`@3`) or an option (`--json`).
+  public static func argument(_ text: String) -> String {
+    let quoted = quote(text)
+    guard quoted == text, text.hasPrefix("@") || text.hasPrefix("-") else { return quoted }
+    return "'" + text + "'"
+  }
+
   /// Bare when nothing in it is special, else single quotes, or `$'…'` with escapes when the text holds
   /// characters a terminal would act on.
   public static func quote(_ text: String) -> String {

@@ -27,7 +27,10 @@ public struct CaseRenderer: Sendable {
     section("settlement", orderCase.settlement) { settlements in
       settlements.first.map(parts.settlement) ?? "not settled yet\n"
     }
-    let money = summary.totals.rows.compactMap { row in row.amount.map { "\(row.label) \($0)" } }
+    // The currency is the gateway's word (or a shared file's): escaped like every value from outside.
+    let money = summary.totals.rows.compactMap { row in
+      row.amount.map { "\(row.label) \(TerminalText.inline($0.description))" }
+    }
     if !money.isEmpty { out += "\n" + style.bold("money") + "\n  " + money.joined(separator: style.dim(" · ")) + "\n" }
     if !summary.timeline.isEmpty {
       out += "\n" + style.bold("timeline") + "\n"

@@ -19,10 +19,13 @@ extension SnapshotRenderer {
       ("paid", settlement.paymentAmount), ("charge", settlement.serviceCharge), ("tax", settlement.serviceTax),
       ("adjustment", settlement.adjustment), ("settled", settlement.settlementAmount),
     ]
+    // The currency is the gateway's word: escaped like the ids above.
     for (label, amount) in money {
-      if let amount { rows.append((label, label == "settled" ? style.bold(amount.description) : amount.description)) }
+      guard let amount else { continue }
+      let text = TerminalText.inline(amount.description)
+      rows.append((label, label == "settled" ? style.bold(text) : text))
     }
-    if let settledOn = settlement.settledOn { rows.append(("settled on", settledOn.description)) }
+    if let settledOn = settlement.settledOn { rows.append(("settled on", TerminalText.inline(settledOn.description))) }
     return table(rows)
   }
 

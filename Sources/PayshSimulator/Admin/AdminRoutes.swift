@@ -181,6 +181,11 @@ struct AdminRoutes: Sendable {
     return store.clock
   }
 
+  /// Where the clock may be moved: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z. Every answer's times and
+  /// `Date` header are whole seconds of the clock (an Int: a clock moved by 1e300 seconds would trap there),
+  /// and four-digit years are what the gateways' formats hold.
+  static let clockRange: ClosedRange<Double> = -62_135_596_800...253_402_300_799
+
   func advanceClock(_ incoming: Incoming) async throws -> SimResponse {
     let body = try incoming.json()
     guard body.members != nil, let value = body["seconds"], case .number = value, let seconds = value.doubleValue,
@@ -188,7 +193,13 @@ struct AdminRoutes: Sendable {
     else {
       throw SimulatorError.badRequest("body must be {\"seconds\": N}, N a number of seconds (negative moves back)")
     }
-    try movableClock().advance(by: seconds)
+    let clock = try movableClock()
+    let target = clock.now.timeIntervalSince1970 + seconds
+    guard AdminRoutes.clockRange.contains(target) else {
+      throw SimulatorError.badRequest(
+        "seconds \(seconds) would move the clock out of the years 0001 to 9999; the clock was not moved")
+    }
+    clock.advance(by: seconds)
     return clockView()
   }
 
@@ -200,6 +211,9 @@ struct AdminRoutes: Sendable {
     guard let date = SimTime.parseISO(text) else {
       throw SimulatorError.badRequest(
         "now must be ISO-8601 with its offset, like 2025-01-15T12:30:00+05:30 or 2025-01-15T07:00:00Z (got \(text))")
+    }
+    guard AdminRoutes.clockRange.contains(date.timeIntervalSince1970) else {
+      throw SimulatorError.badRequest("now must be in the years 0001 to 9999 (got \(text))")
     }
     try movableClock().set(date)
     return clockView()

@@ -105,7 +105,8 @@ enum CashfreePayments {
       guard case .number(let number)? = value[key] else { return nil }
       return Money.major(number, currency: currency)
     }
-    let total = parts.reduce(0) { $0 + $1.minorUnits }
+    // Two amounts from the answer: their sum may not fit (Int addition would trap); then it is not read.
+    guard let total = CaseMath.total(parts)?.minorUnits ?? (parts.isEmpty ? 0 : nil) else { return nil }
     return total == 0 ? nil : Money(minorUnits: total, currency: currency)
   }
 }
