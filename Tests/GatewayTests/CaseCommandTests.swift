@@ -126,3 +126,27 @@ struct CaseCommandTests {
     #expect(harness.output.standardError.contains("--stuck-minutes takes a whole number from 0 to 100000"))
   }
 }
+
+extension CaseCommandTests {
+  @Test func theSameIDOnTwoGatewaysIsJudgedOnEach() async throws {
+    let harness = try await GatewayHarness()
+    let store = try GatewayHarness.folder("two-gateways").appendingPathComponent("store.sqlite").path
+    harness.shell.services.snapshots = StoredSnapshotLog(path: store)
+    // The same order id fetched from Cashfree and (refused) from Paytring, in one session.
+    #expect(await harness.run("use cashfree\nfetch cf_sim_paid --summary") == .ok)
+    _ = await harness.run("use paytring\nfetch cf_sim_paid --allow-error --summary")
+    harness.output.clear()
+    #expect(await harness.run("check cf_sim_paid") == .ok)
+    let out = harness.output.standardOutput
+    #expect(out.contains("cf_sim_paid on cashfree: ") && out.contains("cf_sim_paid on paytring: "), "\(out)")
+  }
+
+  @Test func theOrdersMissingAnswerIsTheErrorAndThePartsThatCameAreStored() async throws {
+    let harness = try await GatewayHarness(policy: .none)
+    let fault = #"{"gateway":"cashfree","route":"order","kind":"reset","times":5}"#
+    #expect(try await harness.admin("POST", "/_sim/faults", fault) == 201)
+    #expect(await harness.run("use cashfree\ncase cf_sim_paid") == .runtime)
+    #expect(!harness.output.standardOutput.contains("attempts"), "nothing half-shown")
+    #expect(try harness.shell.services.snapshots.count() == 3, "payments, refunds, settlements kept")
+  }
+}

@@ -230,3 +230,14 @@ struct CheckRuleTests {
     #expect(orderCase.refunds.missingReason == "@2 answered HTTP 429: too many requests")
   }
 }
+
+extension CheckRuleTests {
+  @Test func refundsInAnotherCurrencyAreNeverAddedAndSaidSo() {
+    let dollars = Self.refund("r1", "SUCCESS", amount: "2000")
+      .replacingOccurrences(of: "\"refund_currency\": \"INR\"", with: "\"refund_currency\": \"USD\"")
+    let report = Self.judge(refunds: [dollars])
+    #expect(Self.rules(report) == ["over_refund"], "\(report.verdicts)")
+    #expect(report.verdicts.first?.severity == .info)
+    #expect(report.verdicts.first?.sentence.contains("INR and USD") == true)
+  }
+}

@@ -11,9 +11,18 @@ extension CheckRules {
       // Summed exactly (in 128 bits): amounts near Int.max must not trap, nor hide an over-refund.
       let refundAmounts = counted.compactMap(\.value.amount)
       let capturedAmounts = captured.compactMap(\.value.amount)
-      guard !counted.isEmpty, let currency = refundAmounts.first?.currency,
-        (refundAmounts + capturedAmounts).allSatisfy({ $0.currency == currency })
-      else { return [] }
+      guard !counted.isEmpty, let currency = refundAmounts.first?.currency else { return [] }
+      let currencies = Set((refundAmounts + capturedAmounts).map(\.currency))
+      guard currencies.count == 1 else {
+        // Never added across currencies, and never silent about it.
+        return [
+          Verdict(
+            "over_refund", .info,
+            "the refunds and payments are in \(currencies.sorted().joined(separator: " and ")): not added together, "
+              + "so whether more was refunded than captured cannot be said",
+            evidence: counted.map { $0.evidence("amount") } + captured.map { $0.evidence("amount") })
+        ]
+      }
       let refunded = CaseMath.Wide(refundAmounts.map(\.minorUnits))
       let capturedTotal = CaseMath.Wide(capturedAmounts.map(\.minorUnits))
       guard capturedTotal < refunded else { return [] }

@@ -77,16 +77,19 @@ struct CaseCommand: CommandHandler {
         if query.resource == "order" { orderOutcome = outcome }
       }
     } else {
+      // Every answer that came is stored, even when the order's request got none (then that is the error).
+      var orderFailure: Diagnostic?
       for answer in try await pipeline.exchangeTogether(queries) {
         switch answer.result {
         case .success(let exchange):
           let outcome = try pipeline.store(exchange, query: answer.query, call: answer.call)
           if answer.query.resource == "order" { orderOutcome = outcome }
         case .failure(let diagnostic):
-          if answer.query.resource == "order" { throw diagnostic }
+          if answer.query.resource == "order" { orderFailure = diagnostic }
           failures[answer.query.resource] = diagnostic.message
         }
       }
+      if let orderFailure { throw orderFailure }
     }
     // An order the gateway does not know (or refuses) is one line, as `fetch` says it, and nothing else.
     if let outcome = orderOutcome, let problem = outcome.problem ?? outcome.bodyProblem {

@@ -93,8 +93,11 @@ struct CheckCommand: CommandHandler {
     }
     let renderer = CaseRenderer(style: shell.style)
     var out = ""
+    // An id judged on two gateways says which is which.
+    let shared = Dictionary(grouping: reports, by: \.orderID).filter { $0.value.count > 1 }
     for report in reports {
-      out += renderer.report(report, title: "\(TerminalText.inline(report.orderID))")
+      let gateway = shared[report.orderID] == nil ? "" : " on \(report.gateway)"
+      out += renderer.report(report, title: TerminalText.inline(report.orderID) + gateway)
     }
     if reports.count > 1 {
       let notOK = reports.count - reports.filter(\.isOK).count
@@ -138,16 +141,17 @@ struct CheckCommand: CommandHandler {
     }
     let id = try shell.expand(words[0], in: invocation)
     let all = try log.allSnapshots().filter { $0.orderID == id }
-    guard let newest = all.last else {
+    guard !all.isEmpty else {
       throw invocation.error(
         "no stored answers about '\(id)' in this session", at: words[0],
         hint: "`case \(ShellWord.argument(id))` fetches every part of it; check reads only what is stored")
     }
-    return [
+    // The same id on two gateways is two orders: each is judged.
+    return try CheckCommand.orders(in: all).map {
       CaseInput(
-        gateway: newest.gateway, orderID: id, snapshots: all,
-        elsewhere: try log.statusesElsewhere(gateway: newest.gateway, orderID: id))
-    ]
+        gateway: $0.gateway, orderID: id, snapshots: all,
+        elsewhere: try log.statusesElsewhere(gateway: $0.gateway, orderID: id))
+    }
   }
 
   /// Each (gateway, order) in `snapshots`, in the order first seen.
