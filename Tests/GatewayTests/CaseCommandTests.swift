@@ -150,3 +150,24 @@ extension CaseCommandTests {
     #expect(try harness.shell.services.snapshots.count() == 3, "payments, refunds, settlements kept")
   }
 }
+
+extension CaseCommandTests {
+  @Test func ctrlCDuringACaseKeepsTheAnswersThatCameAndShowsNothing() async throws {
+    let harness = try await GatewayHarness()
+    let slow = #"{"gateway":"cashfree","route":"order","kind":"latency","latency_ms":5000}"#
+    #expect(try await harness.admin("POST", "/_sim/faults", slow) == 201)
+    let shell = harness.shell
+    let task = Task { await shell.run(SourceFile(name: "t", text: "use cashfree; case cf_sim_paid"), mode: .script) }
+    // Cancelled once the three parts have been answered (the simulator logs each answer), the order still out.
+    for _ in 0..<500
+    where ["/payments ", "/refunds ", "/settlements "].contains(where: { harness.requestCount($0) == 0 }) {
+      try await Task.sleep(nanoseconds: 20_000_000)
+    }
+    try await Task.sleep(nanoseconds: 200_000_000)
+    task.cancel()
+    #expect(await task.value == .runtime)
+    #expect(harness.output.standardError.contains("interrupted"))
+    #expect(!harness.output.standardOutput.contains("attempts"), "nothing shown")
+    #expect(try harness.shell.services.snapshots.count() == 3, "the payments, refunds and settlement that came")
+  }
+}

@@ -77,9 +77,11 @@ struct CaseCommand: CommandHandler {
         if query.resource == "order" { orderOutcome = outcome }
       }
     } else {
-      // Every answer that came is stored, even when the order's request got none (then that is the error).
+      // Every answer that came is stored, even when the order's request got none (then that is the error)
+      // or Ctrl-C stopped the others (then nothing is shown).
       var orderFailure: Diagnostic?
-      for answer in try await pipeline.exchangeTogether(queries) {
+      let answers = try await pipeline.exchangeTogether(queries)
+      for answer in answers {
         switch answer.result {
         case .success(let exchange):
           let outcome = try pipeline.store(exchange, query: answer.query, call: answer.call)
@@ -89,6 +91,7 @@ struct CaseCommand: CommandHandler {
           failures[answer.query.resource] = diagnostic.message
         }
       }
+      if answers.contains(where: \.cancelled) { throw CancellationError() }
       if let orderFailure { throw orderFailure }
     }
     // An order the gateway does not know (or refuses) is one line, as `fetch` says it, and nothing else.

@@ -4,12 +4,15 @@ extension FetchPipeline {
     var query: FetchQuery
     var result: Result<Exchange, Diagnostic>
     var call: GatewayCall
+    /// True when this request was stopped by Ctrl-C (the others' answers may have come).
+    var cancelled = false
   }
 
   /// The live answers to `queries`, their requests sent together, in the order asked. Credentials and the
   /// token are settled first, once; each request then has its own retries within the one deadline, and the
   /// retry lines are written when all are in (none is lost, none interleaves another's). A query that can
-  /// have no request (the gateway cannot answer it) throws before anything is sent.
+  /// have no request (the gateway cannot answer it) throws before anything is sent. Ctrl-C stops the requests
+  /// still out; those are `cancelled`, and the answers that came are given back all the same.
   func exchangeTogether(_ queries: [FetchQuery]) async throws -> [Answer] {
     if queries.count == 1, let query = queries.first {
       // One request (Paytring, EnKash): the ordinary path, with EnKash's token renewal on a 401.
@@ -40,9 +43,6 @@ extension FetchPipeline {
       for await one in group { all.append(one) }
       return all.sorted { $0.index < $1.index }
     }
-    if sent.contains(where: { if case .failure(.cancelled) = $0.result { true } else { false } }) {
-      throw CancellationError()
-    }
     let redactor = shell.services.redactor
     return sent.map { one in
       for notice in one.notices { shell.output.writeError(notice.line) }
@@ -52,7 +52,8 @@ extension FetchPipeline {
           "\(gateway.adapter.name) \(gateway.environment): \(error.message)",
           hint: "\(error.hint) (\(request.method) \(redactor.url(request.url)))")
       }
-      return Answer(query: queries[one.index], result: result, call: call)
+      let cancelled: Bool = if case .failure(.cancelled) = one.result { true } else { false }
+      return Answer(query: queries[one.index], result: result, call: call, cancelled: cancelled)
     }
   }
 }
