@@ -106,22 +106,10 @@ struct AuthCommand: CommandHandler {
 
   /// Reads the config file and returns profile `name`.
   static func profile(_ name: String, _ shell: Interpreter, _ invocation: Invocation) throws -> Profile {
-    let path = ConfigFile.path(environment: shell.environment)
-    let text: String
-    switch FileText.text(path, limit: FileText.maxTextBytes(environment: shell.environment)) {
-    case .success(let read): text = read
-    case .failure(let refusal) where !FileText.exists(path):
+    guard let (config, path) = try ConfigFile.load(shell, invocation) else {
       throw invocation.error(
-        "no config file at \(refusal.path)", hint: "create it with a [profiles.\(name)] table (README, Credentials)")
-    case .failure(let refusal):
-      throw invocation.error("the config file: \(refusal)", hint: "config.toml must be a regular text file")
-    }
-    let config: ConfigFile
-    do {
-      config = try ConfigFile.parse(SourceFile(name: path, text: text))
-    } catch {
-      shell.report(error.diagnostics)
-      throw invocation.error("the config file has mistakes (above)", hint: "fix \(path) and try again")
+        "no config file at \(ConfigFile.path(environment: shell.environment))",
+        hint: "create it with a [profiles.\(name)] table (README, Credentials)")
     }
     guard let profile = config.profiles[name] else {
       let close = Suggestion.closest(to: name, in: Array(config.profiles.keys))

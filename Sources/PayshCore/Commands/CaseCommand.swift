@@ -46,14 +46,17 @@ struct CaseCommand: CommandHandler {
 
   /// The case of `@ref`'s order from the session's answers up to it.
   static func stored(_ word: Word, _ invocation: Invocation, _ shell: Interpreter) throws -> OrderCase {
-    let snapshot = try SnapshotResolver(shell: shell, invocation: invocation).resolve(word)
+    try stored(try SnapshotResolver(shell: shell, invocation: invocation).resolve(word), shell)
+  }
+
+  /// The case of `snapshot`'s order from the session's answers up to it (a snapshot of another session,
+  /// `@night:3`: that answer alone), with what other sessions stored of its status.
+  static func stored(_ snapshot: Snapshot, _ shell: Interpreter) throws -> OrderCase {
     let log = shell.services.snapshots
     var answers = try log.snapshots(gateway: snapshot.gateway, orderID: snapshot.orderID)
-    // A snapshot of another session (`@night:3`): the case is that answer alone.
     if !answers.contains(snapshot) { answers = [snapshot] }
-    answers = answers.filter { $0.number <= snapshot.number }
     return CaseBuilder().build(
-      gateway: snapshot.gateway, orderID: snapshot.orderID, from: answers,
+      gateway: snapshot.gateway, orderID: snapshot.orderID, from: answers.filter { $0.number <= snapshot.number },
       elsewhere: try log.statusesElsewhere(gateway: snapshot.gateway, orderID: snapshot.orderID))
   }
 

@@ -79,19 +79,27 @@ struct ExpectCommand: CommandHandler {
     let cached = shell.services.lastBody.flatMap { $0.bytes == snapshot.body ? $0.body : nil }
     let body = cached ?? (try? JSONParser.parse(snapshot.body))
     let outcome = try predicate.evaluate(snapshot, body: body)
+    try ExpectCommand.settle(
+      outcome, condition: predicate.text, snapshot: snapshot,
+      hint: "expected \(predicate.subjectName) \(outcome.expected) in @\(snapshot.number)", invocation, shell)
+  }
+
+  /// Keeps the outcome for the run's report, then says `ok  CONDITION`, or fails the line with what was found.
+  static func settle(
+    _ outcome: Predicate.Outcome, condition: String, snapshot: Snapshot, hint: String, _ invocation: Invocation,
+    _ shell: Interpreter
+  ) throws {
     let start = invocation.node.span.start
     shell.services.expectations.append(
       ExpectationResult(
-        file: invocation.source.name, line: start.line, column: start.column, condition: predicate.text,
+        file: invocation.source.name, line: start.line, column: start.column, condition: condition,
         passed: outcome.passed, expected: outcome.expected, actual: outcome.actual, snapshot: snapshot.number))
     guard outcome.passed else {
       throw Diagnostic(
-        .error, "expectation failed: \(predicate.text)", span: invocation.node.span, source: invocation.source,
-        label: "got \(outcome.actual)",
-        hint: "expected \(predicate.subjectName) \(outcome.expected) in @\(snapshot.number)",
-        kind: .expectation)
+        .error, "expectation failed: \(condition)", span: invocation.node.span, source: invocation.source,
+        label: "got \(outcome.actual)", hint: hint, kind: .expectation)
     }
-    shell.output.write(shell.style.dim("ok  \(predicate.text)") + "\n")
+    shell.output.write(shell.style.dim("ok  \(condition)") + "\n")
   }
 }
 
@@ -106,27 +114,13 @@ extension ExpectCommand {
       throw invocation.error(error.message, at: condition[min(error.word, condition.count - 1)], hint: error.hint)
     }
     let snapshot = try SnapshotResolver(shell: shell, invocation: invocation).resolve(refWord)
-    var answers = try shell.services.snapshots.snapshots(gateway: snapshot.gateway, orderID: snapshot.orderID)
-    if !answers.contains(snapshot) { answers = [snapshot] }
-    let orderCase = CaseBuilder().build(
-      gateway: snapshot.gateway, orderID: snapshot.orderID, from: answers.filter { $0.number <= snapshot.number },
-      elsewhere: try shell.services.snapshots.statusesElsewhere(gateway: snapshot.gateway, orderID: snapshot.orderID))
-    let report = CheckRules.run(orderCase, thresholds: try CheckCommand.thresholds(invocation, shell))
+    let report = CheckRules.run(
+      try CaseCommand.stored(snapshot, shell), thresholds: try CheckCommand.thresholds(invocation, shell))
     let outcome = test.evaluate(report)
-    let start = invocation.node.span.start
-    shell.services.expectations.append(
-      ExpectationResult(
-        file: invocation.source.name, line: start.line, column: start.column, condition: test.text,
-        passed: outcome.passed, expected: outcome.expected, actual: outcome.actual, snapshot: snapshot.number))
-    guard outcome.passed else {
-      throw Diagnostic(
-        .error, "expectation failed: \(test.text)", span: invocation.node.span, source: invocation.source,
-        label: "got \(TerminalText.inline(outcome.actual))",
-        hint:
-          "expected check \(outcome.expected) for \(TerminalText.inline(snapshot.orderID)) as of @\(snapshot.number)",
-        kind: .expectation)
-    }
-    shell.output.write(shell.style.dim("ok  \(test.text)") + "\n")
+    try ExpectCommand.settle(
+      outcome, condition: test.text, snapshot: snapshot,
+      hint: "expected check \(outcome.expected) for \(snapshot.orderID) as of @\(snapshot.number)",
+      invocation, shell)
   }
 }
 

@@ -1,23 +1,28 @@
 extension ConfigFile {
-  /// The `[check]` thresholds of the user's config.toml, each a flag name and its value; none when there is
-  /// no config file. A setting paysh does not know, or a value that is not a whole number, is refused with
-  /// its name and where it is.
-  static func checkSettings(_ shell: Interpreter, _ invocation: Invocation) throws -> [(String, Int)] {
+  /// The user's config.toml read for `invocation`, and where it is; nil when there is none. A file that
+  /// cannot be read, or has mistakes (reported with their places), fails the line.
+  static func load(_ shell: Interpreter, _ invocation: Invocation) throws -> (config: ConfigFile, path: String)? {
     let path = ConfigFile.path(environment: shell.environment)
-    guard FileText.exists(path) else { return [] }
     let text: String
     switch FileText.text(path, limit: FileText.maxTextBytes(environment: shell.environment)) {
     case .success(let read): text = read
+    case .failure where !FileText.exists(path): return nil
     case .failure(let refusal):
       throw invocation.error("the config file: \(refusal)", hint: "config.toml must be a regular text file")
     }
-    let config: ConfigFile
     do {
-      config = try ConfigFile.parse(SourceFile(name: path, text: text))
+      return (try ConfigFile.parse(SourceFile(name: path, text: text)), path)
     } catch {
       shell.report(error.diagnostics)
       throw invocation.error("the config file has mistakes (above)", hint: "fix \(path) and try again")
     }
+  }
+
+  /// The `[check]` thresholds of the user's config.toml, each a flag name and its value; none when there is
+  /// no config file. A setting paysh does not know, or a value that is not a whole number, is refused with
+  /// its name and where it is.
+  static func checkSettings(_ shell: Interpreter, _ invocation: Invocation) throws -> [(String, Int)] {
+    guard let (config, path) = try load(shell, invocation) else { return [] }
     let known = CheckThresholds.settings.map { setting in String(setting.key.map { $0 == "-" ? "_" : $0 }) }
     return try config.check.map { key, value in
       guard known.contains(key) else {
