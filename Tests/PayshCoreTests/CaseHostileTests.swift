@@ -23,7 +23,7 @@ struct CaseHostileTests {
       Fixture.snapshot(3, "refunds", "[" + refunds.joined(separator: ",") + "]"),
       Fixture.snapshot(4, "settlements", settlement, status: settlement.isEmpty ? 404 : 200),
     ]
-    return CaseBuilder().build(gateway: "cashfree", orderID: "o1", from: snapshots)
+    return CaseBuilder.build(gateway: "cashfree", orderID: "o1", from: snapshots)
   }
 
   /// The case judged, summed and shown both ways: what `case` does with it.
@@ -131,7 +131,7 @@ struct CaseHostileTests {
     ]
     for (id, hint) in expected {
       let order = Fixture.snapshot(1, "order", Fixture.order("PAID"), order: id)
-      let orderCase = CaseBuilder().build(gateway: "cashfree", orderID: id, from: [order])
+      let orderCase = CaseBuilder.build(gateway: "cashfree", orderID: id, from: [order])
       #expect(orderCase.payments.missingReason?.contains(hint) == true, "\(id): \(orderCase.payments)")
     }
   }

@@ -77,7 +77,7 @@ struct CheckRuleTests {
     if let settlement {
       add("settlements", settlement, status: settlement.isEmpty ? 404 : 200)
     }
-    let orderCase = CaseBuilder().build(gateway: "cashfree", orderID: "o1", from: snapshots)
+    let orderCase = CaseBuilder.build(gateway: "cashfree", orderID: "o1", from: snapshots)
     return CheckRules.run(orderCase, thresholds: thresholds)
   }
 
@@ -226,7 +226,7 @@ struct CheckRuleTests {
   @Test func aFailedPartSaysWhy() {
     var snapshots = [Self.snapshot(1, "order", Self.order("PAID"))]
     snapshots.append(Self.snapshot(2, "refunds", #"{"message": "too many requests"}"#, status: 429))
-    let orderCase = CaseBuilder().build(gateway: "cashfree", orderID: "o1", from: snapshots)
+    let orderCase = CaseBuilder.build(gateway: "cashfree", orderID: "o1", from: snapshots)
     #expect(orderCase.refunds.missingReason == "@2 answered HTTP 429: too many requests")
   }
 }

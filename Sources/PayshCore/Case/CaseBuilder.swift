@@ -1,19 +1,15 @@
 /// Builds an `OrderCase` from stored snapshots: the newest answer to each part the gateway offers, and
 /// every answer about the order for its history. Reads nothing but what it is given.
-public struct CaseBuilder: Sendable {
-  /// How a snapshot is named in evidence (`@3`, `@night-shift:3`).
-  public var ref: @Sendable (Snapshot) -> String
-
-  public init(ref: @escaping @Sendable (Snapshot) -> String = { "@\($0.number)" }) {
-    self.ref = ref
-  }
+public enum CaseBuilder {
+  /// How a snapshot is named in evidence: `@3`.
+  static func ref(_ snapshot: Snapshot) -> String { "@\(snapshot.number)" }
 
   /// The case of `orderID` on `gateway` from `snapshots` (oldest first; those about other orders or gateways
   /// are ignored); `elsewhere` is what other sessions' answers said of the order's status, for its history.
-  public func build(
+  public static func build(
     gateway: String, orderID: String, from snapshots: [Snapshot], elsewhere: [SessionStore.StoredStatus] = []
   ) -> OrderCase {
-    let answers = Answers(snapshots.filter { $0.gateway == gateway && $0.orderID == orderID }, ref: ref)
+    let answers = Answers(snapshots.filter { $0.gateway == gateway && $0.orderID == orderID })
     let adapter = GatewayCatalog.adapter(named: gateway)
     let offered = Set((adapter?.caseQueries(order: orderID) ?? [.order(orderID)]).map(\.resource))
     func missing(_ resource: String) -> String {
@@ -84,15 +80,22 @@ public struct CaseBuilder: Sendable {
           ref: status.ref, number: status.number, resource: "order", fetchedAt: status.fetchedAt, status: 200),
         orderStatus: status.status, orderRaw: status.rawStatus, orderPath: orderStatusPath, payments: [])
     }
-    // Other sessions' answers and this one's, in the order they were fetched (this session's keep theirs).
-    let merged = (others + history).enumerated().sorted { a, b in
-      a.element.source.fetchedAt != b.element.source.fetchedAt
-        ? a.element.source.fetchedAt < b.element.source.fetchedAt : a.offset < b.offset
-    }.map(\.element)
     return OrderCase(
       gateway: gateway, environment: answers.all.last?.environment ?? "", orderID: orderID, order: order,
       orderBody: orderBody, payments: payments, refunds: refunds, settlement: settlement, asOf: asOf,
-      asOfSource: asOfSource, history: others.isEmpty ? history : merged)
+      asOfSource: asOfSource, history: others.isEmpty ? history : merged(others, history))
+  }
+
+  /// Other sessions' answers and this one's, in the order they were fetched (this session's keep theirs).
+  static func merged(
+    _ others: [OrderCase.HistoryPoint], _ history: [OrderCase.HistoryPoint]
+  )
+    -> [OrderCase.HistoryPoint]
+  {
+    (others + history).enumerated().sorted { a, b in
+      a.element.source.fetchedAt != b.element.source.fetchedAt
+        ? a.element.source.fetchedAt < b.element.source.fetchedAt : a.offset < b.offset
+    }.map(\.element)
   }
 }
 
@@ -100,15 +103,13 @@ public struct CaseBuilder: Sendable {
 /// history.
 private struct Answers {
   let all: [Snapshot]
-  let ref: (Snapshot) -> String
   /// The newest answer to each resource: the last of it in `all`.
   let latest: [String: Int]
   private let bodies: Cache<JSONValue?>
   private let normalized: Cache<OrderParts?>
 
-  init(_ all: [Snapshot], ref: @escaping (Snapshot) -> String) {
+  init(_ all: [Snapshot]) {
     self.all = all
-    self.ref = ref
     var latest: [String: Int] = [:]
     for (index, snapshot) in all.enumerated() { latest[snapshot.resource] = index }
     self.latest = latest
@@ -127,7 +128,8 @@ private struct Answers {
   func source(_ index: Int) -> CaseSource {
     let snapshot = all[index]
     return CaseSource(
-      ref: ref(snapshot), number: snapshot.number, resource: snapshot.resource, fetchedAt: snapshot.fetchedAt,
+      ref: CaseBuilder.ref(snapshot), number: snapshot.number, resource: snapshot.resource,
+      fetchedAt: snapshot.fetchedAt,
       status: snapshot.status)
   }
 

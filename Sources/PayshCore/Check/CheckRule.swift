@@ -16,10 +16,14 @@ public struct CheckRule: Sendable {
   public let needs: [Need]
   /// The gateways it applies to; nil for every one.
   public let gateways: Set<String>?
+  /// A second id its verdicts may carry, with its severity and line (`status_backwards` also says
+  /// `late_authorisation`, read from the same history).
+  public let alsoSays: (id: String, severity: Verdict.Severity, line: String)?
   let judge: @Sendable (OrderCase, CheckThresholds) -> [Verdict]
 
   init(
     _ id: String, _ severity: Verdict.Severity, needs: [Need], gateways: Set<String>? = nil, _ line: String,
+    alsoSays: (id: String, severity: Verdict.Severity, line: String)? = nil,
     judge: @escaping @Sendable (OrderCase, CheckThresholds) -> [Verdict]
   ) {
     self.id = id
@@ -27,8 +31,10 @@ public struct CheckRule: Sendable {
     self.line = line
     self.needs = needs
     self.gateways = gateways
+    self.alsoSays = alsoSays
     self.judge = judge
   }
+
 }
 
 /// Runs the rules on a case.
@@ -36,8 +42,18 @@ public enum CheckRules {
   /// Every rule, in the order `help check` lists them and verdicts are shown.
   public static let all: [CheckRule] = paymentRules + refundRules + settlementRules + statusRules
 
+  /// Each id a verdict may carry, with its severity and line, as `help check` lists them: every rule's own,
+  /// then the second ids some also say.
+  public static let lines: [(id: String, severity: Verdict.Severity, line: String)] =
+    all.map { ($0.id, $0.severity, $0.line) } + all.compactMap(\.alsoSays)
+
   /// The ids, for `expect check contains ID` and Tab.
-  public static let ids: [String] = all.map(\.id) + ["late_authorisation"]
+  public static let ids: [String] = lines.map(\.id)
+
+  /// Where each id's verdicts are listed: in the order of the rules that say them.
+  static let place: [String: Int] = Dictionary(
+    uniqueKeysWithValues: all.enumerated().map { ($1.id, $0) }
+      + all.enumerated().compactMap { index, rule in rule.alsoSays.map { ($0.id, index) } })
 
   /// Judges `orderCase`: every rule that applies to its gateway and has what it needs runs; one that lacks
   /// a part says why instead. Verdicts come errors first, then in rule order.
@@ -59,10 +75,9 @@ public enum CheckRules {
       ran.append(rule.id)
       verdicts += rule.judge(orderCase, thresholds)
     }
-    let order = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.id, $0) })
     verdicts = verdicts.enumerated().sorted { a, b in
       if a.element.severity != b.element.severity { return a.element.severity < b.element.severity }
-      let (ra, rb) = (order[a.element.rule] ?? 99, order[b.element.rule] ?? 99)
+      let (ra, rb) = (place[a.element.rule] ?? all.count, place[b.element.rule] ?? all.count)
       return ra != rb ? ra < rb : a.offset < b.offset
     }.map(\.element)
     return CheckReport(

@@ -17,7 +17,16 @@ public struct CaseInput: Sendable {
   }
 
   public var orderCase: OrderCase {
-    CaseBuilder().build(gateway: gateway, orderID: orderID, from: snapshots, elsewhere: elsewhere)
+    CaseBuilder.build(gateway: gateway, orderID: orderID, from: snapshots, elsewhere: elsewhere)
+  }
+
+  /// `orderID` on `gateway` as the current session of `log` holds it, with what other sessions stored of
+  /// its status.
+  static func stored(_ orderID: String, on gateway: String, in log: any SnapshotLog) throws -> CaseInput {
+    CaseInput(
+      gateway: gateway, orderID: orderID,
+      snapshots: try log.snapshots(orderID: orderID).filter { $0.gateway == gateway },
+      elsewhere: try log.statusesElsewhere(gateway: gateway, orderID: orderID))
   }
 }
 

@@ -3,7 +3,10 @@ extension CheckRules {
   static let statusRules: [CheckRule] = [
     CheckRule(
       "status_backwards", .warning, needs: [],
-      "a later answer shows an earlier state (PAID → ACTIVE); a late authorisation (FAILED → SUCCESS) is said as info"
+      "a later answer shows an earlier state (PAID → ACTIVE); a late authorisation (FAILED → SUCCESS) is said as info",
+      alsoSays: (
+        "late_authorisation", .info, "an attempt FAILED in one answer and SUCCESS in a later one (allowed)"
+      )
     ) { orderCase, _ in
       var verdicts: [Verdict] = []
       var lastOrder: OrderCase.HistoryPoint?

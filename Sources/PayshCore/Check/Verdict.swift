@@ -49,7 +49,7 @@ public struct CheckReport: Sendable {
   /// No error or warning, and every rule that applies ran: what `expect check == ok` asks.
   public var isOK: Bool { notRun.isEmpty && !verdicts.contains { $0.severity != .info } }
 
-  /// `ok`, `2 errors, 1 warning`, `incomplete: 3 rules could not run`.
+  /// `ok`, `ok, 1 info`, `2 errors, 1 warning`, `3 rules could not run`.
   public var summary: String {
     var parts: [String] = []
     for severity in Verdict.Severity.allCases {

@@ -52,12 +52,10 @@ struct CaseCommand: CommandHandler {
   /// The case of `snapshot`'s order from the session's answers up to it (a snapshot of another session,
   /// `@night:3`: that answer alone), with what other sessions stored of its status.
   static func stored(_ snapshot: Snapshot, _ shell: Interpreter) throws -> OrderCase {
-    let log = shell.services.snapshots
-    var answers = try log.snapshots(gateway: snapshot.gateway, orderID: snapshot.orderID)
-    if !answers.contains(snapshot) { answers = [snapshot] }
-    return CaseBuilder().build(
-      gateway: snapshot.gateway, orderID: snapshot.orderID, from: answers.filter { $0.number <= snapshot.number },
-      elsewhere: try log.statusesElsewhere(gateway: snapshot.gateway, orderID: snapshot.orderID))
+    var input = try CaseInput.stored(snapshot.orderID, on: snapshot.gateway, in: shell.services.snapshots)
+    if !input.snapshots.contains(snapshot) { input.snapshots = [snapshot] }
+    input.snapshots = input.snapshots.filter { $0.number <= snapshot.number }
+    return input.orderCase
   }
 
   /// Fetches every part of the order (together), stores each answer, and builds the case from the session.
@@ -102,10 +100,7 @@ struct CaseCommand: CommandHandler {
       throw invocation.error(
         problem.message, hint: problem.hint(answerShown: false, number: outcome.snapshot.number))
     }
-    let log = shell.services.snapshots
-    var orderCase = CaseBuilder().build(
-      gateway: gateway.adapter.name, orderID: id, from: try log.snapshots(gateway: gateway.adapter.name, orderID: id),
-      elsewhere: try log.statusesElsewhere(gateway: gateway.adapter.name, orderID: id))
+    var orderCase = try CaseInput.stored(id, on: gateway.adapter.name, in: shell.services.snapshots).orderCase
     // A part whose request got no answer at all has no snapshot: say why it is missing.
     if let reason = failures["payments"] { orderCase.payments = .missing("no answer: \(reason)") }
     if let reason = failures["refunds"] { orderCase.refunds = .missing("no answer: \(reason)") }

@@ -25,8 +25,7 @@ struct CheckCommand: CommandHandler {
 
   /// One line a rule: `  double_charge (error): more than one SUCCESS attempt, …`.
   static var ruleLines: String {
-    (CheckRules.all.map { "  \($0.id) (\($0.severity.rawValue)): \($0.line)" }
-      + ["  late_authorisation (info): an attempt FAILED in one answer and SUCCESS in a later one (allowed)"])
+    CheckRules.lines.map { "  \($0.id) (\($0.severity.rawValue)): \($0.line)" }
       .joined(separator: "\n")
   }
 
@@ -48,10 +47,14 @@ struct CheckCommand: CommandHandler {
   static func checkThresholds(_ invocation: Invocation) -> [Diagnostic] {
     CheckThresholds.settings.compactMap { setting in
       guard let word = invocation.value(setting.key), let text = word.literal, number(text) == nil else { return nil }
-      return invocation.syntaxError(
-        "--\(setting.key) takes a whole number from 0 to 100000, not '\(text)'", at: word,
-        hint: "e.g. --\(setting.key) 30")
+      let (message, hint) = notANumber(setting.key, text)
+      return invocation.syntaxError(message, at: word, hint: hint)
     }
+  }
+
+  /// What a threshold that is not a whole number in range is told.
+  static func notANumber(_ key: String, _ text: String) -> (message: String, hint: String) {
+    ("--\(key) takes a whole number from 0 to 100000, not '\(text)'", "e.g. --\(key) 30")
   }
 
   static func number(_ text: String) -> Int? {
@@ -69,9 +72,8 @@ struct CheckCommand: CommandHandler {
       guard let word = invocation.value(setting.key) else { continue }
       let text = try shell.expand(word, in: invocation)
       guard let value = number(text) else {
-        throw invocation.error(
-          "--\(setting.key) takes a whole number from 0 to 100000, not '\(text)'", at: word,
-          hint: "e.g. --\(setting.key) 30")
+        let (message, hint) = notANumber(setting.key, text)
+        throw invocation.error(message, at: word, hint: hint)
       }
       thresholds[setting.key] = value
     }
@@ -140,7 +142,7 @@ struct CheckCommand: CommandHandler {
         "check takes one order id, or @refs", at: words[1], hint: "write `check ORDER` or `check @1 @2`")
     }
     let id = try shell.expand(words[0], in: invocation)
-    let all = try log.allSnapshots().filter { $0.orderID == id }
+    let all = try log.snapshots(orderID: id)
     guard !all.isEmpty else {
       throw invocation.error(
         "no stored answers about '\(id)' in this session", at: words[0],

@@ -29,9 +29,8 @@ public struct Instant: Sendable, Hashable, Comparable {
     }
     let (month, day) = (number(5..<7), number(8..<10))
     guard (1...12).contains(month), (1...31).contains(day) else { return nil }
-    let days = Instant.days(year: number(0..<4), month: month, day: day)
-    let time = number(11..<13) * 3600 + number(14..<16) * 60 + number(17..<19)
-    seconds = days * 86_400 + time - offset
+    let midnight = Clock.utcSeconds(year: number(0..<4), month: month, day: day)
+    seconds = midnight + number(11..<13) * 3600 + number(14..<16) * 60 + number(17..<19) - offset
   }
 
   /// An HTTP `Date` header (IMF-fixdate, RFC 9110 5.6.7): `Wed, 15 Jan 2025 07:00:00 GMT`; nil otherwise.
@@ -43,19 +42,11 @@ public struct Instant: Sendable, Hashable, Comparable {
     else { return nil }
     let clock = parts[4].split(separator: ":").compactMap { Int($0) }
     guard clock.count == 3, parts[4].count == 8, clock[0] < 24, clock[1] < 60, clock[2] < 61 else { return nil }
-    seconds =
-      Instant.days(year: year, month: month + 1, day: day) * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
+    seconds = Clock.utcSeconds(year: year, month: month + 1, day: day) + clock[0] * 3600 + clock[1] * 60 + clock[2]
   }
 
-  /// Days from 1970-01-01 to a civil date (Howard Hinnant's days_from_civil).
-  static func days(year: Int, month: Int, day: Int) -> Int {
-    let shifted = month <= 2 ? year - 1 : year
-    let era = (shifted >= 0 ? shifted : shifted - 399) / 400
-    let yearOfEra = shifted - era * 400
-    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
-  }
+  /// `2025-01-15T07:00:00Z`.
+  public var utcText: String { Clock.utcText(seconds: seconds) }
 
   /// `2 h 5 min`, `3 days 4 h`, `40 s`: a duration as a support engineer says it.
   public static func duration(_ seconds: Int) -> String {

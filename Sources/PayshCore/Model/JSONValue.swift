@@ -62,6 +62,12 @@ public indirect enum JSONValue: Sendable, Hashable {
     case .array, .object: nil
     }
   }
+
+  /// `scalarText` unless it is empty (`""`): an id or reference a gateway sends as a number or a string.
+  public var nonEmptyScalarText: String? {
+    guard let text = scalarText, !text.isEmpty else { return nil }
+    return text
+  }
 }
 
 /// A JSON number as written in the document. Equality is by text; `isNumericallyEqual` compares values.

@@ -21,9 +21,7 @@ extension FetchPipeline {
     }
     try checkWritable()
     let deadline = try FetchPipeline.deadline(shell, invocation)
-    let call = GatewayCall(
-      baseURL: gateway.baseURL, environment: gateway.environment, apiVersion: gateway.apiVersion,
-      credentials: try credentials(), requestID: GatewayContext.requestID())
+    let call = try newCall()
     let requests = try queries.map { try build($0, call) }
     let transport = shell.services.transport
     typealias Sent = (index: Int, result: Result<Exchange, TransportError>, notices: [RetryNotice])
@@ -43,15 +41,9 @@ extension FetchPipeline {
       for await one in group { all.append(one) }
       return all.sorted { $0.index < $1.index }
     }
-    let redactor = shell.services.redactor
     return sent.map { one in
       for notice in one.notices { shell.output.writeError(notice.line) }
-      let request = requests[one.index]
-      let result = one.result.mapError { error in
-        invocation.error(
-          "\(gateway.adapter.name) \(gateway.environment): \(error.message)",
-          hint: "\(error.hint) (\(request.method) \(redactor.url(request.url)))")
-      }
+      let result = one.result.mapError { failure($0, requests[one.index]) }
       let cancelled: Bool = if case .failure(.cancelled) = one.result { true } else { false }
       return Answer(query: queries[one.index], result: result, call: call, cancelled: cancelled)
     }

@@ -31,10 +31,7 @@ struct FetchPipeline {
   func exchange(_ query: FetchQuery) async throws -> (Exchange, GatewayCall) {
     try checkWritable()
     let deadline = try FetchPipeline.deadline(shell, invocation)
-    let credentials = try credentials()
-    var call = GatewayCall(
-      baseURL: gateway.baseURL, environment: gateway.environment, apiVersion: gateway.apiVersion,
-      credentials: credentials, requestID: GatewayContext.requestID())
+    var call = try newCall()
     var exchange: Exchange
     if let enkash = gateway.adapter as? EnKashAdapter {
       let keeper = TokenKeeper(shell: shell, gateway: gateway, invocation: invocation)
@@ -84,6 +81,13 @@ struct FetchPipeline {
     }
   }
 
+  /// A call to the gateway in use with its credentials (resolved once, then held) and a new request id.
+  func newCall() throws -> GatewayCall {
+    GatewayCall(
+      baseURL: gateway.baseURL, environment: gateway.environment, apiVersion: gateway.apiVersion,
+      credentials: try credentials(), requestID: GatewayContext.requestID())
+  }
+
   func credentials() throws -> Credentials {
     // Held under `gateway@environment` whatever the base URL: the simulator's are not sent elsewhere.
     if let known = shell.services.credentials[gateway.key], CredentialResolver.mayReach(known, gateway) {
@@ -129,11 +133,15 @@ struct FetchPipeline {
     } catch .cancelled {
       throw CancellationError()
     } catch {
-      let redactor = shell.services.redactor
-      throw invocation.error(
-        "\(gateway.adapter.name) \(gateway.environment): \(error.message)",
-        hint: "\(error.hint) (\(request.method) \(redactor.url(request.url)))")
+      throw failure(error, request)
     }
+  }
+
+  /// The line a request that got no answer fails with: the gateway, what went wrong, the request (redacted).
+  func failure(_ error: TransportError, _ request: OutgoingRequest) -> Diagnostic {
+    invocation.error(
+      "\(gateway.adapter.name) \(gateway.environment): \(error.message)",
+      hint: "\(error.hint) (\(request.method) \(shell.services.redactor.url(request.url)))")
   }
 
   /// Reads the answer: its body parsed, or what makes it no answer (nothing in the body redacted yet).

@@ -10,8 +10,8 @@ public protocol SnapshotLog: AnyObject {
   func snapshot(number: Int) throws -> Snapshot?
   /// How many snapshots the current session holds.
   func count() throws -> Int
-  /// The current session's snapshots about `orderID` on `gateway`, in order: what a case is built from.
-  func snapshots(gateway: String, orderID: String) throws -> [Snapshot]
+  /// The current session's snapshots about `orderID` (on any gateway), in order: what a case is built from.
+  func snapshots(orderID: String) throws -> [Snapshot]
   /// Every snapshot of the current session, in order: what `check` with no order reads.
   func allSnapshots() throws -> [Snapshot]
   /// The order statuses other sessions' answers showed, about one order (or, with none given, about every
@@ -98,8 +98,8 @@ public final class MemorySnapshotLog: SnapshotLog {
 
   public func count() throws -> Int { snapshots.count }
 
-  public func snapshots(gateway: String, orderID: String) throws -> [Snapshot] {
-    snapshots.filter { $0.gateway == gateway && $0.orderID == orderID }
+  public func snapshots(orderID: String) throws -> [Snapshot] {
+    snapshots.filter { $0.orderID == orderID }
   }
 
   public func allSnapshots() throws -> [Snapshot] { snapshots }

@@ -69,23 +69,23 @@ extension SessionStore {
 
   /// Every snapshot of session `session`, in order.
   public func snapshots(session: Int64) throws(StoreError) -> [Snapshot] {
-    try attempt("read the snapshots") {
-      let statement = try database.cached(SessionStore.selectSnapshot + " WHERE session_id = ? ORDER BY number")
-      try statement.bind(.integer(session), at: 1)
-      var found: [Snapshot] = []
-      var decoded = Snapshot.Decoded()
-      while try statement.step() { found.append(Snapshot(row: statement, from: 0, decoded: &decoded)) }
-      return found
-    }
+    try snapshots("read the snapshots", where: "session_id = ?", [.integer(session)])
   }
 
-  /// The snapshots of session `session` about `orderID` on `gateway`, in order (index
-  /// `snapshots_by_session`): what a case is built from.
-  public func snapshots(session: Int64, gateway: String, orderID: String) throws(StoreError) -> [Snapshot] {
-    try attempt("read the order's snapshots") {
-      let statement = try database.cached(
-        SessionStore.selectSnapshot + " WHERE session_id = ? AND gateway = ? AND order_id = ? ORDER BY number")
-      try statement.bind([.integer(session), .text(gateway), .text(orderID)])
+  /// The snapshots of session `session` about `orderID`, on any gateway, in order (index
+  /// `snapshots_by_order`): what a case is built from.
+  public func snapshots(session: Int64, orderID: String) throws(StoreError) -> [Snapshot] {
+    try snapshots(
+      "read the order's snapshots", where: "session_id = ? AND order_id = ?", [.integer(session), .text(orderID)])
+  }
+
+  /// The snapshots `condition` (with `values`) selects, by number.
+  private func snapshots(
+    _ action: String, where condition: String, _ values: [SQLValue]
+  ) throws(StoreError) -> [Snapshot] {
+    try attempt(action) {
+      let statement = try database.cached(SessionStore.selectSnapshot + " WHERE \(condition) ORDER BY number")
+      try statement.bind(values)
       var found: [Snapshot] = []
       var decoded = Snapshot.Decoded()
       while try statement.step() { found.append(Snapshot(row: statement, from: 0, decoded: &decoded)) }

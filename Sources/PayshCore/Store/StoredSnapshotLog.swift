@@ -143,9 +143,9 @@ public final class StoredSnapshotLog: SnapshotLog {
     return try store().snapshot(session: session, number: number)
   }
 
-  public func snapshots(gateway: String, orderID: String) throws -> [Snapshot] {
+  public func snapshots(orderID: String) throws -> [Snapshot] {
     guard currentSession != nil || readOnly, let session = try sessionIfAny() else { return [] }
-    return try store().snapshots(session: session, gateway: gateway, orderID: orderID)
+    return try store().snapshots(session: session, orderID: orderID)
   }
 
   public func statusesElsewhere(gateway: String?, orderID: String?) throws -> [SessionStore.StoredStatus] {

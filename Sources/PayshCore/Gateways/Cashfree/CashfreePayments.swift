@@ -43,9 +43,9 @@ enum CashfreePayments {
     if method != nil {
       mapping.append(.init("method", from: ".payment_method", "its one member's name, instrument masked"))
     }
-    let bankReference = item["bank_reference"]?.scalarText.flatMap { $0.isEmpty ? nil : $0 }
+    let bankReference = item["bank_reference"]?.nonEmptyScalarText
     if bankReference != nil { mapping.append(.init("bank_reference", from: ".bank_reference", "as sent (UTR)")) }
-    let authID = item["auth_id"]?.scalarText.flatMap { $0.isEmpty ? nil : $0 }
+    let authID = item["auth_id"]?.nonEmptyScalarText
     if authID != nil { mapping.append(.init("auth_id", from: ".auth_id", "as sent")) }
     let time = item["payment_time"]?.stringValue.flatMap(Timestamp.iso)
     if time != nil { mapping.append(.init("time", from: ".payment_time", "ISO-8601 with its offset, as sent")) }
@@ -94,7 +94,7 @@ enum CashfreePayments {
   /// The first offer of `payment_offers` (an array of `{offer_id, offer_type, offer_meta: {offer_title}}`).
   static func offer(_ value: JSONValue?) -> String? {
     guard case .array(let offers)? = value, let first = offers.first else { return nil }
-    return first["offer_id"]?.scalarText.flatMap { $0.isEmpty ? nil : $0 }
+    return first["offer_id"]?.nonEmptyScalarText
       ?? first["offer_meta"]?["offer_title"]?.nonEmptyString ?? first["offer_type"]?.nonEmptyString ?? "an offer"
   }
 

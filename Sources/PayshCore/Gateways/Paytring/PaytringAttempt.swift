@@ -29,7 +29,7 @@ enum PaytringAttempt {
         "status", from: ".order.order_status",
         "\(orderStatus.isEmpty ? "(missing)" : orderStatus) → \(status.rawValue)"
           + (unmapped.map { "; raw word from .order.unmapped_status (\($0))" } ?? "")))
-    let id = order["pg_transaction_id"]?.scalarText.flatMap { $0.isEmpty ? nil : $0 }
+    let id = order["pg_transaction_id"]?.nonEmptyScalarText
     // An order no one has tried to pay has no attempt to show.
     if id == nil, status == .notAttempted { return [] }
     if id != nil { mapping.append(.init("payment_id", from: ".order.pg_transaction_id", "the processor's, as sent")) }
