@@ -1,15 +1,26 @@
-/// Builds an `OrderCase` from stored snapshots: the newest answer to each part the gateway offers, and
+/// Builds an `OrderCase` from stored answers: the newest answer to each part the gateway offers, and
 /// every answer about the order for its history. Reads nothing but what it is given.
 public enum CaseBuilder {
-  /// How a snapshot is named in evidence: `@3`.
-  static func ref(_ snapshot: Snapshot) -> String { "@\(snapshot.number)" }
+  /// How a stored answer is named in evidence: `@3`.
+  static func ref(_ number: Int) -> String { "@\(number)" }
 
   /// The case of `orderID` on `gateway` from `snapshots` (oldest first; those about other orders or gateways
   /// are ignored); `elsewhere` is what other sessions' answers said of the order's status, for its history.
   public static func build(
     gateway: String, orderID: String, from snapshots: [Snapshot], elsewhere: [SessionStore.StoredStatus] = []
   ) -> OrderCase {
-    let answers = Answers(snapshots.filter { $0.gateway == gateway && $0.orderID == orderID })
+    build(
+      gateway: gateway, orderID: orderID,
+      from: snapshots.filter { $0.gateway == gateway && $0.orderID == orderID }.map(CaseAnswer.init),
+      elsewhere: elsewhere)
+  }
+
+  /// The case of `orderID` on `gateway` from `answers` (oldest first; those about other orders or gateways
+  /// are ignored).
+  public static func build(
+    gateway: String, orderID: String, from answers: [CaseAnswer], elsewhere: [SessionStore.StoredStatus] = []
+  ) -> OrderCase {
+    let answers = Answers(answers.filter { $0.gateway == gateway && $0.orderID == orderID })
     let adapter = GatewayCatalog.adapter(named: gateway)
     let offered = Set((adapter?.caseQueries(order: orderID) ?? [.order(orderID)]).map(\.resource))
     func missing(_ resource: String) -> String {
@@ -27,8 +38,8 @@ public enum CaseBuilder {
         let source = answers.source(index)
         order = .known(source, [Located(normalized, source: source, prefix: "")])
         if !offered.contains("payments") {
-          orderBody = answers.body(index)
-          let found: [Payment] = if case .payments(let found)? = answers.parts(index) { found } else { [] }
+          orderBody = snapshot.body
+          let found: [Payment] = if case .read(.payments(let found), _) = snapshot.reading.parts { found } else { [] }
           payments = .known(source, found.map { Located($0, source: source, prefix: "") })
         }
       } else {
@@ -43,13 +54,16 @@ public enum CaseBuilder {
       // No settlement yet: Cashfree answers 404 (an assumption: its docs list 404 for the route, not why).
       if resource == "settlements", snapshot.status == 404 { return .known(source, []) }
       guard snapshot.status < 300 else { return .missing(answers.failure(index)) }
-      guard let answer = answers.body(index) else { return .missing("\(source.ref) is not JSON") }
-      guard let parts = answers.parts(index), let items = pick(parts) else {
-        if resource == "settlements", answer["cf_settlement_id"] == nil { return .known(source, []) }
-        return .missing("\(source.ref) holds no \(resource) paysh can read")
+      switch snapshot.reading.parts {
+      case .notJSON: return .missing("\(source.ref) is not JSON")
+      case .nothingYet: return .known(source, [])
+      case .read(let parts, let listed):
+        if let items = pick(parts) {
+          return .known(source, items.enumerated().map { Located($1, source: source, prefix: prefix(listed, $0)) })
+        }
+      case .unreadable: break
       }
-      let prefix = answers.itemPrefix(index)
-      return .known(source, items.enumerated().map { Located($1, source: source, prefix: prefix($0)) })
+      return .missing("\(source.ref) holds no \(resource) paysh can read")
     }
     if offered.contains("payments") {
       payments = listed("payments") { if case .payments(let found) = $0 { found } else { nil } }
@@ -64,10 +78,10 @@ public enum CaseBuilder {
     var asOfSource = "no answer"
     if let index = answers.latest.values.max() {
       let newest = answers.all[index]
-      if let date = newest.responseHeaders.first("date").flatMap({ Instant(httpDate: $0) }) {
-        (asOf, asOfSource) = (date, "the Date header of \(ref(newest))")
+      if let date = newest.reading.date.flatMap({ Instant(httpDate: $0) }) {
+        (asOf, asOfSource) = (date, "the Date header of \(ref(newest.number))")
       } else if let fetched = Instant(iso8601: newest.fetchedAt) {
-        (asOf, asOfSource) = (fetched, "the fetch time of \(ref(newest))")
+        (asOf, asOfSource) = (fetched, "the fetch time of \(ref(newest.number))")
       }
     }
 
@@ -99,85 +113,53 @@ public enum CaseBuilder {
   }
 }
 
-/// One order's stored answers, each parsed and normalized at most once whether read for its part or for the
-/// history.
+/// Where item `offset` of an answer sits: `.[N]` in a list, nothing when the answer is the item.
+private func prefix(_ listed: Bool, _ offset: Int) -> String { listed ? ".[\(offset)]" : "" }
+
+/// One order's stored answers, with the newest of each resource.
 private struct Answers {
-  let all: [Snapshot]
+  let all: [CaseAnswer]
   /// The newest answer to each resource: the last of it in `all`.
   let latest: [String: Int]
-  private let bodies: Cache<JSONValue?>
-  private let normalized: Cache<OrderParts?>
 
-  init(_ all: [Snapshot]) {
+  init(_ all: [CaseAnswer]) {
     self.all = all
     var latest: [String: Int] = [:]
-    for (index, snapshot) in all.enumerated() { latest[snapshot.resource] = index }
+    for (index, answer) in all.enumerated() { latest[answer.resource] = index }
     self.latest = latest
-    bodies = Cache(count: all.count)
-    normalized = Cache(count: all.count)
-  }
-
-  func body(_ index: Int) -> JSONValue? {
-    bodies.value(index) { try? JSONParser.parse(all[index].body) }
-  }
-
-  func parts(_ index: Int) -> OrderParts? {
-    normalized.value(index) { body(index).flatMap { all[index].parts(in: $0) } }
   }
 
   func source(_ index: Int) -> CaseSource {
-    let snapshot = all[index]
+    let answer = all[index]
     return CaseSource(
-      ref: CaseBuilder.ref(snapshot), number: snapshot.number, resource: snapshot.resource,
-      fetchedAt: snapshot.fetchedAt,
-      status: snapshot.status)
-  }
-
-  /// Where item N of this answer sits: `.[N]` in a list, nothing when the answer is the item.
-  func itemPrefix(_ index: Int) -> (Int) -> String {
-    if case .array? = body(index) { return { ".[\($0)]" } }
-    return { _ in "" }
+      ref: CaseBuilder.ref(answer.number), number: answer.number, resource: answer.resource,
+      fetchedAt: answer.fetchedAt, status: answer.status)
   }
 
   /// `@3 answered HTTP 429: too many requests`.
   func failure(_ index: Int) -> String {
-    let said = body(index).flatMap { $0["message"]?.stringValue ?? $0["error"]?["message"]?.stringValue }
+    let said = all[index].body.flatMap { $0["message"]?.stringValue ?? $0["error"]?["message"]?.stringValue }
     return "\(source(index).ref) answered HTTP \(all[index].status)" + (said.map { ": \($0)" } ?? "")
   }
 
   /// Every answer's statuses, oldest first: the order's, and each attempt's in the answers of `attemptsIn`.
   func history(attemptsIn resources: Set<String>) -> [OrderCase.HistoryPoint] {
     all.indices.compactMap { index -> OrderCase.HistoryPoint? in
-      let snapshot = all[index]
-      guard snapshot.status < 300 else { return nil }
+      let answer = all[index]
+      guard answer.status < 300 else { return nil }
       let source = source(index)
       var point = OrderCase.HistoryPoint(
-        source: source, orderStatus: snapshot.order?.status, orderRaw: snapshot.order?.rawStatus ?? "",
-        orderPath: snapshot.order.map { Located($0, source: source, prefix: "").evidence("status").path } ?? "",
+        source: source, orderStatus: answer.order?.status, orderRaw: answer.order?.rawStatus ?? "",
+        orderPath: answer.order.map { Located($0, source: source, prefix: "").evidence("status").path } ?? "",
         payments: [])
-      if resources.contains(snapshot.resource), case .payments(let found)? = parts(index) {
-        let prefix = itemPrefix(index)
+      if resources.contains(answer.resource), case .read(.payments(let found), let listed) = answer.reading.parts {
         point.payments = found.enumerated().compactMap { offset, payment in
           guard let id = payment.gatewayPaymentID else { return nil }
-          let path = Located(payment, source: source, prefix: prefix(offset)).evidence("status").path
+          let path = Located(payment, source: source, prefix: prefix(listed, offset)).evidence("status").path
           return OrderCase.HistoryPayment(id: id, status: payment.status, raw: payment.rawStatus, path: path)
         }
       }
       return point.orderStatus == nil && point.payments.isEmpty ? nil : point
     }
-  }
-}
-
-/// Values computed once each, by index (a class so the `Answers` that holds it stays a let).
-private final class Cache<Value> {
-  private var values: [Value?]
-
-  init(count: Int) { values = Array(repeating: nil, count: count) }
-
-  func value(_ index: Int, _ make: () -> Value) -> Value {
-    if let known = values[index] { return known }
-    let made = make()
-    values[index] = made
-    return made
   }
 }

@@ -127,7 +127,7 @@ public struct Located<Value: Mapped>: Sendable {
   public func evidence(_ field: String) -> Evidence {
     let source = value.mapping.first { $0.field == field }?.source ?? ""
     // `.order_amount/.order_status`-style sources name several paths: the first is the one read.
-    let path = source.split(separator: "/").first.map(String.init) ?? ""
+    let path = source.firstIndex(of: "/").map { String(source[..<$0]) } ?? source
     return Evidence(ref: self.source.ref, path: path.isEmpty ? prefix : prefix + path)
   }
 

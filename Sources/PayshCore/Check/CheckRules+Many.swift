@@ -6,18 +6,25 @@ import Glibc
 public struct CaseInput: Sendable {
   public var gateway: String
   public var orderID: String
-  public var snapshots: [Snapshot]
+  public var answers: [CaseAnswer]
   public var elsewhere: [SessionStore.StoredStatus]
 
-  public init(gateway: String, orderID: String, snapshots: [Snapshot], elsewhere: [SessionStore.StoredStatus] = []) {
+  public init(gateway: String, orderID: String, answers: [CaseAnswer], elsewhere: [SessionStore.StoredStatus] = []) {
     self.gateway = gateway
     self.orderID = orderID
-    self.snapshots = snapshots
+    self.answers = answers
     self.elsewhere = elsewhere
   }
 
+  public init(gateway: String, orderID: String, snapshots: [Snapshot], elsewhere: [SessionStore.StoredStatus] = []) {
+    self.init(
+      gateway: gateway, orderID: orderID,
+      answers: snapshots.filter { $0.gateway == gateway && $0.orderID == orderID }.map(CaseAnswer.init),
+      elsewhere: elsewhere)
+  }
+
   public var orderCase: OrderCase {
-    CaseBuilder.build(gateway: gateway, orderID: orderID, from: snapshots, elsewhere: elsewhere)
+    CaseBuilder.build(gateway: gateway, orderID: orderID, from: answers, elsewhere: elsewhere)
   }
 
   /// `orderID` on `gateway` as the current session of `log` holds it, with what other sessions stored of
@@ -25,7 +32,7 @@ public struct CaseInput: Sendable {
   static func stored(_ orderID: String, on gateway: String, in log: any SnapshotLog) throws -> CaseInput {
     CaseInput(
       gateway: gateway, orderID: orderID,
-      snapshots: try log.snapshots(orderID: orderID).filter { $0.gateway == gateway },
+      answers: try log.caseAnswers(orderID: orderID).filter { $0.gateway == gateway },
       elsewhere: try log.statusesElsewhere(gateway: gateway, orderID: orderID))
   }
 }

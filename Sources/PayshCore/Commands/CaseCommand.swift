@@ -52,9 +52,10 @@ struct CaseCommand: CommandHandler {
   /// The case of `snapshot`'s order from the session's answers up to it (a snapshot of another session,
   /// `@night:3`: that answer alone), with what other sessions stored of its status.
   static func stored(_ snapshot: Snapshot, _ shell: Interpreter) throws -> OrderCase {
-    var input = try CaseInput.stored(snapshot.orderID, on: snapshot.gateway, in: shell.services.snapshots)
-    if !input.snapshots.contains(snapshot) { input.snapshots = [snapshot] }
-    input.snapshots = input.snapshots.filter { $0.number <= snapshot.number }
+    let log = shell.services.snapshots
+    var input = try CaseInput.stored(snapshot.orderID, on: snapshot.gateway, in: log)
+    if try log.snapshot(number: snapshot.number) != snapshot { input.answers = [CaseAnswer(snapshot)] }
+    input.answers = input.answers.filter { $0.number <= snapshot.number }
     return input.orderCase
   }
 

@@ -113,7 +113,7 @@ struct CheckCommand: CommandHandler {
   static func inputs(_ words: [Word], _ invocation: Invocation, _ shell: Interpreter) throws -> [CaseInput] {
     let log = shell.services.snapshots
     if words.isEmpty {
-      let all = try log.allSnapshots()
+      let all = try log.caseAnswers(orderID: nil)
       guard !all.isEmpty else {
         throw invocation.error("nothing to check: no snapshots yet in this session", hint: "`case ORDER` fetches one")
       }
@@ -125,16 +125,17 @@ struct CheckCommand: CommandHandler {
       return CheckCommand.orders(in: all).map {
         let key = $0.gateway + "\u{0}" + $0.orderID
         return CaseInput(
-          gateway: $0.gateway, orderID: $0.orderID, snapshots: groups[key] ?? [], elsewhere: elsewhere[key] ?? [])
+          gateway: $0.gateway, orderID: $0.orderID, answers: groups[key] ?? [], elsewhere: elsewhere[key] ?? [])
       }
     }
     if words.allSatisfy({ $0.refName != nil }) {
       let resolver = SnapshotResolver(shell: shell, invocation: invocation)
-      let picked = try words.map { try resolver.resolve($0) }
-      return try CheckCommand.orders(in: picked).map {
+      let picked = try words.map { CaseAnswer(try resolver.resolve($0)) }
+      return try CheckCommand.orders(in: picked).map { order in
         CaseInput(
-          gateway: $0.gateway, orderID: $0.orderID, snapshots: picked,
-          elsewhere: try log.statusesElsewhere(gateway: $0.gateway, orderID: $0.orderID))
+          gateway: order.gateway, orderID: order.orderID,
+          answers: picked.filter { $0.gateway == order.gateway && $0.orderID == order.orderID },
+          elsewhere: try log.statusesElsewhere(gateway: order.gateway, orderID: order.orderID))
       }
     }
     guard words.count == 1 else {
@@ -142,28 +143,28 @@ struct CheckCommand: CommandHandler {
         "check takes one order id, or @refs", at: words[1], hint: "write `check ORDER` or `check @1 @2`")
     }
     let id = try shell.expand(words[0], in: invocation)
-    let all = try log.snapshots(orderID: id)
+    let all = try log.caseAnswers(orderID: id)
     guard !all.isEmpty else {
       throw invocation.error(
         "no stored answers about '\(id)' in this session", at: words[0],
         hint: "`case \(ShellWord.argument(id))` fetches every part of it; check reads only what is stored")
     }
     // The same id on two gateways is two orders: each is judged.
-    return try CheckCommand.orders(in: all).map {
+    return try CheckCommand.orders(in: all).map { order in
       CaseInput(
-        gateway: $0.gateway, orderID: id, snapshots: all,
-        elsewhere: try log.statusesElsewhere(gateway: $0.gateway, orderID: id))
+        gateway: order.gateway, orderID: id, answers: all.filter { $0.gateway == order.gateway },
+        elsewhere: try log.statusesElsewhere(gateway: order.gateway, orderID: id))
     }
   }
 
-  /// Each (gateway, order) in `snapshots`, in the order first seen.
-  static func orders(in snapshots: [Snapshot]) -> [(gateway: String, orderID: String)] {
+  /// Each (gateway, order) in `answers`, in the order first seen.
+  static func orders(in answers: [CaseAnswer]) -> [(gateway: String, orderID: String)] {
     var seen = Set<String>()
-    return snapshots.compactMap { snapshot in
-      guard !snapshot.orderID.isEmpty, seen.insert(snapshot.gateway + "\u{0}" + snapshot.orderID).inserted else {
+    return answers.compactMap { answer in
+      guard !answer.orderID.isEmpty, seen.insert(answer.gateway + "\u{0}" + answer.orderID).inserted else {
         return nil
       }
-      return (snapshot.gateway, snapshot.orderID)
+      return (answer.gateway, answer.orderID)
     }
   }
 }

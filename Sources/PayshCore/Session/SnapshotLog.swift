@@ -10,10 +10,9 @@ public protocol SnapshotLog: AnyObject {
   func snapshot(number: Int) throws -> Snapshot?
   /// How many snapshots the current session holds.
   func count() throws -> Int
-  /// The current session's snapshots about `orderID` (on any gateway), in order: what a case is built from.
-  func snapshots(orderID: String) throws -> [Snapshot]
-  /// Every snapshot of the current session, in order: what `check` with no order reads.
-  func allSnapshots() throws -> [Snapshot]
+  /// The current session's answers about `orderID` (on any gateway), or every answer when nil, in order, as
+  /// a case reads them: what `case @N`, `check` and `expect check` are built from.
+  func caseAnswers(orderID: String?) throws -> [CaseAnswer]
   /// The order statuses other sessions' answers showed, about one order (or, with none given, about every
   /// order of the current session), oldest first: what `status_backwards` reads across the store.
   func statusesElsewhere(gateway: String?, orderID: String?) throws -> [SessionStore.StoredStatus]
@@ -98,11 +97,9 @@ public final class MemorySnapshotLog: SnapshotLog {
 
   public func count() throws -> Int { snapshots.count }
 
-  public func snapshots(orderID: String) throws -> [Snapshot] {
-    snapshots.filter { $0.orderID == orderID }
+  public func caseAnswers(orderID: String?) throws -> [CaseAnswer] {
+    snapshots.filter { orderID == nil || $0.orderID == orderID }.map(CaseAnswer.init)
   }
-
-  public func allSnapshots() throws -> [Snapshot] { snapshots }
 
   public func recordCommand(_ text: String, status: ExitStatus) throws {
     commands.append((text, status))

@@ -28,10 +28,7 @@ extension SessionStore {
         stored.number = Int(
           try database.integer(
             "SELECT coalesce(max(number), 0) + 1 FROM snapshots WHERE session_id = ?", [.integer(session)]))
-        let insert = try database.cached(SessionStore.insertSnapshot)
-        try insert.bind(.integer(session), at: 1)
-        try stored.bind(to: insert, from: 2)
-        try insert.run()
+        try insert(stored, session: session)
         return stored
       }
     }
@@ -44,18 +41,31 @@ extension SessionStore {
         var number = Int(
           try database.integer(
             "SELECT coalesce(max(number), 0) FROM snapshots WHERE session_id = ?", [.integer(session)]))
-        let insert = try database.cached(SessionStore.insertSnapshot)
         for snapshot in snapshots {
           number += 1
           var stored = snapshot
           stored.number = number
-          insert.reset()
-          try insert.bind(.integer(session), at: 1)
-          try stored.bind(to: insert, from: 2)
-          try insert.run()
+          try insert(stored, session: session)
         }
       }
     }
+  }
+
+  /// Writes `snapshot` (numbered) into session `session`, with what a case reads of it (`answer_parts`):
+  /// the one way a snapshot row is made, inside the caller's transaction.
+  func insert(_ snapshot: Snapshot, session: Int64) throws {
+    let insert = try database.cached(SessionStore.insertSnapshot)
+    insert.reset()
+    try insert.bind(.integer(session), at: 1)
+    try snapshot.bind(to: insert, from: 2)
+    try insert.run()
+    let reading = try database.cached("INSERT INTO answer_parts(snapshot_id, reading) VALUES (?, ?)")
+    reading.reset()
+    try reading.bind([
+      .integer(database.lastInsertRowID),
+      .blob(CaseReading(snapshot, body: try? JSONParser.parse(snapshot.body)).storageBytes),
+    ])
+    try reading.run()
   }
 
   /// Snapshot `number` of session `session`, nil when there is none.

@@ -77,6 +77,15 @@ public enum StoreSchema {
     """
     CREATE INDEX snapshots_by_gateway_order ON snapshots(gateway, order_id);
     """,
+    // 3: what a case reads of each answer (its parts, normalized, and its Date), written in the snapshot's
+    // commit (CaseReading+Storage): `check` of a session reads these rows, not the bodies. Filled for
+    // the snapshots already stored by `fillAnswerParts`, in the same transaction.
+    """
+    CREATE TABLE answer_parts(
+      snapshot_id INTEGER PRIMARY KEY REFERENCES snapshots(id) ON DELETE CASCADE,
+      reading BLOB NOT NULL
+    );
+    """,
   ]
 
   /// The columns of `snapshots` a snapshot is written to and read from, in order (no id, no session).
@@ -85,6 +94,23 @@ public enum StoreSchema {
     "request_body", "status", "response_headers", "body", "fetched_at", "latency_us", "retries", "order_status",
     "raw_status", "currency", "amount_minor", "paid_minor", "updated_at", "normalized",
   ]
+
+  /// Writes the reading of every stored snapshot that has none (a store from before migration 3).
+  static func fillAnswerParts(_ database: Database) throws {
+    let select = try database.prepare(
+      "SELECT id, gateway, resource, status, response_headers, body, normalized FROM snapshots"
+        + " WHERE id NOT IN (SELECT snapshot_id FROM answer_parts)")
+    let insert = try database.prepare("INSERT INTO answer_parts(snapshot_id, reading) VALUES (?, ?)")
+    while try select.step() {
+      let reading = CaseReading(
+        gateway: select.text(1), resource: select.text(2), status: select.int(3),
+        date: Snapshot.headers(bytes: select.blob(4)).first("date"),
+        order: select.isNull(6) ? nil : Order(storage: select.text(6)), body: try? JSONParser.parse(select.blob(5)))
+      insert.reset()
+      try insert.bind([.integer(select.int64(0)), .blob(reading.storageBytes)])
+      try insert.run()
+    }
+  }
 
   /// What an existing file holds, read without changing it.
   enum Contents: Equatable {
@@ -123,6 +149,7 @@ public enum StoreSchema {
       guard current < version else { return }
       for next in (current + 1)...version {
         try database.execute(migrations[next - 1])
+        if next == 3 { try fillAnswerParts(database) }
         try database.run("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)", [.int(next), .text(now)])
       }
     }

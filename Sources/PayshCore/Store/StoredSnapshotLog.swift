@@ -143,19 +143,14 @@ public final class StoredSnapshotLog: SnapshotLog {
     return try store().snapshot(session: session, number: number)
   }
 
-  public func snapshots(orderID: String) throws -> [Snapshot] {
+  public func caseAnswers(orderID: String?) throws -> [CaseAnswer] {
     guard currentSession != nil || readOnly, let session = try sessionIfAny() else { return [] }
-    return try store().snapshots(session: session, orderID: orderID)
+    return try store().caseAnswers(session: session, orderID: orderID)
   }
 
   public func statusesElsewhere(gateway: String?, orderID: String?) throws -> [SessionStore.StoredStatus] {
     guard let store = existingStore() else { return [] }
     return try store.statuses(elsewhereThan: currentSession ?? -1, gateway: gateway, orderID: orderID)
-  }
-
-  public func allSnapshots() throws -> [Snapshot] {
-    guard currentSession != nil || readOnly, let session = try sessionIfAny() else { return [] }
-    return try store().snapshots(session: session)
   }
 
   public func count() throws -> Int {

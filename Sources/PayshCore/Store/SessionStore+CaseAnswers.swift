@@ -1,0 +1,103 @@
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The stored answers of a session as a case reads them, from `answer_parts` rather than the bodies.
+extension SessionStore {
+  /// The answers of session `session` (about `orderID`, or every one), in order, each with the reading kept
+  /// when it was committed. A body is read only where a case needs the gateway's own words (an error's
+  /// message, the order answer of a gateway whose attempts it carries) or the row has no reading it can
+  /// trust: a store opened read-only (a shared file) is read from its bodies, since its rows could be
+  /// crafted to say what its bodies do not.
+  public func caseAnswers(session: Int64, orderID: String? = nil) throws(StoreError) -> [CaseAnswer] {
+    let reading = readOnly ? "NULL" : "a.reading"
+    let carriers = CaseReading.attemptsInOrder.map { "'\($0)'" }.joined(separator: ", ")
+    let sql = """
+      SELECT s.number, s.gateway, s.environment, s.resource, s.order_id, s.status, s.fetched_at,
+        CASE WHEN \(reading) IS NULL THEN s.normalized END, \(reading),
+        CASE WHEN \(reading) IS NULL OR s.status >= 300 OR (s.resource = 'order' AND s.gateway IN (\(carriers)))
+          THEN s.body END,
+        CASE WHEN \(reading) IS NULL THEN s.response_headers END
+      FROM snapshots s LEFT JOIN answer_parts a ON a.snapshot_id = s.id
+      WHERE s.session_id = ?\(orderID == nil ? "" : " AND s.order_id = ?") ORDER BY s.number
+      """
+    let rows = try attempt("read the answers") {
+      let statement = try database.cached(sql)
+      try statement.bind([.integer(session)] + (orderID.map { [SQLValue.text($0)] } ?? []))
+      var rows: [AnswerRow] = []
+      while try statement.step() { rows.append(AnswerRow(statement)) }
+      return rows
+    }
+    var found = AnswerRow.decode(rows)
+    // A reading that did not read back whole (a damaged row): that answer is read again from its snapshot.
+    for index in found.indices where !found[index].whole {
+      guard let snapshot = try snapshot(session: session, number: found[index].answer.number) else { continue }
+      found[index] = (CaseAnswer(snapshot), true)
+    }
+    return found.map(\.answer)
+  }
+}
+
+/// One row of `caseAnswers`, its columns as stored: decoded apart from the query, on every core.
+private struct AnswerRow: Sendable {
+  var number: Int
+  var gateway, environment, resource, orderID: String
+  var status: Int
+  var fetchedAt: String
+  var order, reading, body, headers: [UInt8]?
+
+  init(_ statement: Statement) {
+    func bytes(_ column: Int32) -> [UInt8]? { statement.isNull(column) ? nil : statement.blob(column) }
+    number = statement.int(0)
+    gateway = statement.text(1)
+    environment = statement.text(2)
+    resource = statement.text(3)
+    orderID = statement.text(4)
+    status = statement.int(5)
+    fetchedAt = statement.text(6)
+    order = bytes(7)
+    reading = bytes(8)
+    body = bytes(9)
+    headers = bytes(10)
+  }
+
+  /// The answers of `rows`, in their order, each with whether it was read whole (false: its reading did
+  /// not read back). Split across the cores when there are many: decoding the stored orders and readings
+  /// is most of what reading a session's answers costs.
+  static func decode(_ rows: [AnswerRow]) -> [(answer: CaseAnswer, whole: Bool)] {
+    let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    let pieces = max(1, min(cores, rows.count / 2_000))
+    let size = (rows.count + pieces - 1) / pieces
+    let results = Mutex([[(answer: CaseAnswer, whole: Bool)]](repeating: [], count: pieces))
+    DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+      var decoded = Snapshot.Decoded()
+      var mappings = MappingCache()
+      let done = rows[min(rows.count, piece * size)..<min(rows.count, (piece + 1) * size)].map { row in
+        row.answer(&decoded, &mappings)
+      }
+      results.withLock { $0[piece] = done }
+    }
+    return results.withLock { $0.flatMap { $0 } }
+  }
+
+  func answer(
+    _ decoded: inout Snapshot.Decoded, _ mappings: inout MappingCache
+  ) -> (
+    answer: CaseAnswer, whole: Bool
+  ) {
+    let parsed = body.flatMap { try? JSONParser.parse($0) }
+    let kept = self.reading.flatMap { CaseReading(storage: $0, mappings: &mappings) }
+    let reading =
+      kept
+      ?? CaseReading(
+        gateway: gateway, resource: resource, status: status,
+        date: headers.flatMap { Snapshot.headers(bytes: $0).first("date") }, order: decoded.order(order), body: parsed)
+    let answer = CaseAnswer(
+      number: number, gateway: gateway, environment: environment, resource: resource, orderID: orderID,
+      status: status, fetchedAt: fetchedAt, reading: reading, body: parsed)
+    return (answer, whole: kept != nil || self.reading == nil)
+  }
+}
