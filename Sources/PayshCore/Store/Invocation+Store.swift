@@ -11,7 +11,7 @@ extension Invocation {
   }
 
   /// Runs `body` against the store, turning a refusal or failure into one clear line.
-  func withStore<T>(_ shell: Interpreter, _ body: (StoredSnapshotLog, SessionStore) throws -> T) throws -> T {
+  func withStore<T>(_ shell: Interpreter, _ body: (StoredSnapshotLog, any SessionStorage) throws -> T) throws -> T {
     let log = try sessionLog(shell)
     do {
       try log.flushCommands()

@@ -10,7 +10,7 @@ import Glibc
 /// corrupt the file. A busy timeout lets two shells write one store. The file is created with mode 0600
 /// in a folder made with 0700. A file written by a newer paysh, a damaged file and a file that is not a
 /// paysh store are refused with one line and never changed.
-public final class SessionStore {
+public final class SessionStore: SessionStorage {
   /// A session as `sessions` lists it.
   public struct SessionInfo: Sendable, Hashable {
     public var id: Int64
@@ -238,6 +238,15 @@ public final class SessionStore {
       let matches = try database.prepare("SELECT id FROM sessions WHERE name IS NULL AND substr(uid, 1, ?) = ?")
       try matches.bind([.int(prefix.count), .text(prefix.lowercased())])
       return try matches.first { $0.int64(0) }
+    }
+    guard let id else { return nil }
+    return try session(id: id)
+  }
+
+  /// The session whose uid is `uid`, nil when this store has none.
+  public func session(uid: String) throws(StoreError) -> SessionInfo? {
+    let id: Int64? = try attempt("find a session") {
+      try database.text("SELECT id FROM sessions WHERE uid = ?", [.text(uid)]).flatMap { Int64($0) }
     }
     guard let id else { return nil }
     return try session(id: id)

@@ -15,7 +15,7 @@ public final class StoredSnapshotLog: SnapshotLog {
   public let readOnly: Bool
   /// Make the file's missing folders: only for the default location (see `StoreLocation`).
   public let makeFolders: Bool
-  var opened: SessionStore?
+  var opened: (any SessionStorage)?
   /// The row id of the current session; nil until one is started or opened.
   public private(set) var currentSession: Int64?
   /// The current session's uid: its row id can be taken by a session made after it was dropped.
@@ -43,7 +43,7 @@ public final class StoredSnapshotLog: SnapshotLog {
   ///
   /// The user's store is opened read-only when this user cannot write it (browsing works, fetch and save
   /// are refused), and a store other users can read is warned of once (it holds customer data).
-  public func store() throws(StoreError) -> SessionStore {
+  public func store() throws(StoreError) -> any SessionStorage {
     if let opened { return opened }
     let given = path != SessionStore.inMemory && !readOnly && FileText.exists(path)
     let unwritable = given && access(path, W_OK) != 0
@@ -191,7 +191,7 @@ public final class StoredSnapshotLog: SnapshotLog {
 extension StoredSnapshotLog {
   /// The store when its file exists (opened now if it was not), else nil: for reads that must not create
   /// a store, such as Tab completion.
-  public func existingStore() -> SessionStore? {
+  public func existingStore() -> (any SessionStorage)? {
     if let opened { return opened }
     guard FileText.exists(path) else { return nil }
     return try? store()
