@@ -61,7 +61,8 @@ enum Launch {
         exit(ExitStatus.usage.rawValue)
       }
       shell.services.snapshots = StoredSnapshotLog(
-        path: location.path, readOnly: readOnly, makeFolders: !location.given)
+        path: location.path, readOnly: readOnly, makeFolders: !location.given,
+        author: environment["USER"].flatMap { $0.isEmpty ? nil : $0 })
     }
     return shell
   }

@@ -18,10 +18,19 @@ public struct ConfigFile: Sendable {
   public var profiles: [String: Profile]
   /// The `[check]` table: thresholds for `check` and `case` (`grace_minutes = 30`), as written.
   public var check: [(key: String, value: String)]
+  /// The keys before any table: where the store is and who writes to it (`store`, `author`, `password_env`,
+  /// `connect_timeout`), as written.
+  public var top: [String: String]
 
-  public init(profiles: [String: Profile] = [:], check: [(key: String, value: String)] = []) {
+  /// The keys paysh reads before any table.
+  public static let topKeys = ["store", "author", "password_env", "connect_timeout"]
+
+  public init(
+    profiles: [String: Profile] = [:], check: [(key: String, value: String)] = [], top: [String: String] = [:]
+  ) {
     self.profiles = profiles
     self.check = check
+    self.top = top
   }
 
   /// Where the file lives for `environment`.
@@ -37,8 +46,10 @@ public struct ConfigFile: Sendable {
     if !reader.diagnostics.isEmpty { throw BindFailure(reader.diagnostics) }
     var profiles: [String: Profile] = [:]
     var check: [(key: String, value: String)] = []
+    var top: [String: String] = [:]
     for (path, entries) in tables {
       if path == ["check"] { check += entries.map { (key: $0.0, value: $0.1) } }
+      if path.isEmpty { for (key, value) in entries { top[key] = value } }
       guard path.count == 2, path[0] == "profiles" else { continue }
       var profile = Profile(name: path[1])
       for (key, value) in entries {
@@ -52,6 +63,6 @@ public struct ConfigFile: Sendable {
       }
       profiles[path[1]] = profile
     }
-    return ConfigFile(profiles: profiles, check: check)
+    return ConfigFile(profiles: profiles, check: check, top: top)
   }
 }

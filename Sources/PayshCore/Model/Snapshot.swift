@@ -26,12 +26,15 @@ public struct Snapshot: Sendable, Hashable {
   public var retries: [String]
   /// The normalized order, when the answer held one.
   public var order: Order?
+  /// Who fetched it (`$USER`, or `author` in config.toml), as the store keeps it; nil before it is stored,
+  /// and for snapshots stored before paysh kept authors.
+  public var author: String?
 
   public init(
     number: Int, gateway: String, environment: String, apiVersion: String, resource: String, orderID: String,
     method: String, url: String, requestHeaders: [HTTPHeader], requestBody: String?, status: Int,
     responseHeaders: [HTTPHeader], body: [UInt8], fetchedAt: String, latencyMicroseconds: Int, retries: [String],
-    order: Order?
+    order: Order?, author: String? = nil
   ) {
     self.number = number
     self.gateway = gateway
@@ -50,6 +53,7 @@ public struct Snapshot: Sendable, Hashable {
     self.latencyMicroseconds = latencyMicroseconds
     self.retries = retries
     self.order = order
+    self.author = author
   }
 
   /// The body as text.

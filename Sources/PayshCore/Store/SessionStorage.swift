@@ -13,6 +13,8 @@ public protocol SessionStorage: AnyObject {
   var readOnly: Bool { get }
   /// What a write asked of a read-only store is refused with.
   var writeRefusal: StoreError { get }
+  /// Who this paysh writes as; nil for none (a store made by a test or a tool).
+  var author: String? { get }
 
   // Sessions.
   func createSession() throws(StoreError) -> Int64
@@ -80,6 +82,8 @@ public protocol SessionStorage: AnyObject {
 public struct TransferredSession: Sendable {
   public var uid: String
   public var name: String?
+  /// Who made it (each snapshot keeps its own).
+  public var author: String?
   public var createdAt: String
   public var savedAt: String?
   public var snapshots: [Snapshot]
@@ -87,11 +91,12 @@ public struct TransferredSession: Sendable {
   public var tags: [String: Int]
 
   public init(
-    uid: String, name: String?, createdAt: String, savedAt: String?, snapshots: [Snapshot],
+    uid: String, name: String?, author: String?, createdAt: String, savedAt: String?, snapshots: [Snapshot],
     commands: [SessionStore.CommandEntry], tags: [String: Int]
   ) {
     self.uid = uid
     self.name = name
+    self.author = author
     self.createdAt = createdAt
     self.savedAt = savedAt
     self.snapshots = snapshots

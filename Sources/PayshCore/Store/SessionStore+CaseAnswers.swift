@@ -21,7 +21,7 @@ extension SessionStore {
         CASE WHEN \(reading) IS NULL OR s.status >= 300 OR (s.resource = 'order' AND s.gateway IN (\(carriers)))
           THEN s.body END,
         CASE WHEN \(reading) IS NULL THEN s.response_headers END
-      FROM snapshots s LEFT JOIN answer_parts a ON a.snapshot_id = s.id
+      FROM snapshots s\(readOnly ? "" : " LEFT JOIN answer_parts a ON a.snapshot_id = s.id")
       WHERE s.session_id = ?\(orderID == nil ? "" : " AND s.order_id = ?") ORDER BY s.number
       """
     let rows = try attempt("read the answers") {

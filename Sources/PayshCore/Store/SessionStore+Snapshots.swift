@@ -11,8 +11,13 @@ extension SessionStore {
     "INSERT INTO snapshots(session_id, \(StoreSchema.snapshotColumns.joined(separator: ", "))) VALUES (?"
     + String(repeating: ", ?", count: StoreSchema.snapshotColumns.count) + ")"
 
-  static let selectSnapshot =
-    "SELECT \(StoreSchema.snapshotColumns.joined(separator: ", ")) FROM snapshots"
+  /// The snapshot columns, in `StoreSchema.snapshotColumns` order, of this file's schema.
+  var selectSnapshot: String {
+    let columns = StoreSchema.snapshotColumns.map { column in
+      column == "author" && !StoreSchema.hasAuthors(schemaVersion) ? "NULL" : column
+    }
+    return "SELECT \(columns.joined(separator: ", ")) FROM snapshots"
+  }
 
   /// Commits `snapshot` as the next of session `session` (its number is given here) in one transaction.
   public func append(
@@ -25,6 +30,7 @@ extension SessionStore {
         // Lines run before this fetch ride along in its transaction: one commit per fetch, not two.
         try insertCommands(commands, session: session)
         var stored = snapshot
+        stored.author = snapshot.author ?? author
         stored.number = Int(
           try database.integer(
             "SELECT coalesce(max(number), 0) + 1 FROM snapshots WHERE session_id = ?", [.integer(session)]))
@@ -44,6 +50,7 @@ extension SessionStore {
         for snapshot in snapshots {
           number += 1
           var stored = snapshot
+          stored.author = snapshot.author ?? author
           stored.number = number
           try insert(stored, session: session)
         }
@@ -71,7 +78,7 @@ extension SessionStore {
   /// Snapshot `number` of session `session`, nil when there is none.
   public func snapshot(session: Int64, number: Int) throws(StoreError) -> Snapshot? {
     try attempt("read the snapshot") {
-      let statement = try database.cached(SessionStore.selectSnapshot + " WHERE session_id = ? AND number = ?")
+      let statement = try database.cached(selectSnapshot + " WHERE session_id = ? AND number = ?")
       try statement.bind([.integer(session), .int(number)])
       return try statement.first { Snapshot(row: $0, from: 0) }
     }
@@ -94,7 +101,7 @@ extension SessionStore {
     _ action: String, where condition: String, _ values: [SQLValue]
   ) throws(StoreError) -> [Snapshot] {
     try attempt(action) {
-      let statement = try database.cached(SessionStore.selectSnapshot + " WHERE \(condition) ORDER BY number")
+      let statement = try database.cached(selectSnapshot + " WHERE \(condition) ORDER BY number")
       try statement.bind(values)
       var found: [Snapshot] = []
       var decoded = Snapshot.Decoded()

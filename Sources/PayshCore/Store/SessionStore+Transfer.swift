@@ -65,15 +65,22 @@ extension SessionStorage {
 
 extension SessionStore {
   public func transferable(session id: Int64) throws(StoreError) -> TransferredSession? {
-    let header: (uid: String, name: String?, created: String, saved: String?)? = try attempt("read the session") {
-      let statement = try database.prepare("SELECT uid, name, created_at, saved_at FROM sessions WHERE id = ?")
+    let header: (uid: String, name: String?, created: String, saved: String?, author: String?)? = try attempt(
+      "read the session"
+    ) {
+      let statement = try database.prepare(
+        "SELECT uid, name, created_at, saved_at, \(StoreSchema.hasAuthors(schemaVersion) ? "author" : "NULL")"
+          + " FROM sessions WHERE id = ?")
       try statement.bind(.integer(id), at: 1)
       guard try statement.step() else { return nil }
-      return (statement.text(0), statement.optionalText(1), statement.text(2), statement.optionalText(3))
+      return (
+        statement.text(0), statement.optionalText(1), statement.text(2), statement.optionalText(3),
+        statement.optionalText(4)
+      )
     }
     guard let header else { return nil }
     return TransferredSession(
-      uid: header.uid, name: header.name, createdAt: header.created, savedAt: header.saved,
+      uid: header.uid, name: header.name, author: header.author, createdAt: header.created, savedAt: header.saved,
       snapshots: try snapshots(session: id), commands: try commands(session: id), tags: try tags(session: id))
   }
 
@@ -82,8 +89,11 @@ extension SessionStore {
     try attempt("write the copied session") {
       try database.transaction {
         try database.run(
-          "INSERT INTO sessions(uid, name, created_at, saved_at) VALUES (?, ?, ?, ?)",
-          [.text(session.uid), .optional(name), .text(session.createdAt), .optional(session.savedAt)])
+          "INSERT INTO sessions(uid, name, created_at, saved_at, author) VALUES (?, ?, ?, ?, ?)",
+          [
+            .text(session.uid), .optional(name), .text(session.createdAt), .optional(session.savedAt),
+            .optional(session.author),
+          ])
         let newID = database.lastInsertRowID
         // Each answer's reading is made again from its body here, never copied: a crafted file's rows
         // could say what its bodies do not.

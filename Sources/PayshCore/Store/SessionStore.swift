@@ -21,6 +21,8 @@ public final class SessionStore: SessionStorage {
     public var snapshots: Int
     public var gateways: [String]
     public var orders: Int
+    /// Who made it; nil for a session from before paysh kept authors.
+    public var author: String?
 
     /// The name, or `unsaved-` and the first 8 digits of the uid.
     public var label: String { name ?? "unsaved-" + uid.prefix(8) }
@@ -28,6 +30,13 @@ public final class SessionStore: SessionStorage {
 
   public let path: String
   public let readOnly: Bool
+  /// The schema the file is at: the newest for a store this paysh writes (it migrates on opening), perhaps
+  /// older for a file opened read-only (a recording or a teammate's export is never changed), whose reads
+  /// leave out what its schema lacks (`StoreSchema.hasAuthors`).
+  public private(set) var schemaVersion = StoreSchema.version
+  /// Who this paysh writes as: each session it makes and snapshot it stores carries it. Nil: no author
+  /// (a store made by a test or a tool).
+  public var author: String?
   /// What a write asked of a read-only store is refused with: a shared file (`readOnly`), or the user's
   /// own store found not writable (`notWritable`, set by the log that opened it so).
   public internal(set) var writeRefusal: StoreError
@@ -76,6 +85,7 @@ public final class SessionStore: SessionStorage {
       case .empty where readOnly: throw StoreError.notAStore(path)
       case .store(let version) where version > StoreSchema.version:
         throw StoreError.newerSchema(path, found: version, known: StoreSchema.version)
+      case .store(let version) where readOnly: schemaVersion = version
       default: break
       }
       if readOnly {
@@ -175,17 +185,18 @@ public final class SessionStore: SessionStorage {
   public func createSession() throws(StoreError) -> Int64 {
     try attempt("write a new session") {
       try database.run(
-        "INSERT INTO sessions(uid, created_at) VALUES (?, ?)",
-        [.text(SessionStore.newUID()), .text(Clock.utcTimestamp())])
+        "INSERT INTO sessions(uid, created_at, author) VALUES (?, ?, ?)",
+        [.text(SessionStore.newUID()), .text(Clock.utcTimestamp()), .optional(author)])
       return database.lastInsertRowID
     }
   }
 
   /// Sessions with their counts, the snapshots read in one pass of `snapshots_by_session` (three correlated
   /// subqueries a session read it three times: 23 → 14 ms on 100,000 snapshots). `one`: only session `?1`.
-  static func sessionsQuery(one: Bool) -> String {
+  func sessionsQuery(one: Bool) -> String {
     """
-    SELECT s.id, s.uid, s.name, s.created_at, coalesce(a.snapshots, 0), a.gateways, coalesce(a.orders, 0)
+    SELECT s.id, s.uid, s.name, s.created_at, coalesce(a.snapshots, 0), a.gateways, coalesce(a.orders, 0),
+      \(StoreSchema.hasAuthors(schemaVersion) ? "s.author" : "NULL")
     FROM sessions s LEFT JOIN (
       SELECT session_id, count(*) AS snapshots, group_concat(DISTINCT gateway) AS gateways,
         count(DISTINCT order_id) AS orders
@@ -195,20 +206,17 @@ public final class SessionStore: SessionStorage {
     """
   }
 
-  static let allSessionsQuery = sessionsQuery(one: false)
-  static let oneSessionQuery = sessionsQuery(one: true)
-
   func sessionInfo(_ statement: Statement) -> SessionInfo {
     SessionInfo(
       id: statement.int64(0), uid: statement.text(1), name: statement.optionalText(2), createdAt: statement.text(3),
       snapshots: statement.int(4), gateways: statement.text(5).split(separator: ",").map(String.init),
-      orders: statement.int(6))
+      orders: statement.int(6), author: statement.optionalText(7))
   }
 
   /// Every session, oldest first, with its counts.
   public func sessions() throws(StoreError) -> [SessionInfo] {
     try attempt("list the sessions") {
-      let statement = try database.cached(SessionStore.allSessionsQuery)
+      let statement = try database.cached(sessionsQuery(one: false))
       var found: [SessionInfo] = []
       while try statement.step() { found.append(sessionInfo(statement)) }
       return found
@@ -218,7 +226,7 @@ public final class SessionStore: SessionStorage {
   /// The session with row id `id`.
   public func session(id: Int64) throws(StoreError) -> SessionInfo? {
     try attempt("read a session") {
-      let statement = try database.cached(SessionStore.oneSessionQuery)
+      let statement = try database.cached(sessionsQuery(one: true))
       try statement.bind(.integer(id), at: 1)
       return try statement.first(sessionInfo)
     }

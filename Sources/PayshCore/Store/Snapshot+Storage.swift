@@ -30,6 +30,7 @@ extension Snapshot {
     try statement.bind(order?.paidAmount?.minorUnits, at: next())
     try statement.bind(order?.updatedAt?.iso8601, at: next())
     try statement.bind(order?.storageText, at: next())
+    try statement.bind(author, at: next())
   }
 
   /// The snapshot in the current row of `statement`, whose columns start at `first` in
@@ -76,7 +77,8 @@ extension Snapshot {
       status: statement.int(at(10)), responseHeaders: Snapshot.headers(bytes: statement.blob(at(11))),
       body: statement.blob(at(12)), fetchedAt: statement.text(at(13)), latencyMicroseconds: statement.int(at(14)),
       retries: Snapshot.strings(statement.text(at(15))),
-      order: decoded.order(statement.isNull(at(22)) ? nil : statement.blob(at(22))))
+      order: decoded.order(statement.isNull(at(22)) ? nil : statement.blob(at(22))),
+      author: statement.optionalText(at(23)))
   }
 
   /// Headers as a compact JSON array of `[name, value]` pairs, order and repeats kept, written straight

@@ -86,13 +86,22 @@ public enum StoreSchema {
       reading BLOB NOT NULL
     );
     """,
+    // 4: who made each session and fetched each snapshot (`$USER`, or `author` in config.toml): a store
+    // shared with a team (push, pull, the team store) says whose work is whose. NULL: from before authors.
+    """
+    ALTER TABLE sessions ADD COLUMN author TEXT;
+    ALTER TABLE snapshots ADD COLUMN author TEXT;
+    """,
   ]
+
+  /// True when a store at schema `version` keeps authors (migration 4).
+  static func hasAuthors(_ version: Int) -> Bool { version >= 4 }
 
   /// The columns of `snapshots` a snapshot is written to and read from, in order (no id, no session).
   static let snapshotColumns = [
     "number", "gateway", "environment", "api_version", "resource", "order_id", "method", "url", "request_headers",
     "request_body", "status", "response_headers", "body", "fetched_at", "latency_us", "retries", "order_status",
-    "raw_status", "currency", "amount_minor", "paid_minor", "updated_at", "normalized",
+    "raw_status", "currency", "amount_minor", "paid_minor", "updated_at", "normalized", "author",
   ]
 
   /// Writes the reading of every stored snapshot that has none (a store from before migration 3).

@@ -27,10 +27,14 @@ public final class StoredSnapshotLog: SnapshotLog {
   /// What the user must be told once (the session was dropped by another paysh), taken by the interpreter.
   var notices: [LogNotice] = []
 
-  public init(path: String, readOnly: Bool = false, makeFolders: Bool = false) {
+  /// Who this paysh writes as (`$USER`, or `author` in config.toml): each session and snapshot carries it.
+  public let author: String?
+
+  public init(path: String, readOnly: Bool = false, makeFolders: Bool = false, author: String? = nil) {
     self.path = path
     self.readOnly = readOnly
     self.makeFolders = makeFolders
+    self.author = author
   }
 
   /// True once the file has been opened.
@@ -49,6 +53,7 @@ public final class StoredSnapshotLog: SnapshotLog {
     let unwritable = given && access(path, W_OK) != 0
     let made = try SessionStore(
       path: path, readOnly: readOnly || unwritable, verify: readOnly, makeFolders: makeFolders)
+    made.author = author
     if unwritable {
       made.writeRefusal = .notWritable(path)
       notices.append(.openedReadOnly(path))
