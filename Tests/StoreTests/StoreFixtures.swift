@@ -38,10 +38,12 @@ enum StoreFixtures {
   }
 
   /// Runs `text` as a script on a shell whose snapshots go to the store at `path`.
-  static func run(_ text: String, store path: String, readOnly: Bool = false) async -> (ExitStatus, BufferedOutput) {
+  static func run(
+    _ text: String, store path: String, readOnly: Bool = false, author: String? = nil
+  ) async -> (ExitStatus, BufferedOutput) {
     let output = BufferedOutput()
     let shell = Interpreter(output: output)
-    shell.services.snapshots = StoredSnapshotLog(path: path, readOnly: readOnly)
+    shell.services.snapshots = StoredSnapshotLog(path: path, readOnly: readOnly, author: author)
     let status = await shell.run(SourceFile(name: "t.ops", text: text), mode: .script)
     return (status, output)
   }

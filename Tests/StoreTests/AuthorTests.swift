@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import PayshCore
+
+/// Who made what: every session and snapshot carries its author, `sessions` shows it and filters by it.
+@Suite("Authors")
+struct AuthorTests {
+  @Test func sessionsShowAndFilterByAuthor() async throws {
+    let path = StoreFixtures.storePath()
+    let store = try SessionStore(path: path)
+    for (author, name) in [("asha", "mine"), ("ravi", "his"), ("ravi\u{1b}[2J", "crafted")] {
+      store.author = author
+      let session = try store.createSession()
+      _ = try store.append(StoreFixtures.snapshot(), session: session)
+      try store.name(session: session, name)
+    }
+    let (status, all) = await StoreFixtures.run("sessions", store: path, author: "asha")
+    #expect(status == .ok)
+    let lines = all.standardOutput.split(separator: "\n").map(String.init)
+    #expect(lines[0].contains("AUTHOR"))
+    #expect(lines[1].contains("mine") && lines[1].contains("asha"))
+    #expect(!all.standardOutput.contains("\u{1b}"), "an author from a file never reaches the terminal raw")
+    let (_, mine) = await StoreFixtures.run("sessions --mine", store: path, author: "asha")
+    #expect(mine.standardOutput.contains("mine") && !mine.standardOutput.contains("his"))
+    let (_, his) = await StoreFixtures.run("sessions --author ravi", store: path, author: "asha")
+    #expect(his.standardOutput.contains("his") && !his.standardOutput.contains("mine"))
+    let (_, nobody) = await StoreFixtures.run("sessions --author kim", store: path, author: "asha")
+    #expect(nobody.standardOutput == "no sessions by kim (3 sessions in all)\n")
+    let (both, _) = await StoreFixtures.run("sessions --mine --author kim", store: path, author: "asha")
+    #expect(both != .ok)
+  }
+
+  @Test func snapshotsCarryTheirAuthorThroughAnExport() throws {
+    let store = try SessionStore(path: StoreFixtures.storePath())
+    store.author = "asha"
+    let session = try store.createSession()
+    let stored = try store.append(StoreFixtures.snapshot(), session: session)
+    #expect(stored.author == "asha")
+    let file = StoreFixtures.folder() + "/out.paysh"
+    try store.export(session: session, to: file)
+    let other = try SessionStore(path: StoreFixtures.storePath())
+    other.author = "ravi"
+    _ = try other.importSessions(from: file)
+    let arrived = try #require(try other.sessions().first)
+    #expect(arrived.author == "asha", "a session keeps who made it")
+    #expect(try other.snapshot(session: arrived.id, number: 1)?.author == "asha")
+    _ = try other.append(StoreFixtures.snapshot(), session: arrived.id)
+    #expect(try other.snapshot(session: arrived.id, number: 2)?.author == "ravi", "a new fetch is its fetcher's")
+  }
+}
