@@ -81,7 +81,7 @@ public enum TeamStoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case .connectionLost(let url):
       "lost the connection to the team store \(url.masked) (the server closed it): the next command connects again"
     case .server(let url, let sqlState, let message):
-      "the team store \(url.masked) answered: \(message) (SQLSTATE \(sqlState))"
+      "the team store \(url.masked) answered: \(message)" + (sqlState.isEmpty ? "" : " (SQLSTATE \(sqlState))")
     case .closed(let url): "the team store \(url.masked) is closed"
     case .wrongThread(let url):
       "internal error: the team store \(url.masked) was called synchronously from its own event loop"
