@@ -18,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
     // libedit's native API (el_init, el_gets, history) with C shims for its variadic calls.
@@ -40,10 +41,12 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
       ]
     ),
     // The embedded gateway simulator: a real HTTP server on loopback.
@@ -92,7 +95,10 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
-    .testTarget(name: "PayshCoreTests", dependencies: ["PayshCore"]),
+    .testTarget(
+      name: "PayshCoreTests",
+      dependencies: ["PayshCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+    ),
     // The session store: SQLite layer, schema, sessions, export/import, HAR, refusals.
     .testTarget(name: "StoreTests", dependencies: ["PayshCore"]),
     // paysh's gateways against the embedded simulator over loopback: commands, errors, faults, redaction.
