@@ -37,6 +37,8 @@ public protocol SessionStorage: AnyObject {
     _ snapshot: Snapshot, session: Int64, commands: [SessionStore.CommandEntry]
   ) throws(StoreError)
     -> Snapshot
+  /// Commits many snapshots of `session` in one transaction (numbered in order after its last).
+  func append(contentsOf snapshots: [Snapshot], session: Int64) throws(StoreError)
   func snapshot(session: Int64, number: Int) throws(StoreError) -> Snapshot?
   func snapshots(session: Int64) throws(StoreError) -> [Snapshot]
   func snapshots(session: Int64, orderID: String) throws(StoreError) -> [Snapshot]

@@ -41,13 +41,31 @@ extension SessionStore {
   }
 }
 
-/// One row of `caseAnswers`, its columns as stored: decoded apart from the query, on every core.
-private struct AnswerRow: Sendable {
+/// One row of `caseAnswers`, its columns as stored (by either backend): decoded apart from the query, on
+/// every core.
+struct AnswerRow: Sendable {
   var number: Int
   var gateway, environment, resource, orderID: String
   var status: Int
   var fetchedAt: String
   var order, reading, body, headers: [UInt8]?
+
+  init(
+    number: Int, gateway: String, environment: String, resource: String, orderID: String, status: Int,
+    fetchedAt: String, order: [UInt8]?, reading: [UInt8]?, body: [UInt8]?, headers: [UInt8]?
+  ) {
+    self.number = number
+    self.gateway = gateway
+    self.environment = environment
+    self.resource = resource
+    self.orderID = orderID
+    self.status = status
+    self.fetchedAt = fetchedAt
+    self.order = order
+    self.reading = reading
+    self.body = body
+    self.headers = headers
+  }
 
   init(_ statement: Statement) {
     func bytes(_ column: Int32) -> [UInt8]? { statement.isNull(column) ? nil : statement.blob(column) }

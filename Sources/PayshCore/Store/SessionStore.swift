@@ -199,7 +199,7 @@ public final class SessionStore: SessionStorage {
       \(StoreSchema.hasAuthors(schemaVersion) ? "s.author" : "NULL")
     FROM sessions s LEFT JOIN (
       SELECT session_id, count(*) AS snapshots, group_concat(DISTINCT gateway) AS gateways,
-        count(DISTINCT order_id) AS orders
+        count(DISTINCT gateway || char(0) || order_id) AS orders
       FROM snapshots\(one ? " WHERE session_id = ?1" : "") GROUP BY session_id
     ) a ON a.session_id = s.id
     \(one ? "WHERE s.id = ?1" : "ORDER BY s.id")

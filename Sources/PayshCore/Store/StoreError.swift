@@ -18,6 +18,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
   case notWritable(String)
   /// Any other SQLite failure, while doing `action`.
   case database(String, action: String, DatabaseError)
+  /// The team store (PostgreSQL) failed or refused, while doing `action`: its own line, password masked.
+  case team(TeamStoreError, action: String)
 
   public var description: String {
     switch self {
@@ -35,6 +37,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
       "the store \(path) is read-only for you: sessions, history and show work, nothing can be stored;"
         + " make it writable or give another store with --store PATH"
     case .database(let path, let action, let error): "could not \(action) in \(path): \(error.message)"
+    case .team(let error, _): error.description
     }
   }
 

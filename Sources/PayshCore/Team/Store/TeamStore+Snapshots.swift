@@ -1,0 +1,222 @@
+import NIOCore
+import PostgresNIO
+
+/// Snapshots, command logs and named refs in the team store.
+extension TeamStore {
+  static let snapshotColumns = StoreSchema.snapshotColumns.joined(separator: ", ")
+
+  /// Inserts `snapshot` (numbered) into `session` with its case reading and author, and keeps the session's
+  /// counts: the one way a snapshot row is made here.
+  static func insert(
+    _ snapshot: Snapshot, session: Int64, author: String, on connection: PostgresConnection
+  ) async throws {
+    var binds = PostgresBindings()
+    binds.append(session)
+    binds.append(snapshot.number)
+    binds.append(snapshot.gateway)
+    binds.append(snapshot.environment)
+    binds.append(snapshot.apiVersion)
+    binds.append(snapshot.resource)
+    binds.append(snapshot.orderID)
+    binds.append(snapshot.method)
+    binds.append(snapshot.url)
+    binds.append(Snapshot.headersText(snapshot.requestHeaders))
+    binds.append(snapshot.requestBody)
+    binds.append(snapshot.status)
+    binds.append(Snapshot.headersText(snapshot.responseHeaders))
+    binds.append(ByteBuffer(bytes: snapshot.body))
+    binds.append(snapshot.fetchedAt)
+    binds.append(snapshot.latencyMicroseconds)
+    binds.append(Snapshot.stringsText(snapshot.retries))
+    let order = snapshot.order
+    binds.append(order?.status.rawValue)
+    binds.append(order?.rawStatus)
+    binds.append(order?.amount?.currency ?? order?.paidAmount?.currency)
+    binds.append(order?.amount?.minorUnits)
+    binds.append(order?.paidAmount?.minorUnits)
+    binds.append(order?.updatedAt?.iso8601)
+    binds.append(order?.storageText)
+    binds.append(snapshot.author ?? author)
+    binds.append(ByteBuffer(bytes: CaseReading(snapshot, body: try? JSONParser.parse(snapshot.body)).storageBytes))
+    let count = StoreSchema.snapshotColumns.count + 2
+    let placeholders = (1...count).map { "$\($0)" }.joined(separator: ", ")
+    _ = try await connection.rows(
+      PostgresQuery(
+        unsafeSQL: "INSERT INTO snapshots(session_id, \(snapshotColumns), reading) VALUES (\(placeholders))",
+        binds: binds))
+    let added = try await connection.rows(
+      """
+      INSERT INTO session_orders(session_id, gateway, order_id) VALUES (\(session), \(snapshot.gateway), \
+      \(snapshot.orderID)) ON CONFLICT DO NOTHING RETURNING 1
+      """)
+    let gateway = snapshot.gateway
+    _ = try await connection.rows(
+      """
+      UPDATE sessions SET snapshot_count = snapshot_count + 1, order_count = order_count + \(added.count),
+        next_number = greatest(next_number, \(snapshot.number)),
+        gateways = CASE WHEN gateways = '' THEN \(gateway)
+          WHEN position(',' || \(gateway) || ',' IN ',' || gateways || ',') > 0 THEN gateways
+          ELSE gateways || ',' || \(gateway) END
+      WHERE id = \(session)
+      """)
+  }
+
+  static func insertCommands(
+    _ lines: [SessionStore.CommandEntry], session: Int64, on connection: PostgresConnection
+  ) async throws {
+    for line in lines {
+      _ = try await connection.rows(
+        "INSERT INTO commands(session_id, text, status, ran_at) VALUES (\(session), \(line.text), \(line.status), \(line.ranAt))"
+      )
+    }
+  }
+
+  public func append(
+    _ snapshot: Snapshot, session: Int64, commands: [SessionStore.CommandEntry] = []
+  ) throws(StoreError) -> Snapshot {
+    let author = writer
+    return try call("store the snapshot", writes: true) { connection in
+      try await TeamStore.insertCommands(commands, session: session, on: connection)
+      // Locks the session's row until this commit: numbers are dense and in order across writers.
+      let taken = try await connection.rows(
+        "UPDATE sessions SET next_number = next_number + 1 WHERE id = \(session) RETURNING next_number")
+      guard let row = taken.first else { throw StoreError.unreachable("session #\(session)", detail: "it was dropped") }
+      var stored = snapshot
+      stored.number = try row.decode(Int.self)
+      stored.author = snapshot.author ?? author
+      try await TeamStore.insert(stored, session: session, author: author, on: connection)
+      return stored
+    }
+  }
+
+  public func append(contentsOf snapshots: [Snapshot], session: Int64) throws(StoreError) {
+    let author = writer
+    try call("store the snapshots", writes: true) { connection in
+      for snapshot in snapshots {
+        let taken = try await connection.rows(
+          "UPDATE sessions SET next_number = next_number + 1 WHERE id = \(session) RETURNING next_number")
+        guard let row = taken.first else { return }
+        var stored = snapshot
+        stored.number = try row.decode(Int.self)
+        try await TeamStore.insert(stored, session: session, author: author, on: connection)
+      }
+    }
+  }
+
+  static func snapshot(_ row: PostgresRow) throws -> Snapshot {
+    let cells = row.makeRandomAccess()
+    var decoded = Snapshot.Decoded()
+    return Snapshot(
+      number: try cells.int(0), gateway: try cells.text(1), environment: try cells.text(2),
+      apiVersion: try cells.text(3), resource: try cells.text(4), orderID: try cells.text(5),
+      method: try cells.text(6), url: try cells.text(7), requestHeaders: Snapshot.headers(try cells.text(8)),
+      requestBody: try cells.optionalText(9), status: try cells.int(10),
+      responseHeaders: Snapshot.headers(try cells.text(11)), body: try cells.bytes(12), fetchedAt: try cells.text(13),
+      latencyMicroseconds: try cells.int(14), retries: Snapshot.strings(try cells.text(15)),
+      order: decoded.order(try cells.optionalTextBytes(22)), author: try cells.optionalText(23))
+  }
+
+  func snapshots(_ condition: PostgresQuery, action: String) throws(StoreError) -> [Snapshot] {
+    try call(action) { connection in
+      var query = PostgresQuery(unsafeSQL: "SELECT \(TeamStore.snapshotColumns) FROM snapshots WHERE ")
+      query.sql += condition.sql + " ORDER BY number"
+      query.binds = condition.binds
+      return try await connection.rows(query).map(TeamStore.snapshot)
+    }
+  }
+
+  public func snapshot(session: Int64, number: Int) throws(StoreError) -> Snapshot? {
+    try snapshots("session_id = \(session) AND number = \(number)", action: "read the snapshot").first
+  }
+
+  public func snapshots(session: Int64) throws(StoreError) -> [Snapshot] {
+    try snapshots("session_id = \(session)", action: "read the snapshots")
+  }
+
+  public func snapshots(session: Int64, orderID: String) throws(StoreError) -> [Snapshot] {
+    try snapshots("session_id = \(session) AND order_id = \(orderID)", action: "read the order's snapshots")
+  }
+
+  public func count(session: Int64) throws(StoreError) -> Int {
+    try call("count the snapshots") { connection in
+      try await connection.rows("SELECT coalesce(max(number), 0)::INTEGER FROM snapshots WHERE session_id = \(session)")
+        .first?.decode(Int.self) ?? 0
+    }
+  }
+
+  public func totalSnapshots() throws(StoreError) -> Int {
+    try call("count the snapshots") { connection in
+      try await connection.rows("SELECT coalesce(sum(snapshot_count), 0)::BIGINT FROM sessions").first?.decode(
+        Int.self) ?? 0
+    }
+  }
+
+  public func recordCommands(_ lines: [SessionStore.CommandEntry], session: Int64) throws(StoreError) {
+    guard !lines.isEmpty else { return }
+    try call("write the command log", writes: true) { connection in
+      try await TeamStore.insertCommands(lines, session: session, on: connection)
+    }
+  }
+
+  public func commands(session: Int64) throws(StoreError) -> [SessionStore.CommandEntry] {
+    try call("read the command log") { connection in
+      try await connection.rows("SELECT text, status, ran_at FROM commands WHERE session_id = \(session) ORDER BY id")
+        .map {
+          let (text, status, ranAt) = try $0.decode((String, Int, String).self)
+          return SessionStore.CommandEntry(text: text, status: status, ranAt: ranAt)
+        }
+    }
+  }
+
+  public func tag(_ name: String, number: Int, session: Int64) throws(StoreError) {
+    try call("write the named ref", writes: true) { connection in
+      _ = try await connection.rows(
+        """
+        INSERT INTO tags(session_id, name, number) VALUES (\(session), \(name), \(number))
+        ON CONFLICT (session_id, name) DO UPDATE SET number = excluded.number
+        """)
+    }
+  }
+
+  public func tags(session: Int64) throws(StoreError) -> [String: Int] {
+    let pairs = try call("read the named refs") { connection in
+      try await connection.rows("SELECT name, number FROM tags WHERE session_id = \(session)")
+        .map { try $0.decode((String, Int).self) }
+    }
+    return Dictionary(pairs, uniquingKeysWith: { _, last in last })
+  }
+
+  public func transferable(session id: Int64) throws(StoreError) -> TransferredSession? {
+    let header = try call("read the session") { connection in
+      try await connection.rows("SELECT uid, name, created_at, saved_at, author FROM sessions WHERE id = \(id)")
+        .first.map { try $0.decode((String, String?, String, String?, String).self) }
+    }
+    guard let header else { return nil }
+    return TransferredSession(
+      uid: header.0, name: header.1, author: header.4, createdAt: header.2, savedAt: header.3,
+      snapshots: try snapshots(session: id),
+      commands: try commands(session: id), tags: try tags(session: id))
+  }
+
+  @discardableResult
+  public func adopt(_ session: TransferredSession, name: String?) throws(StoreError) -> Int64 {
+    let author = writer
+    return try call("write the copied session", writes: true) { connection in
+      let rows = try await connection.rows(
+        """
+        INSERT INTO sessions(uid, name, author, created_at, saved_at)
+        VALUES (\(session.uid), \(name), \(session.author ?? author), \(session.createdAt), \(session.savedAt))
+        RETURNING id
+        """)
+      let id = try rows[0].decode(Int64.self)
+      for snapshot in session.snapshots {
+        try await TeamStore.insert(snapshot, session: id, author: author, on: connection)
+      }
+      try await TeamStore.insertCommands(session.commands, session: id, on: connection)
+      for (tag, number) in session.tags.sorted(by: { $0.key < $1.key }) {
+        _ = try await connection.rows("INSERT INTO tags(session_id, name, number) VALUES (\(id), \(tag), \(number))")
+      }
+      return id
+    }
+  }
+}
