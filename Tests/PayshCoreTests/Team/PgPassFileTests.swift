@@ -51,6 +51,7 @@ struct PgPassFileTests {
 
   @Test func precedence() throws {
     let folder = try TeamScratch.folder()
+    defer { TeamScratch.remove(folder) }
     let pgpass = folder + "/pgpass"
     try TeamScratch.save("127.0.0.1:54329:paysh:paysh:from-file\n", to: pgpass, mode: 0o600)
     let everything = ["MY_PG": "from-setting", "PGPASSWORD": "from-pgpassword", "PGPASSFILE": pgpass]
@@ -78,12 +79,14 @@ struct PgPassFileTests {
 
   @Test func homePgpassIsTheDefaultFile() throws {
     let folder = try TeamScratch.folder()
+    defer { TeamScratch.remove(folder) }
     try TeamScratch.save("*:*:*:*:home-file\n", to: folder + "/.pgpass", mode: 0o600)
     #expect(TeamPassword.resolve(for: url, environment: ["HOME": folder]).secret?.reveal() == "home-file")
   }
 
   @Test func aFileOthersCanReadIsIgnored() throws {
     let folder = try TeamScratch.folder()
+    defer { TeamScratch.remove(folder) }
     let pgpass = folder + "/pgpass"
     try TeamScratch.save("*:*:*:*:exposed\n", to: pgpass, mode: 0o640)
     let resolved = TeamPassword.resolve(for: url, environment: ["PGPASSFILE": pgpass])
@@ -138,6 +141,18 @@ enum TeamScratch {
     defer { close(descriptor) }
     _ = text.utf8CString.withUnsafeBufferPointer { Glibc.write(descriptor, $0.baseAddress, $0.count - 1) }
     fchmod(descriptor, mode)
+  }
+
+  /// Removes the folder and the files in it (no deeper folders are made).
+  static func remove(_ folder: String) {
+    if let entries = opendir(folder) {
+      while let entry = readdir(entries) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if name != ".", name != ".." { unlink(folder + "/" + name) }
+      }
+      closedir(entries)
+    }
+    rmdir(folder)
   }
 
   struct ScratchError: Error {}

@@ -36,7 +36,7 @@ struct TeamLiveTests {
       return try await group.reduce(0, +)
     }
     #expect(total == (1...16).reduce(0, +))
-    #expect(TeamTestServer.seconds(since: start) < 10)
+    #expect(TeamTestServer.seconds(since: start) < 30, "no call waited on another: no deadlock")
   }
 
   @Test func aTransactionCommitsOrRollsBack() async throws {
@@ -137,14 +137,16 @@ struct TeamLiveTests {
     await #expect(throws: TeamStoreError.closed(try TeamTestServer.url())) { try await database.query("SELECT 1") }
   }
 
+  /// A query that would take a minute, under a two-minute timeout: cancelling its caller ends it long before
+  /// either (the bound is loose: an async caller's wake-up waits for the test run's busy cooperative pool).
   @Test func cancellingTheCallerEndsTheCall() async throws {
-    let database = try TeamTestServer.database(timeout: .seconds(30))
+    let database = try TeamTestServer.database(timeout: .seconds(120))
     defer { database.closeSync() }
     let start = ContinuousClock.now
-    let task = Task { try await database.query("SELECT pg_sleep(20)") }
+    let task = Task { try await database.query("SELECT pg_sleep(60)") }
     try await Task.sleep(for: .milliseconds(300))
     task.cancel()
     await #expect(throws: CancellationError.self) { try await task.value }
-    #expect(TeamTestServer.seconds(since: start) < 5)
+    #expect(TeamTestServer.seconds(since: start) < 30)
   }
 }
