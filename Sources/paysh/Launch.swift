@@ -55,14 +55,11 @@ enum Launch {
     let shell = Interpreter(
       output: output(StandardOutput(keepsStyle: style.colour)), style: style, environment: environment)
     shell.services.localSimulator = LocalSimulatorLink()
-    if let location = StoreLocation.resolve(override: store, environment: environment) {
-      if !readOnly, location.given, let problem = StoreLocation.folderProblem(location.path) {
-        standardError("paysh: cannot use the store \(location.path): \(problem); make it first, or give another path\n")
-        exit(ExitStatus.usage.rawValue)
-      }
-      shell.services.snapshots = StoredSnapshotLog(
-        path: location.path, readOnly: readOnly, makeFolders: !location.given,
-        author: environment["USER"].flatMap { $0.isEmpty ? nil : $0 })
+    switch StoreChoice.log(override: store, readOnly: readOnly, environment: environment) {
+    case .success(let log): if let log { shell.services.snapshots = log }
+    case .failure(let refusal):
+      standardError("paysh: \(refusal)\n")
+      exit(ExitStatus.usage.rawValue)
     }
     return shell
   }

@@ -40,3 +40,16 @@ extension ConfigFile {
     }
   }
 }
+
+extension ConfigFile {
+  /// The top-level settings of the user's config.toml (`store`, `author`, `password_env`, `connect_timeout`),
+  /// read before any command; none when there is no file, or it cannot be read or parsed (a command that
+  /// reads the file then says what is wrong with it, and where).
+  public static func topSettings(environment: [String: String]) -> [String: String] {
+    let path = ConfigFile.path(environment: environment)
+    guard case .success(let text) = FileText.text(path, limit: FileText.maxTextBytes(environment: environment)),
+      let config = try? ConfigFile.parse(SourceFile(name: path, text: text))
+    else { return [:] }
+    return config.top.filter { ConfigFile.topKeys.contains($0.key) }
+  }
+}

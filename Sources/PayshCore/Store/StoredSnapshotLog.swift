@@ -9,8 +9,11 @@ import Glibc
 /// or the session is saved; lines run before that are held in memory and written into the session's
 /// command log when it begins (`open NAME` makes them part of the opened session's log).
 public final class StoredSnapshotLog: SnapshotLog {
-  /// The store file.
+  /// The store file, or the team store's URL with its password masked.
   public let path: String
+  /// The team store to open instead of a file, when `--store` (or `PAYSH_STORE`, or `store` in config.toml)
+  /// named a PostgreSQL URL.
+  public let team: TeamStoreSettings?
   /// True for `paysh open FILE.paysh`: reading only, nothing written, no command log.
   public let readOnly: Bool
   /// Make the file's missing folders: only for the default location (see `StoreLocation`).
@@ -35,6 +38,16 @@ public final class StoredSnapshotLog: SnapshotLog {
     self.readOnly = readOnly
     self.makeFolders = makeFolders
     self.author = author
+    team = nil
+  }
+
+  /// A log on the team store `team`, opened (connected, migrated) on first use.
+  public init(team: TeamStoreSettings, author: String?) {
+    path = team.url.masked
+    readOnly = false
+    makeFolders = false
+    self.author = author
+    self.team = team
   }
 
   /// True once the file has been opened.
@@ -49,6 +62,11 @@ public final class StoredSnapshotLog: SnapshotLog {
   /// are refused), and a store other users can read is warned of once (it holds customer data).
   public func store() throws(StoreError) -> any SessionStorage {
     if let opened { return opened }
+    if let team {
+      let made = try team.open(author: author)
+      opened = made
+      return made
+    }
     let given = path != SessionStore.inMemory && !readOnly && FileText.exists(path)
     let unwritable = given && access(path, W_OK) != 0
     let made = try SessionStore(
@@ -198,7 +216,7 @@ extension StoredSnapshotLog {
   /// a store, such as Tab completion.
   public func existingStore() -> (any SessionStorage)? {
     if let opened { return opened }
-    guard FileText.exists(path) else { return nil }
+    guard team != nil || FileText.exists(path) else { return nil }
     return try? store()
   }
 }

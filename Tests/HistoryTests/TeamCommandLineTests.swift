@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// The team store as a user meets it: `paysh --store postgres://…` (or `PAYSH_STORE`) runs every command on
+/// the test server (scripts/test starts it), two authors see each other's work, and a wrong password, a typo
+/// or an unreachable server is one line with the password masked, while commands that need no store work.
+@Suite("paysh on the team store (PostgreSQL)", .enabled(if: TeamServerURL.url != nil))
+struct TeamCommandLineTests {
+  static var url: String? { TeamServerURL.url }
+  static var password: String { ProcessInfo.processInfo.environment["PAYSH_TEST_PG_PASSWORD"] ?? "" }
+
+  /// Runs `paysh ARGUMENTS` as `user` with `extra` in its environment.
+  static func paysh(_ arguments: [String], user: String, extra: [String: String] = [:]) throws -> CommandLineTests.Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: HistoryTests.binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = HistoryTests.root
+    process.environment = [
+      "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1", "USER": user,
+      "PGPASSWORD": password,
+    ].merging(extra) { $1 }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandLineTests.Run(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  @Test func twoAuthorsShareOneStore() throws {
+    let url = try #require(Self.url)
+    let tag = UUID().uuidString.prefix(8).lowercased()
+    let (asha, ravi) = ("asha-\(tag)", "ravi-\(tag)")
+    let first = try Self.paysh(
+      ["--store", url, "-c", "use cashfree\nfetch cf_sim_paid --summary\nsave triage-\(tag)\nsessions --mine"],
+      user: asha)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("saved as triage-\(tag): 1 snapshot"))
+    #expect(first.stdout.contains("triage-\(tag)") && first.stdout.contains(asha))
+    // Another author, through PAYSH_STORE: the session is there, by its author, in the order's history.
+    let second = try Self.paysh(
+      ["-c", "sessions --author \(asha)\nhistory cf_sim_paid\ncheck"], user: ravi, extra: ["PAYSH_STORE": url])
+    #expect(second.stdout.contains("triage-\(tag)"), "\(second.stderr)")
+    #expect(second.stdout.contains("cf_sim_paid"))
+    for run in [first, second] {
+      #expect(!run.stdout.contains(Self.password) && !run.stderr.contains(Self.password))
+    }
+  }
+
+  @Test func refusalsAreOneLineWithThePasswordMasked() throws {
+    let url = try #require(Self.url)
+    let wrong = try Self.paysh(["--store", url, "-c", "sessions"], user: "kim", extra: ["PGPASSWORD": "not-it"])
+    #expect(wrong.status == 3)
+    #expect(wrong.stderr.contains("refused the password of paysh (from PGPASSWORD)"))
+    #expect(wrong.stderr.contains("postgres://paysh:•••@") && !wrong.stderr.contains("not-it"))
+    let typo = try Self.paysh(["--store", "postgress://paysh@127.0.0.1/paysh", "-c", "help"], user: "kim")
+    #expect(typo.status == 1)
+    #expect(typo.stderr.contains("did you mean postgres://?") && typo.stderr.split(separator: "\n").count == 1)
+    let inURL = try Self.paysh(["--store", "postgres://paysh:hunter2@127.0.0.1/paysh", "-c", "help"], user: "kim")
+    #expect(inURL.status == 1 && !inURL.stderr.contains("hunter2"))
+    // No server on port 1: the command that needs the store says so; one that does not, works.
+    let down = "postgres://paysh@127.0.0.1:1/paysh?sslmode=disable"
+    let needs = try Self.paysh(["--store", down, "-c", "sessions"], user: "kim")
+    #expect(needs.status == 3 && needs.stderr.contains("cannot reach the team store postgres://paysh:•••@127.0.0.1:1"))
+    let help = try Self.paysh(["--store", down, "-c", "help"], user: "kim")
+    #expect(help.status == 0 && help.stdout.contains("paysh commands"))
+  }
+}
+
+/// The test server's URL (scripts/test sets it; the suite runs only then).
+enum TeamServerURL {
+  static var url: String? { ProcessInfo.processInfo.environment["PAYSH_TEST_PG_URL"].flatMap { $0.isEmpty ? nil : $0 } }
+}
