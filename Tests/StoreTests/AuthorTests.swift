@@ -48,4 +48,35 @@ struct AuthorTests {
     _ = try other.append(StoreFixtures.snapshot(), session: arrived.id)
     #expect(try other.snapshot(session: arrived.id, number: 2)?.author == "ravi", "a new fetch is its fetcher's")
   }
+
+  @Test func aColleaguesSessionIsReadOnlyAndCopiedToBeWorkedOn() async throws {
+    let path = StoreFixtures.storePath()
+    let store = try SessionStore(path: path)
+    store.author = "asha"
+    let session = try store.createSession()
+    _ = try store.append(StoreFixtures.snapshot(), session: session)
+    try store.name(session: session, "triage")
+    let (opened, browse) = await StoreFixtures.run("open triage\nshow @1 --summary\ncheck", store: path, author: "ravi")
+    #expect(browse.standardOutput.contains("it is asha's: read-only for you"), "\(browse.standardError)")
+    #expect(opened == .ok || browse.standardOutput.contains("order_1"))
+    for line in ["save mine", "use cashfree\nfetch order_1", "drop triage --yes"] {
+      let (status, refused) = await StoreFixtures.run("open triage\n" + line, store: path, author: "ravi")
+      #expect(status != .ok, "\(line)")
+      #expect(
+        refused.standardError.contains("triage is asha's session, read-only for you"),
+        "\(line): \(refused.standardError)")
+      #expect(refused.standardError.contains("`open triage --copy`"))
+    }
+    #expect(try store.commands(session: session).isEmpty, "lines typed while reading it are not added to asha's log")
+    #expect(try store.sessions().count == 1 && (try store.count(session: session)) == 1, "nothing of asha's changed")
+    let (status, copied) = await StoreFixtures.run(
+      "open triage --copy\nsave ravi-triage\nsessions", store: path, author: "ravi")
+    #expect(status == .ok, "\(copied.standardError)")
+    #expect(copied.standardOutput.contains("opened triage-ravi, 1 snapshot"))
+    #expect(copied.standardOutput.contains("saved as ravi-triage"))
+    let mine = try #require(try store.session(named: "ravi-triage"))
+    let original = try store.uid(of: session)
+    #expect(mine.author == "ravi" && mine.uid != original)
+    #expect(try store.snapshot(session: mine.id, number: 1)?.author == "asha", "each snapshot keeps who fetched it")
+  }
 }

@@ -63,6 +63,7 @@ struct CaseCommand: CommandHandler {
   static func fetched(_ invocation: Invocation, _ shell: Interpreter) async throws -> OrderCase {
     let id = try shell.expand(invocation.positionals[0], in: invocation)
     try FetchCommand.checkID(id, invocation.positionals[0], invocation, shell)
+    try FetchPipeline.checkWritable(shell, invocation)
     let gateway = try await GatewayContext.current(shell, invocation)
     let pipeline = FetchPipeline(shell: shell, gateway: gateway, invocation: invocation)
     let queries = gateway.adapter.caseQueries(order: id)

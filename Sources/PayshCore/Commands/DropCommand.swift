@@ -19,12 +19,15 @@ struct DropCommand: CommandHandler {
 
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let name = try invocation.text(at: 0, shell) ?? ""
-    let session = try invocation.withStore(shell) { _, store in
+    let session = try invocation.withStore(shell) { log, store in
       guard let session = try store.session(named: name) else {
         let close = Suggestion.closest(to: name, in: try store.sessions().map(\.label))
         throw invocation.error(
           "no session named \(name)", at: invocation.positionals.first, label: close.map { "did you mean \($0)?" },
           hint: "`sessions` lists them")
+      }
+      if let owner = session.author, let me = log.author, owner != me {
+        throw StoreError.colleaguesSession(session.label, author: owner, action: "drop")
       }
       return session
     }

@@ -69,6 +69,7 @@ struct FetchCommand: CommandHandler {
   }
 
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
+    try FetchPipeline.checkWritable(shell, invocation)
     let query = try FetchCommand.query(invocation, shell)
     let gateway = try await GatewayContext.current(shell, invocation)
     guard gateway.adapter.supports(query) else {

@@ -2,15 +2,19 @@
 struct OpenCommand: CommandHandler {
   let spec = CommandSpec(
     name: "open",
-    synopsis: "open NAME",
+    synopsis: "open NAME [--copy]",
     abstract: "Make a stored session current again (its snapshots become @1, @2, …)",
     discussion: """
       Later fetches are added to the opened session. Names given with `set name = @ref` in that session come
       back with it. `sessions` lists the names; an unsaved session opens by its unsaved-XXXXXXXX label.
       To look inside a shared .paysh file without importing it, run `paysh open FILE.paysh`.
+      A colleague's session (another author's, in a team store or pulled) opens read-only: show, diff, case
+      and check work, a fetch or save is refused. `open NAME --copy` makes a session of your own from it
+      (NAME-YOU, every snapshot with its author) and opens that.
       """,
-    examples: ["open refund-dispute-4411", "open unsaved-3f2a9c01"],
-    arguments: [ArgumentSpec("name", .sessionName)]
+    examples: ["open refund-dispute-4411", "open unsaved-3f2a9c01", "open asha-triage --copy"],
+    arguments: [ArgumentSpec("name", .sessionName)],
+    options: [OptionSpec("copy", "Open a copy of your own (of a colleague's session), which fetches can add to")]
   )
 
   func storeChange(_ invocation: Invocation) -> String? {
@@ -33,13 +37,31 @@ struct OpenCommand: CommandHandler {
           "no session named \(name)", at: invocation.positionals.first, label: close.map { "did you mean \($0)?" },
           hint: "`sessions` lists them")
       }
-      try log.use(session: session.id)
-      return (session, try store.tags(session: session.id))
+      var opened = session
+      if invocation.flag("copy") {
+        guard var copy = try store.transferable(session: session.id) else {
+          throw invocation.error("no session named \(name)", at: invocation.positionals.first)
+        }
+        copy.uid = SessionStore.newUID()
+        copy.author = store.author
+        copy.createdAt = Clock.utcTimestamp()
+        copy.savedAt = copy.createdAt
+        let base = SessionName.conforming(session.label + "-" + (store.author ?? "copy")) ?? "copy"
+        let id = try store.adopt(copy, name: try store.freeName(like: base))
+        opened = try store.session(id: id) ?? session
+      }
+      try log.use(session: opened.id)
+      return (opened, try store.tags(session: opened.id))
     }
     shell.context.refs = tags.mapValues { SnapshotRef.index($0) }
     let gateways = session.gateways.isEmpty ? "" : " (\(session.gateways.joined(separator: ", ")))"
     let refs = session.snapshots == 0 ? "" : ": @1 to @\(session.snapshots)"
     var out = "opened \(session.label), \(Counted.text(session.snapshots, "snapshot"))\(gateways)\(refs)\n"
+    if case let log as StoredSnapshotLog = shell.services.snapshots, let colleague = log.colleague {
+      out +=
+        "it is \(TerminalText.inline(colleague.author))'s: read-only for you (show, diff, case and check work);"
+        + " `open \(ShellWord.argument(session.label)) --copy` to fetch into a copy of your own\n"
+    }
     if let last = try shell.services.snapshots.snapshot(number: session.snapshots) {
       if last.environment == "production", shell.context.environment != "production" {
         // Never moved into production by a session (a shared one may be crafted): the person says so.

@@ -27,6 +27,7 @@ struct SaveCommand: CommandHandler {
       throw invocation.error(problem, at: invocation.positionals.first)
     }
     let message = try invocation.withStore(shell) { log, store -> String in
+      try log.checkOwn("save")
       let id = try log.ensureSession()
       let current = try store.session(id: id)
       let name = try given ?? store.freeName(like: "session-" + String(Clock.utcTimestamp().prefix(10)))

@@ -72,8 +72,12 @@ struct FetchPipeline {
     }
   }
 
-  /// Refuses the fetch before anything is sent when its answer could not be stored (a read-only store).
-  func checkWritable() throws {
+  /// Refuses the fetch before anything is sent when its answer could not be stored (a read-only store, a
+  /// colleague's session).
+  func checkWritable() throws { try FetchPipeline.checkWritable(shell, invocation) }
+
+  /// The same, asked by a command before it reaches the gateway at all (before the simulator starts).
+  static func checkWritable(_ shell: Interpreter, _ invocation: Invocation) throws {
     do {
       try shell.services.snapshots.checkWritable()
     } catch let refusal as StoreError {

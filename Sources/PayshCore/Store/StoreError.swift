@@ -18,6 +18,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
   case notWritable(String)
   /// Any other SQLite failure, while doing `action`.
   case database(String, action: String, DatabaseError)
+  /// A write asked of a colleague's session (label, its author): read-only for anyone else.
+  case colleaguesSession(String, author: String, action: String)
   /// The team store (PostgreSQL) failed or refused, while doing `action`: its own line, password masked.
   case team(TeamStoreError, action: String)
 
@@ -38,6 +40,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         + " make it writable or give another store with --store PATH"
     case .database(let path, let action, let error): "could not \(action) in \(path): \(error.message)"
     case .team(let error, _): error.description
+    case .colleaguesSession(let label, let author, let action):
+      "\(label) is \(TerminalText.inline(author))'s session, read-only for you: \(action) is refused;"
+        + " `open \(ShellWord.argument(label)) --copy` makes a session of your own from it"
     }
   }
 

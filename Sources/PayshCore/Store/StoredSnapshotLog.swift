@@ -23,6 +23,8 @@ public final class StoredSnapshotLog: SnapshotLog {
   public private(set) var currentSession: Int64?
   /// The current session's uid: its row id can be taken by a session made after it was dropped.
   var currentUID: String?
+  /// The current session's label and author when it is a colleague's (another author's): read-only here.
+  public private(set) var colleague: (label: String, author: String)?
   /// Lines not written yet. With a session, they go in with its next snapshot's transaction, or when a
   /// command changes or reads the store, the session changes, a run ends (each line at the prompt is a run),
   /// or 64 have gathered; before any session, they wait to be the first lines of the one that begins.
@@ -53,8 +55,9 @@ public final class StoredSnapshotLog: SnapshotLog {
   /// True once the file has been opened.
   public var isOpen: Bool { opened != nil }
 
-  /// False when nothing may be written: `paysh open FILE.paysh`, or a store found not writable.
-  var writes: Bool { !readOnly && opened?.readOnly != true }
+  /// False when nothing may be written: `paysh open FILE.paysh`, a store found not writable, or a
+  /// colleague's session (the lines typed while reading it are not added to their log).
+  var writes: Bool { !readOnly && opened?.readOnly != true && colleague == nil }
 
   /// The store, opened (created, migrated or refused) on first call.
   ///
@@ -102,8 +105,16 @@ public final class StoredSnapshotLog: SnapshotLog {
   public func use(session id: Int64) throws(StoreError) {
     try flushCommands()  // the lines of the session left, if one was current
     currentSession = id
-    currentUID = try store().uid(of: id)
+    let info = try store().session(id: id)
+    currentUID = info?.uid
+    colleague = nil
+    if let info, let owner = info.author, let author, owner != author { colleague = (info.label, owner) }
     try flushCommands()  // lines run before any session
+  }
+
+  /// Throws when the current session is a colleague's: nothing of theirs is changed (`action` says what).
+  public func checkOwn(_ action: String) throws(StoreError) {
+    if let colleague { throw .colleaguesSession(colleague.label, author: colleague.author, action: action) }
   }
 
   /// Forgets the current session (it was dropped): the next fetch starts a new one.
@@ -111,6 +122,7 @@ public final class StoredSnapshotLog: SnapshotLog {
     unwritten = []  // the session is gone, and its log with it
     currentSession = nil
     currentUID = nil
+    colleague = nil
   }
 
   /// Writes the command lines gathered for the current session.
@@ -131,6 +143,7 @@ public final class StoredSnapshotLog: SnapshotLog {
   }
 
   public func append(_ snapshot: Snapshot, line: LoggedLine? = nil) throws -> Snapshot {
+    try checkOwn("a fetch")
     _ = try sessionVanished()
     let session = try ensureSession()
     let lines = unwritten + (line.map { [SessionStore.CommandEntry($0)] } ?? [])
@@ -190,6 +203,7 @@ public final class StoredSnapshotLog: SnapshotLog {
   public func checkWritable() throws {
     let store = try store()
     if store.readOnly { throw store.writeRefusal }
+    try checkOwn("a fetch")
   }
 
   public func recordCommand(_ text: String, status: ExitStatus) throws {
