@@ -53,6 +53,54 @@ struct TeamCommandLineTests {
     }
   }
 
+  /// The rows of `store` (an SQLite file) as the sqlite3 program prints them: every column of every snapshot.
+  static func rows(_ store: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    process.arguments = [
+      store,
+      "SELECT number, gateway, resource, order_id, url, request_headers, hex(body), response_headers, fetched_at,"
+        + " status, retries, normalized, author FROM snapshots ORDER BY number",
+    ]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  @Test func pushThenPullGivesTheSameSessionByteForByte() throws {
+    let url = try #require(Self.url)
+    let tag = UUID().uuidString.prefix(8).lowercased()
+    let folder = NSTemporaryDirectory() + "paysh-push-" + tag
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let name = "push-\(tag)"
+    let pushed = try Self.paysh(
+      [
+        "--store", "\(folder)/asha.sqlite", "-c",
+        "use cashfree\ncase cf_sim_over_refund\nsave \(name)\npush \(name)\npush \(name)",
+      ], user: "asha-\(tag)", extra: ["PAYSH_TEAM_STORE": url])
+    #expect(pushed.status == 0, "\(pushed.stderr)")
+    #expect(pushed.stdout.contains("pushed \(name) to the team store postgres://paysh:•••@"))
+    #expect(pushed.stdout.contains("\(name) is in the team store already: nothing copied"), "by uid: once")
+    let pulled = try Self.paysh(
+      [
+        "--store", "\(folder)/ravi.sqlite", "-c",
+        "pull \(name) --team \(url)\npull \(name) --team \(url)\nopen \(name)\ncheck",
+      ],
+      user: "ravi-\(tag)")
+    #expect(pulled.status == 0, "\(pulled.stderr)")
+    #expect(pulled.stdout.contains("pulled \(name) from the team store"))
+    #expect(pulled.stdout.contains("\(name) is here already: nothing copied"))
+    #expect(pulled.stdout.contains("read-only for you"))
+    #expect(pulled.stdout.contains("over_refund"), "the pulled session is judged as it was")
+    let before = try Self.rows("\(folder)/asha.sqlite")
+    #expect(before.split(separator: "\n").count == 4)
+    #expect(try Self.rows("\(folder)/ravi.sqlite") == before)
+  }
+
   @Test func refusalsAreOneLineWithThePasswordMasked() throws {
     let url = try #require(Self.url)
     let wrong = try Self.paysh(["--store", url, "-c", "sessions"], user: "kim", extra: ["PGPASSWORD": "not-it"])

@@ -18,7 +18,8 @@ public struct Registry: Sendable {
     EnvCommand(), AuthCommand(), FetchCommand(), ShowCommand(), ExpectCommand(), RecordCommand(), ReplayCommand(),
     CaseCommand(), CheckCommand(), DiffCommand(), WatchCommand(), CurlCommand(),
     HistoryCommand(), SaveCommand(),
-    SessionsCommand(), OpenCommand(), DropCommand(), ExportCommand(), ImportCommand(),
+    SessionsCommand(), OpenCommand(), DropCommand(), ExportCommand(), ImportCommand(), PushPullCommand(pushes: true),
+    PushPullCommand(pushes: false),
   ])
 
   /// The command called `name` (or aliased so).

@@ -23,7 +23,7 @@ public struct ConfigFile: Sendable {
   public var top: [String: String]
 
   /// The keys paysh reads before any table.
-  public static let topKeys = ["store", "author", "password_env", "connect_timeout"]
+  public static let topKeys = ["store", "team", "author", "password_env", "connect_timeout"]
 
   public init(
     profiles: [String: Profile] = [:], check: [(key: String, value: String)] = [], top: [String: String] = [:]
