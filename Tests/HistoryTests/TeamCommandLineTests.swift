@@ -101,6 +101,60 @@ struct TeamCommandLineTests {
     #expect(try Self.rows("\(folder)/ravi.sqlite") == before)
   }
 
+  /// What `psql` prints for `sql` on the test server (`-At`: rows as text, no headers).
+  static func psql(_ sql: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+    process.arguments = ["-X", "-At", "-v", "ON_ERROR_STOP=1", try #require(url), "-c", sql]
+    process.environment = ["PATH": "/usr/bin:/bin", "PGPASSWORD": password]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "psql: \(sql)")
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  @Test func noSecretInAnyTableOfTheTeamStore() throws {
+    let url = try #require(Self.url)
+    let tag = UUID().uuidString.prefix(8).lowercased()
+    let lines = [
+      "use cashfree", "fetch cf_sim_paid", "case cf_sim_double_charge", "use paytring", "fetch 1111111111111111",
+      "use enkash", "auth", "fetch 12345", "show .paylod.voucherDetailsList", "curl", "save secrets-\(tag)",
+    ]
+    let run = try Self.paysh(["--store", url, "-c", lines.joined(separator: "\n")], user: "asha-\(tag)")
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("voucher") || run.stdout.contains("cardNumber"), "the voucher order was shown")
+    // Every table is scanned: a new one must be added here, or this fails.
+    let tables = try Self.psql(
+      "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables"
+        + " WHERE table_schema = 'public'")
+    #expect(tables == "commands,schema_migrations,session_orders,sessions,snapshots,tags\n")
+    let dump = try [
+      "SELECT t::text FROM sessions t", "SELECT t::text FROM commands t", "SELECT t::text FROM tags t",
+      "SELECT t::text FROM session_orders t", "SELECT t::text FROM schema_migrations t",
+      """
+      SELECT concat_ws(' ', number, gateway, environment, api_version, resource, order_id, method, url,
+        request_headers, request_body, status, response_headers, encode(body, 'escape'), fetched_at, retries,
+        order_status, raw_status, currency, amount_minor, paid_minor, updated_at, normalized, author,
+        encode(reading, 'escape')) FROM snapshots
+      """,
+    ].map(Self.psql).joined(separator: "\n")
+    #expect(dump.contains("cf_sim_double_charge") && dump.contains("voucher"), "the dump holds the answers")
+    #expect(dump.contains("x-client-secret") && dump.contains("[redacted]"), "and the headers, redacted")
+    let secrets = [
+      "TEST_SIM_CF_CLIENT_SECRET", "test_sim_secret", "sim-enkash-client-secret", "sim-enkash-password",
+      "1234567890123456", "6543210987654321", "\"1234\"", "\"5678\"", Self.password,
+      Data("test_sim_key:test_sim_secret".utf8).base64EncodedString(),
+      Data("SIMENKASH01:sim-enkash-client-secret".utf8).base64EncodedString(),
+    ]
+    for secret in secrets {
+      #expect(!dump.contains(secret), "\(secret) found in the team store")
+      #expect(!run.stdout.contains(secret) && !run.stderr.contains(secret), "\(secret) shown")
+    }
+  }
+
   @Test func refusalsAreOneLineWithThePasswordMasked() throws {
     let url = try #require(Self.url)
     let wrong = try Self.paysh(["--store", url, "-c", "sessions"], user: "kim", extra: ["PGPASSWORD": "not-it"])
