@@ -155,6 +155,84 @@ struct TeamCommandLineTests {
     }
   }
 
+  /// Starts `paysh ARGUMENTS` as `user`, its output to `out` (a file); the caller waits or kills it.
+  static func start(_ arguments: [String], user: String, out: String) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: HistoryTests.binary)
+    process.arguments = arguments
+    process.environment = [
+      "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1", "USER": user, "PGPASSWORD": password,
+    ]
+    _ = FileManager.default.createFile(atPath: out, contents: nil)
+    process.standardOutput = FileHandle(forWritingAtPath: out)
+    process.standardError = FileHandle(forWritingAtPath: out + ".err")
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    return process
+  }
+
+  /// The request ids a fetch's summary line showed (`x-request-id paysh-… · @N`).
+  static func shownRequestIDs(_ text: String) -> [String] {
+    text.split(separator: "\n").compactMap { line in
+      guard let range = line.range(of: "x-request-id ") else { return nil }
+      let id = line[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" }
+      return id.isEmpty ? nil : String(id)
+    }
+  }
+
+  @Test func eightWritersIntoOneSessionLoseAndRepeatNothing() throws {
+    let url = try #require(Self.url)
+    let tag = UUID().uuidString.prefix(8).lowercased()
+    let user = "team-\(tag)"
+    let name = "shared-\(tag)"
+    let made = try Self.paysh(
+      ["--store", url, "-c", "use cashfree\nfetch cf_sim_paid --summary\nsave \(name)"], user: user)
+    #expect(made.status == 0, "\(made.stderr)")
+    let folder = NSTemporaryDirectory() + "paysh-writers-" + tag
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let script = "open \(name)\nuse cashfree\n" + String(repeating: "fetch cf_sim_paid --summary\n", count: 250)
+    let writers = try (0..<8).map {
+      try Self.start(["--store", url, "-c", script], user: user, out: "\(folder)/w\($0)")
+    }
+    // A ninth, killed with SIGKILL while it writes: nothing it showed may be missing.
+    let victim = try Self.start(["--store", url, "-c", script], user: user, out: "\(folder)/victim")
+    // Killed once it has shown some fetches (and before it could finish: it has 250 to make).
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline, victim.isRunning,
+      Self.shownRequestIDs((try? String(contentsOfFile: "\(folder)/victim", encoding: .utf8)) ?? "").count < 5
+    {
+      usleep(20_000)
+    }
+    kill(victim.processIdentifier, SIGKILL)
+    victim.waitUntilExit()
+    for writer in writers { writer.waitUntilExit() }
+    #expect(writers.allSatisfy { $0.terminationStatus == 0 })
+    for index in 0..<8 {
+      let shown = Self.shownRequestIDs((try? String(contentsOfFile: "\(folder)/w\(index)", encoding: .utf8)) ?? "")
+      #expect(shown.count == 250, "writer \(index) showed \(shown.count) fetches")
+    }
+    let shownByVictim = Self.shownRequestIDs((try? String(contentsOfFile: "\(folder)/victim", encoding: .utf8)) ?? "")
+    #expect(victim.terminationReason == .uncaughtSignal && shownByVictim.count >= 5 && shownByVictim.count < 250)
+    let session = "(SELECT id FROM sessions WHERE name = '\(name)')"
+    let numbers = try Self.psql(
+      "SELECT count(*), min(number), max(number), count(DISTINCT number) FROM snapshots WHERE session_id = \(session)")
+    let total = 1 + 8 * 250 + shownByVictim.count
+    // The victim may have committed one more than it showed (killed between commit and print): never fewer.
+    let counts = numbers.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").compactMap { Int($0) }
+    #expect(counts.count == 4)
+    if counts.count == 4 {
+      #expect(counts[0] == total || counts[0] == total + 1, "\(numbers)")
+      #expect(counts[1] == 1 && counts[2] == counts[0] && counts[3] == counts[0], "dense and unique: \(numbers)")
+    }
+    let stored = Set(
+      try Self.psql("SELECT request_headers FROM snapshots WHERE session_id = \(session)").split(separator: "\n")
+        .flatMap { line in
+          Self.shownRequestIDs(line.replacingOccurrences(of: "\"x-request-id\",\"", with: "x-request-id "))
+        })
+    #expect(shownByVictim.allSatisfy { stored.contains($0) }, "what the killed writer showed is stored")
+  }
+
   @Test func refusalsAreOneLineWithThePasswordMasked() throws {
     let url = try #require(Self.url)
     let wrong = try Self.paysh(["--store", url, "-c", "sessions"], user: "kim", extra: ["PGPASSWORD": "not-it"])
