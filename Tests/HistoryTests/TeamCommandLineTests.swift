@@ -233,6 +233,19 @@ struct TeamCommandLineTests {
     #expect(shownByVictim.allSatisfy { stored.contains($0) }, "what the killed writer showed is stored")
   }
 
+  @Test func aScriptRunOnTheTeamStoreWritesThere() throws {
+    let url = try #require(Self.url)
+    let tag = UUID().uuidString.prefix(8).lowercased()
+    let script = NSTemporaryDirectory() + "paysh-team-run-\(tag).ops"
+    try "use cashfree\ncase cf_sim_double_charge\nexpect check contains double_charge\nsave run-\(tag)\n".write(
+      toFile: script, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: script) }
+    let run = try Self.paysh(["--store", url, "run", script], user: "asha-\(tag)")
+    #expect(run.status == 0, "\(run.stderr)")
+    let listed = try Self.paysh(["--store", url, "-c", "sessions --author asha-\(tag)"], user: "kim")
+    #expect(listed.stdout.contains("run-\(tag)"), "the script's session is in the team store: \(listed.stdout)")
+  }
+
   @Test func refusalsAreOneLineWithThePasswordMasked() throws {
     let url = try #require(Self.url)
     let wrong = try Self.paysh(["--store", url, "-c", "sessions"], user: "kim", extra: ["PGPASSWORD": "not-it"])

@@ -79,4 +79,27 @@ struct AuthorTests {
     #expect(mine.author == "ravi" && mine.uid != original)
     #expect(try store.snapshot(session: mine.id, number: 1)?.author == "asha", "each snapshot keeps who fetched it")
   }
+
+  @Test func aPayshThatDoesNotKnowWhoItIsWritesNoAuthorsSession() async throws {
+    // The hostile review's find: with no author known, a colleague's session was writable.
+    let path = StoreFixtures.storePath()
+    let store = try SessionStore(path: path)
+    store.author = "asha"
+    let session = try store.createSession()
+    _ = try store.append(StoreFixtures.snapshot(), session: session)
+    try store.name(session: session, "triage")
+    for line in ["open triage\nsave hijacked", "drop triage --yes", "open triage\nuse cashfree\nfetch order_1"] {
+      let (status, refused) = await StoreFixtures.run(line, store: path, author: nil)
+      #expect(status != .ok, "\(line)")
+      #expect(refused.standardError.contains("triage is asha's session, read-only for you"), "\(line)")
+    }
+    #expect(try store.session(named: "triage") != nil && (try store.count(session: session)) == 1)
+  }
+
+  @Test func theAuthorIsTheLoginNameWhenUSERIsUnset() {
+    #expect(StoreChoice.author(config: ["author": "asha"], environment: ["USER": "ravi"]) == "asha")
+    #expect(StoreChoice.author(config: [:], environment: ["USER": "ravi"]) == "ravi")
+    let login = StoreChoice.author(config: [:], environment: [:])
+    #expect(login != nil && login?.isEmpty == false, "cron and containers run without USER")
+  }
 }

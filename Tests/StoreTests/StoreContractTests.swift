@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import PayshCore
@@ -42,13 +43,17 @@ enum TestServer {
     return try TeamDatabase.make(url: url, environment: environment).database
   }
 
-  /// A store on a database made for this test alone.
-  static func freshStore(author: String) throws -> TeamStore {
+  /// A store on a database made for this test alone (`query`: more URL parameters, `&connect_timeout=2`).
+  static func freshStore(author: String, query: String = "") throws -> TeamStore {
     let name = "paysh_contract_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     let admin = try database(try PostgresStoreURL(parsing: try #require(url), origin: "PAYSH_TEST_PG_URL"))
     defer { admin.closeSync() }
     try admin.querySync(.init(unsafeSQL: "CREATE DATABASE \(name)"))
-    return try TeamStore(database: try database(try url(database: String(name))), author: author)
+    var target = try url(database: String(name))
+    if !query.isEmpty {
+      target = try PostgresStoreURL(parsing: target.text + query, origin: "test")
+    }
+    return try TeamStore(database: try database(target), author: author)
   }
 }
 
@@ -211,5 +216,45 @@ struct StoreContractTests {
     #expect(back.snapshots == sent.snapshots)
     #expect(back.commands == sent.commands)
     #expect(back.tags == sent.tags)
+  }
+
+  @Test(.enabled(if: TestServer.url != nil))
+  func aBigSessionIsCopiedWithinTheTimeoutForItsSize() throws {
+    // The hostile review's find: a push of a big session hit the connect timeout (one transaction of many
+    // statements) and paysh then crashed closing the store on an event loop thread.
+    let local = try SessionStore(path: StoreFixtures.storePath())
+    let session = try local.createSession()
+    try local.append(contentsOf: Array(repeating: StoreFixtures.snapshot(), count: 1_500), session: session)
+    let team = try TestServer.freshStore(author: "asha", query: "&connect_timeout=1")
+    #expect(
+      try team.copyIn(session, from: local)
+        == .imported(
+          name: "unsaved-" + String((try local.uid(of: session) ?? "").prefix(8)), renamedFrom: nil, snapshots: 1_500))
+    #expect(try team.totalSnapshots() == 1_500)
+  }
+
+  @Test(.enabled(if: TestServer.url != nil))
+  func copiesOfOneSessionAtOnceAddItOnce() throws {
+    // The hostile review's find: two pushes at once broke a unique key and said so raw.
+    let path = StoreFixtures.storePath()
+    let local = try SessionStore(path: path)
+    let session = try local.createSession()
+    _ = try local.append(StoreFixtures.snapshot(), session: session)
+    try local.name(session: session, "triage")
+    let first = try TestServer.freshStore(author: "asha")
+    let url = first.url
+    let stores = try (0..<4).map { _ in try TeamStore(database: try TestServer.database(url), author: "asha") }
+    let outcomes = Mutex([Result<ImportOutcome, StoreError>]())
+    DispatchQueue.concurrentPerform(iterations: stores.count) { index in
+      // Each writer with its own connection to the local file, as four paysh processes would be.
+      let outcome = Result { () throws(StoreError) -> ImportOutcome in
+        try stores[index].copyIn(session, from: try SessionStore(path: path))
+      }
+      outcomes.withLock { $0.append(outcome) }
+    }
+    let all = outcomes.withLock { $0 }
+    #expect(all.allSatisfy { if case .success = $0 { true } else { false } }, "\(all)")
+    #expect(all.filter { if case .success(.imported) = $0 { true } else { false } }.count == 1)
+    #expect(try first.sessions().count == 1)
   }
 }

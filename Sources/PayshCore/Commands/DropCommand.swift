@@ -26,7 +26,7 @@ struct DropCommand: CommandHandler {
           "no session named \(name)", at: invocation.positionals.first, label: close.map { "did you mean \($0)?" },
           hint: "`sessions` lists them")
       }
-      if let owner = session.author, let me = log.author, owner != me {
+      if let owner = session.author, owner != log.author {
         throw StoreError.colleaguesSession(session.label, author: owner, action: "drop")
       }
       return session

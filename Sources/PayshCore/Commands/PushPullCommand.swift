@@ -13,8 +13,8 @@ struct PushPullCommand: CommandHandler {
       abstract: pushes
         ? "Copy a local session to the team store (once: by its uid)" : "Copy a team session into the local store",
       discussion: """
-        The team store is `team = "postgres://USER@HOST:PORT/DB"` in config.toml, else PAYSH_TEAM_STORE, else
-        --team URL; its password comes from PGPASSWORD, ~/.pgpass or the variable password_env names. The
+        The team store is --team URL, else PAYSH_TEAM_STORE, else `team = "postgres://USER@HOST:PORT/DB"` in
+        config.toml; its password comes from PGPASSWORD, ~/.pgpass or the variable password_env names. The
         session arrives whole (its uid, snapshots with their numbers, bytes and authors, command log and
         named refs); a session already there (same uid) is not copied again, and a name taken there gets a
         suffix. A pulled session of a colleague's is read-only here too: `open NAME --copy` to work on it.
@@ -34,46 +34,57 @@ struct PushPullCommand: CommandHandler {
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let name = try invocation.text(at: 0, shell) ?? ""
     let given = try invocation.value("team").map { try shell.expand($0, in: invocation) }
-    let (outcome, label) = try invocation.withStore(shell) { log, local in
-      guard case .postgres(let url)? = try PushPullCommand.teamURL(given, shell, invocation) else {
-        throw invocation.error(
-          "no team store to \(pushes ? "push to" : "pull from")",
-          hint: "set team = \"postgres://USER@HOST:PORT/DB\" in config.toml or PAYSH_TEAM_STORE, or add --team URL")
-      }
-      if let current = log.team, current.url == url {
-        throw invocation.error(
-          "this shell's store is the team store already: every session in it is shared",
-          hint: "push and pull copy between a local store and the team's")
-      }
-      let config = ConfigFile.topSettings(environment: shell.environment)
-      let team = try TeamStoreSettings(
-        url: url, passwordEnv: config["password_env"], environment: shell.environment
-      ).open(author: log.author)
-      defer { team.close() }
-      let (source, destination): (any SessionStorage, any SessionStorage) = pushes ? (local, team) : (team, local)
-      guard let session = try source.session(named: name) else {
-        let close = Suggestion.closest(to: name, in: try source.sessions().map(\.label))
-        throw invocation.error(
-          "no session named \(name) in \(pushes ? "this store" : "the team store \(url.masked)")",
-          at: invocation.positionals.first, label: close.map { "did you mean \($0)?" },
-          hint: pushes ? "`sessions` lists them" : "`paysh --store URL -c sessions` lists the team's")
-      }
-      return (try destination.copyIn(session.id, from: source), url.masked)
+    guard case .postgres(let url)? = try PushPullCommand.teamURL(given, shell, invocation) else {
+      throw invocation.error(
+        "no team store to \(pushes ? "push to" : "pull from")",
+        hint: "set team = \"postgres://USER@HOST:PORT/DB\" in config.toml or PAYSH_TEAM_STORE, or add --team URL")
     }
+    let log = try invocation.sessionLog(shell)
+    if let current = log.team, current.url == url {
+      throw invocation.error(
+        "this shell's store is the team store already: every session in it is shared",
+        hint: "push and pull copy between a local store and the team's")
+    }
+    let config = ConfigFile.topSettings(environment: shell.environment).settings
+    let team: TeamStore
+    do {
+      team = try TeamStoreSettings(url: url, passwordEnv: config["password_env"], environment: shell.environment)
+        .open(author: log.author)
+    } catch let refusal {
+      throw invocation.error("\(refusal)")
+    }
+    let copied: Result<ImportOutcome, any Error> = Result {
+      try invocation.withStore(shell) { _, local in
+        let (source, destination): (any SessionStorage, any SessionStorage) = pushes ? (local, team) : (team, local)
+        guard let session = try source.session(named: name) else {
+          let close = Suggestion.closest(to: name, in: try source.sessions().map(\.label))
+          throw invocation.error(
+            "no session named \(name) in \(pushes ? "this store" : "the team store \(url.masked)")",
+            at: invocation.positionals.first, label: close.map { "did you mean \($0)?" },
+            hint: pushes ? "`sessions` lists them" : "`paysh --store URL -c sessions` lists the team's")
+        }
+        return try destination.copyIn(session.id, from: source)
+      }
+    }
+    // Closed without blocking: this code may run on an event loop thread, where a blocking close must not.
+    await team.closeAsync()
+    let (outcome, label) = (try copied.get(), url.masked)
     let place = pushes ? "to the team store \(label)" : "from the team store \(label)"
     switch outcome {
     case .imported(let copied, let renamedFrom, let snapshots):
       let renamed = renamedFrom.map { " (\(TerminalText.inline($0)) was taken there)" } ?? ""
       shell.output.write(
-        "\(pushes ? "pushed" : "pulled") \(copied)\(renamed) \(place): \(Counted.text(snapshots, "snapshot"))\n")
+        "\(pushes ? "pushed" : "pulled") \(TerminalText.inline(copied))\(renamed) \(place):"
+          + " \(Counted.text(snapshots, "snapshot"))\n")
     case .alreadyPresent(let present):
-      shell.output.write("\(present) is \(pushes ? "in the team store" : "here") already: nothing copied\n")
+      shell.output.write(
+        "\(TerminalText.inline(present)) is \(pushes ? "in the team store" : "here") already: nothing copied\n")
     }
   }
 
   /// The team store's URL: `--team`, else `PAYSH_TEAM_STORE`, else `team` in config.toml.
   static func teamURL(_ given: String?, _ shell: Interpreter, _ invocation: Invocation) throws -> StoreURL? {
-    let config = ConfigFile.topSettings(environment: shell.environment)
+    let config = ConfigFile.topSettings(environment: shell.environment).settings
     let choices: [(String?, String)] = [
       (given, "--team"), (shell.environment["PAYSH_TEAM_STORE"], "PAYSH_TEAM_STORE"),
       (config["team"], "config.toml (team)"),

@@ -42,14 +42,26 @@ extension ConfigFile {
 }
 
 extension ConfigFile {
-  /// The top-level settings of the user's config.toml (`store`, `author`, `password_env`, `connect_timeout`),
-  /// read before any command; none when there is no file, or it cannot be read or parsed (a command that
-  /// reads the file then says what is wrong with it, and where).
-  public static func topSettings(environment: [String: String]) -> [String: String] {
+  /// The top-level settings of the user's config.toml (`store`, `team`, `author`, `password_env`,
+  /// `connect_timeout`), read before any command; none when there is no file. A file that cannot be read or
+  /// has mistakes gives none too, and `problem` says so in one line (the store chosen must not change in
+  /// silence: a typo would send a team's work to the local file).
+  public static func topSettings(environment: [String: String]) -> (settings: [String: String], problem: String?) {
     let path = ConfigFile.path(environment: environment)
-    guard case .success(let text) = FileText.text(path, limit: FileText.maxTextBytes(environment: environment)),
-      let config = try? ConfigFile.parse(SourceFile(name: path, text: text))
-    else { return [:] }
-    return config.top.filter { ConfigFile.topKeys.contains($0.key) }
+    let text: String
+    switch FileText.text(path, limit: FileText.maxTextBytes(environment: environment)) {
+    case .success(let read): text = read
+    case .failure where !FileText.exists(path): return ([:], nil)
+    case .failure(let refusal):
+      return ([:], "the config file: \(refusal); its store, author and password settings were not read")
+    }
+    do {
+      let config = try ConfigFile.parse(SourceFile(name: path, text: text))
+      return (config.top.filter { ConfigFile.topKeys.contains($0.key) }, nil)
+    } catch {
+      let first =
+        error.diagnostics.first.map { ": \($0.message)" + ($0.span.map { " (line \($0.start.line))" } ?? "") } ?? ""
+      return ([:], "\(path) has mistakes\(first); its store, author and password settings were not read")
+    }
   }
 }

@@ -113,7 +113,7 @@ public struct ReplayRunner {
       }
       services.clock = ManualClock()
     } else if let stored = parent.services.snapshots as? StoredSnapshotLog, !stored.readOnly {
-      services.snapshots = StoredSnapshotLog(path: stored.path, makeFolders: stored.makeFolders)
+      services.snapshots = stored.onSameStore()
       services.clock = parent.services.clock
     } else {
       services.snapshots = MemorySnapshotLog()

@@ -51,15 +51,36 @@ extension SessionStorage {
     guard let session = try source.transferable(session: id) else {
       throw .unreachable(source.path, detail: "its session #\(id) is gone")
     }
-    if let present = try self.session(uid: session.uid) { return .alreadyPresent(name: present.label) }
-    var name: String?
-    if let given = session.name {
-      name = try freeName(like: SessionName.conforming(given) ?? "imported-" + String(session.uid.prefix(8)))
+    // The check and the copy are two steps: another paysh copying the same session, or taking the same
+    // name, between them makes the copy break a unique key; it is looked at again (a few times at most).
+    var attempt = 0
+    while true {
+      if let present = try self.session(uid: session.uid) { return .alreadyPresent(name: present.label) }
+      var name: String?
+      if let given = session.name {
+        name = try freeName(like: SessionName.conforming(given) ?? "imported-" + String(session.uid.prefix(8)))
+      }
+      do {
+        try adopt(session, name: name)
+      } catch let error where error.isUniqueViolation && attempt < 5 {
+        attempt += 1
+        continue
+      }
+      let label = name ?? "unsaved-" + session.uid.prefix(8)
+      return .imported(
+        name: label, renamedFrom: name == session.name ? nil : session.name, snapshots: session.snapshots.count)
     }
-    try adopt(session, name: name)
-    let label = name ?? "unsaved-" + session.uid.prefix(8)
-    return .imported(
-      name: label, renamedFrom: name == session.name ? nil : session.name, snapshots: session.snapshots.count)
+  }
+}
+
+extension StoreError {
+  /// A write that broke a unique key (a uid or a name another paysh took meanwhile), in either backend.
+  var isUniqueViolation: Bool {
+    switch self {
+    case .database(_, _, let error): error.primaryCode == 19  // SQLITE_CONSTRAINT
+    case .team(let error, _): error.sqlState == "23505"
+    default: false
+    }
   }
 }
 

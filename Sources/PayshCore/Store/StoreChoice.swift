@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Which store this process uses and who it writes as: `--store`, else `PAYSH_STORE`, else `store = "…"` in
 /// config.toml, else the local SQLite file (`StoreLocation`); the author is `author = "…"` in config.toml,
 /// else `$USER`. A PostgreSQL URL makes the log a team store's (`TeamStoreSettings`); anything else is a file.
@@ -7,8 +11,9 @@ public enum StoreChoice {
   public static func log(
     override: String?, readOnly: Bool, environment: [String: String]
   ) -> Result<StoredSnapshotLog?, StoreChoiceError> {
-    let config = ConfigFile.topSettings(environment: environment)
-    let author = config["author"] ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
+    let (config, problem) = ConfigFile.topSettings(environment: environment)
+    if let problem { return .failure(StoreChoiceError(message: problem)) }
+    let author = StoreChoice.author(config: config, environment: environment)
     var text: String
     var origin: String
     var given = true
@@ -51,6 +56,18 @@ public enum StoreChoice {
         url: team, passwordEnv: config["password_env"], timeout: timeout, environment: environment)
       return .success(StoredSnapshotLog(team: settings, author: author))
     }
+  }
+}
+
+extension StoreChoice {
+  /// Who this paysh writes as: `author` in config.toml, else `$USER`, else the login name of this process's
+  /// user (cron, containers and services often run without `USER`); nil only when none is known.
+  static func author(config: [String: String], environment: [String: String]) -> String? {
+    if let configured = config["author"], !configured.isEmpty { return configured }
+    if let user = environment["USER"], !user.isEmpty { return user }
+    guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+    let login = String(cString: name)
+    return login.isEmpty ? nil : login
   }
 }
 

@@ -52,6 +52,13 @@ public final class StoredSnapshotLog: SnapshotLog {
     self.team = team
   }
 
+  /// A new log on the same store (file or team store), written as the same author, with no session yet:
+  /// what a script run from this shell writes to.
+  public func onSameStore() -> StoredSnapshotLog {
+    if let team { return StoredSnapshotLog(team: team, author: author) }
+    return StoredSnapshotLog(path: path, makeFolders: makeFolders, author: author)
+  }
+
   /// True once the file has been opened.
   public var isOpen: Bool { opened != nil }
 
@@ -108,7 +115,8 @@ public final class StoredSnapshotLog: SnapshotLog {
     let info = try store().session(id: id)
     currentUID = info?.uid
     colleague = nil
-    if let info, let owner = info.author, let author, owner != author { colleague = (info.label, owner) }
+    // Another author's session, or any author's when this paysh does not know who it is: never written.
+    if let info, let owner = info.author, owner != author { colleague = (info.label, owner) }
     try flushCommands()  // lines run before any session
   }
 

@@ -29,6 +29,8 @@ extension PostgresStoreURL {
 
     let user = try Self.decoded(userText, what: "user name", origin: origin)
     guard !user.isEmpty else { throw refuse("names no user: write postgres://USER@HOST:PORT/DATABASE") }
+    // `user%3Apassword@`: a password all the same, once decoded.
+    if user.contains(":") { throw .passwordInURL(origin: origin) }
     if user.contains(where: { "/?#".contains($0) }) {
       throw refuse("has a user name with / ? or #: write them %2F %3F %23")
     }

@@ -9,6 +9,8 @@ struct TeamMaskingTests {
   /// Passwords written into URLs every way people write them, the hostile ones included.
   static let urlsWithPasswords = [
     "postgres://paysh:\(password)@127.0.0.1:54329/paysh",
+    // A colon percent-encoded is a password all the same once decoded (the hostile review's find).
+    "postgres://paysh%3A\(password)@127.0.0.1:54329/paysh",
     "postgresql://paysh:\(password)@db.example/paysh?sslmode=require",
     "postgres://paysh:\(password)@db.example:bad/paysh",
     "postgres://paysh:\(password)@/paysh",

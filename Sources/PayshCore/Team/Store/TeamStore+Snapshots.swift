@@ -91,7 +91,7 @@ extension TeamStore {
 
   public func append(contentsOf snapshots: [Snapshot], session: Int64) throws(StoreError) {
     let author = writer
-    try call("store the snapshots", writes: true) { connection in
+    try call("store the snapshots", writes: true, items: snapshots.count) { connection in
       for snapshot in snapshots {
         let taken = try await connection.rows(
           "UPDATE sessions SET next_number = next_number + 1 WHERE id = \(session) RETURNING next_number")
@@ -201,7 +201,7 @@ extension TeamStore {
   @discardableResult
   public func adopt(_ session: TransferredSession, name: String?) throws(StoreError) -> Int64 {
     let author = writer
-    return try call("write the copied session", writes: true) { connection in
+    return try call("write the copied session", writes: true, items: session.snapshots.count) { connection in
       let rows = try await connection.rows(
         """
         INSERT INTO sessions(uid, name, author, created_at, saved_at)

@@ -29,10 +29,17 @@ public final class TeamStore: SessionStorage, @unchecked Sendable {
 
   /// Runs `body` on a connection, in a transaction when `writes`; every failure as one `StoreError`.
   func call<Value: Sendable>(
-    _ action: String, writes: Bool = false, _ body: @escaping @Sendable (PostgresConnection) async throws -> Value
+    _ action: String, writes: Bool = false, items: Int = 0,
+    _ body: @escaping @Sendable (PostgresConnection) async throws -> Value
   ) throws(StoreError) -> Value {
+    // A copy of many snapshots is one transaction of many statements: it gets the connect timeout for
+    // every 50 of them, so the bound still means "the server stopped answering", not "the session is big"
+    // (a server gone is found sooner anyway: a probe checks it while a call runs).
+    let timeout = items > 50 ? database.timeout * (1 + items / 50) : nil
     do {
-      return writes ? try database.withTransactionSync(body) : try database.withConnectionSync(body)
+      return writes
+        ? try database.withTransactionSync(timeout: timeout, body)
+        : try database.withConnectionSync(timeout: timeout, body)
     } catch let error as StoreError {
       throw error
     } catch let error as TeamStoreError {
@@ -74,8 +81,9 @@ public final class TeamStore: SessionStorage, @unchecked Sendable {
     if found > known { throw StoreError.newerSchema(url.masked, found: found, known: known) }
   }
 
-  /// Closes the connections (the process is ending, or the store is being switched).
-  public func close() { database.closeSync() }
+  /// Closes the connections (the process is ending, or the store is being switched), without blocking a
+  /// thread: callable from any async code, on an event loop or not.
+  public func closeAsync() async { await database.close() }
 }
 
 extension PostgresConnection {
