@@ -8,7 +8,7 @@ import Foundation
 /// SQLite holds, not `jsonb`: `jsonb` reorders keys, merges duplicates and refuses `\u0000`, which a hostile
 /// answer can carry, so it would change what a teammate reads back. What queries need is in plain columns
 /// (`order_status`, `amount_minor`, … as in SQLite). A session keeps its counts (`snapshot_count`,
-/// `order_count`, `gateways`), kept by each append in its transaction, so `sessions` reads one row a session
+/// `gateways`; its orders are its rows in `session_orders`), kept by each append in its transaction, so `sessions` reads one row a session
 /// instead of counting a million snapshots.
 public enum TeamSchema {
   public static var version: Int { migrations.count }
@@ -34,7 +34,6 @@ public enum TeamSchema {
       saved_at TEXT,
       next_number INTEGER NOT NULL DEFAULT 0,
       snapshot_count INTEGER NOT NULL DEFAULT 0,
-      order_count INTEGER NOT NULL DEFAULT 0,
       gateways TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX sessions_by_author ON sessions(author, id);

@@ -5,14 +5,8 @@ import PostgresNIO
 extension TeamStore {
   static let snapshotColumns = StoreSchema.snapshotColumns.joined(separator: ", ")
 
-  /// Inserts `snapshot` (numbered) into `session` with its case reading and author, and keeps the session's
-  /// counts: the one way a snapshot row is made here.
-  static func insert(
-    _ snapshot: Snapshot, session: Int64, author: String, on connection: PostgresConnection
-  ) async throws {
-    var binds = PostgresBindings()
-    binds.append(session)
-    binds.append(snapshot.number)
+  /// The snapshot's columns after `number`, in `StoreSchema.snapshotColumns` order, then its case reading.
+  static func bindColumns(_ snapshot: Snapshot, author: String, into binds: inout PostgresBindings) {
     binds.append(snapshot.gateway)
     binds.append(snapshot.environment)
     binds.append(snapshot.apiVersion)
@@ -38,27 +32,60 @@ extension TeamStore {
     binds.append(order?.storageText)
     binds.append(snapshot.author ?? author)
     binds.append(ByteBuffer(bytes: CaseReading(snapshot, body: try? JSONParser.parse(snapshot.body)).storageBytes))
-    let count = StoreSchema.snapshotColumns.count + 2
-    let placeholders = (1...count).map { "$\($0)" }.joined(separator: ", ")
+  }
+
+  /// The session's counts after a snapshot of gateway `$2` is added to session `$1`.
+  static let countsAfterAppend = """
+    snapshot_count = snapshot_count + 1,
+      gateways = CASE WHEN gateways = '' THEN $2
+        WHEN position(',' || $2 || ',' IN ',' || gateways || ',') > 0 THEN gateways ELSE gateways || ',' || $2 END
+    """
+
+  /// One statement, so one round trip, for a fetch's commit: the next number taken (the session's row held
+  /// until the commit), the snapshot, its order listed, and the command lines that came before it.
+  static let appendStatement: String = {
+    let columns = StoreSchema.snapshotColumns.dropFirst()  // all but number
+    let values = (0..<columns.count + 1).map { "$\($0 + 2)" }.joined(separator: ", ")
+    let lines = (columns.count + 3...columns.count + 5).map { "$\($0)" }
+    return """
+      WITH taken AS (
+        UPDATE sessions SET next_number = next_number + 1, \(countsAfterAppend) WHERE id = $1 RETURNING next_number
+      ), listed AS (
+        INSERT INTO session_orders(session_id, gateway, order_id) SELECT $1, $2, $6 FROM taken ON CONFLICT DO NOTHING
+      ), logged AS (
+        INSERT INTO commands(session_id, text, status, ran_at)
+        SELECT $1, c.text, c.status, c.ran_at FROM taken,
+          unnest(\(lines[0])::text[], \(lines[1])::bigint[], \(lines[2])::text[]) WITH ORDINALITY AS c(text, status, ran_at, n)
+        ORDER BY c.n
+      )
+      INSERT INTO snapshots(session_id, number, \(columns.joined(separator: ", ")), reading)
+      SELECT $1, next_number, \(values) FROM taken RETURNING number
+      """
+  }()
+
+  /// Inserts `snapshot` as numbered (a copy keeps its numbers) into `session`, and keeps the session's counts.
+  static func insert(
+    _ snapshot: Snapshot, session: Int64, author: String, on connection: PostgresConnection
+  ) async throws {
+    var binds = PostgresBindings()
+    binds.append(session)
+    bindColumns(snapshot, author: author, into: &binds)
+    binds.append(snapshot.number)
+    let columns = StoreSchema.snapshotColumns.dropFirst()
+    let values = (0..<columns.count + 1).map { "$\($0 + 2)" }.joined(separator: ", ")
+    let number = "$\(columns.count + 3)"
     _ = try await connection.rows(
       PostgresQuery(
-        unsafeSQL: "INSERT INTO snapshots(session_id, \(snapshotColumns), reading) VALUES (\(placeholders))",
-        binds: binds))
-    let added = try await connection.rows(
-      """
-      INSERT INTO session_orders(session_id, gateway, order_id) VALUES (\(session), \(snapshot.gateway), \
-      \(snapshot.orderID)) ON CONFLICT DO NOTHING RETURNING 1
-      """)
-    let gateway = snapshot.gateway
-    _ = try await connection.rows(
-      """
-      UPDATE sessions SET snapshot_count = snapshot_count + 1, order_count = order_count + \(added.count),
-        next_number = greatest(next_number, \(snapshot.number)),
-        gateways = CASE WHEN gateways = '' THEN \(gateway)
-          WHEN position(',' || \(gateway) || ',' IN ',' || gateways || ',') > 0 THEN gateways
-          ELSE gateways || ',' || \(gateway) END
-      WHERE id = \(session)
-      """)
+        unsafeSQL: """
+          WITH counted AS (
+            UPDATE sessions SET next_number = greatest(next_number, \(number)::INTEGER), \(countsAfterAppend)
+            WHERE id = $1
+          ), listed AS (
+            INSERT INTO session_orders(session_id, gateway, order_id) VALUES ($1, $2, $6) ON CONFLICT DO NOTHING
+          )
+          INSERT INTO snapshots(session_id, number, \(columns.joined(separator: ", ")), reading)
+          VALUES ($1, \(number)::INTEGER, \(values))
+          """, binds: binds))
   }
 
   static func insertCommands(
@@ -75,18 +102,21 @@ extension TeamStore {
     _ snapshot: Snapshot, session: Int64, commands: [SessionStore.CommandEntry] = []
   ) throws(StoreError) -> Snapshot {
     let author = writer
-    return try call("store the snapshot", writes: true) { connection in
-      try await TeamStore.insertCommands(commands, session: session, on: connection)
-      // Locks the session's row until this commit: numbers are dense and in order across writers.
-      let taken = try await connection.rows(
-        "UPDATE sessions SET next_number = next_number + 1 WHERE id = \(session) RETURNING next_number")
-      guard let row = taken.first else { throw StoreError.unreachable("session #\(session)", detail: "it was dropped") }
-      var stored = snapshot
-      stored.number = try row.decode(Int.self)
-      stored.author = snapshot.author ?? author
-      try await TeamStore.insert(stored, session: session, author: author, on: connection)
-      return stored
+    var stored = snapshot
+    stored.author = snapshot.author ?? author
+    var binds = PostgresBindings()
+    binds.append(session)
+    TeamStore.bindColumns(stored, author: author, into: &binds)
+    binds.append(commands.map(\.text))
+    binds.append(commands.map { Int64($0.status) })
+    binds.append(commands.map(\.ranAt))
+    let query = PostgresQuery(unsafeSQL: TeamStore.appendStatement, binds: binds)
+    let number: Int? = try call("store the snapshot") { connection in
+      try await connection.rows(query).first?.decode(Int.self)
     }
+    guard let number else { throw StoreError.unreachable("session #\(session)", detail: "it was dropped") }
+    stored.number = number
+    return stored
   }
 
   public func append(contentsOf snapshots: [Snapshot], session: Int64) throws(StoreError) {
