@@ -6,6 +6,17 @@ import Testing
 /// Who made what: every session and snapshot carries its author, `sessions` shows it and filters by it.
 @Suite("Authors")
 struct AuthorTests {
+  /// A store holding asha's session `triage` of one snapshot: its path, the store and the session's id.
+  static func ashasTriage() throws -> (String, SessionStore, Int64) {
+    let path = StoreFixtures.storePath()
+    let store = try SessionStore(path: path)
+    store.author = "asha"
+    let session = try store.createSession()
+    _ = try store.append(StoreFixtures.snapshot(), session: session)
+    try store.name(session: session, "triage")
+    return (path, store, session)
+  }
+
   @Test func sessionsShowAndFilterByAuthor() async throws {
     let path = StoreFixtures.storePath()
     let store = try SessionStore(path: path)
@@ -50,12 +61,7 @@ struct AuthorTests {
   }
 
   @Test func aColleaguesSessionIsReadOnlyAndCopiedToBeWorkedOn() async throws {
-    let path = StoreFixtures.storePath()
-    let store = try SessionStore(path: path)
-    store.author = "asha"
-    let session = try store.createSession()
-    _ = try store.append(StoreFixtures.snapshot(), session: session)
-    try store.name(session: session, "triage")
+    let (path, store, session) = try Self.ashasTriage()
     let (opened, browse) = await StoreFixtures.run("open triage\nshow @1 --summary\ncheck", store: path, author: "ravi")
     #expect(browse.standardOutput.contains("it is asha's: read-only for you"), "\(browse.standardError)")
     #expect(opened == .ok || browse.standardOutput.contains("order_1"))
@@ -82,12 +88,7 @@ struct AuthorTests {
 
   @Test func aPayshThatDoesNotKnowWhoItIsWritesNoAuthorsSession() async throws {
     // The hostile review's find: with no author known, a colleague's session was writable.
-    let path = StoreFixtures.storePath()
-    let store = try SessionStore(path: path)
-    store.author = "asha"
-    let session = try store.createSession()
-    _ = try store.append(StoreFixtures.snapshot(), session: session)
-    try store.name(session: session, "triage")
+    let (path, store, session) = try Self.ashasTriage()
     for line in ["open triage\nsave hijacked", "drop triage --yes", "open triage\nuse cashfree\nfetch order_1"] {
       let (status, refused) = await StoreFixtures.run(line, store: path, author: nil)
       #expect(status != .ok, "\(line)")

@@ -34,7 +34,8 @@ struct PushPullCommand: CommandHandler {
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let name = try invocation.text(at: 0, shell) ?? ""
     let given = try invocation.value("team").map { try shell.expand($0, in: invocation) }
-    guard case .postgres(let url)? = try PushPullCommand.teamURL(given, shell, invocation) else {
+    let config = ConfigFile.topSettings(environment: shell.environment).settings
+    guard case .postgres(let url)? = try PushPullCommand.teamURL(given, config, shell, invocation) else {
       throw invocation.error(
         "no team store to \(pushes ? "push to" : "pull from")",
         hint: "set team = \"postgres://USER@HOST:PORT/DB\" in config.toml or PAYSH_TEAM_STORE, or add --team URL")
@@ -45,7 +46,6 @@ struct PushPullCommand: CommandHandler {
         "this shell's store is the team store already: every session in it is shared",
         hint: "push and pull copy between a local store and the team's")
     }
-    let config = ConfigFile.topSettings(environment: shell.environment).settings
     let team: TeamStore
     do {
       team = try TeamStoreSettings(url: url, passwordEnv: config["password_env"], environment: shell.environment)
@@ -83,8 +83,9 @@ struct PushPullCommand: CommandHandler {
   }
 
   /// The team store's URL: `--team`, else `PAYSH_TEAM_STORE`, else `team` in config.toml.
-  static func teamURL(_ given: String?, _ shell: Interpreter, _ invocation: Invocation) throws -> StoreURL? {
-    let config = ConfigFile.topSettings(environment: shell.environment).settings
+  static func teamURL(
+    _ given: String?, _ config: [String: String], _ shell: Interpreter, _ invocation: Invocation
+  ) throws -> StoreURL? {
     let choices: [(String?, String)] = [
       (given, "--team"), (shell.environment["PAYSH_TEAM_STORE"], "PAYSH_TEAM_STORE"),
       (config["team"], "config.toml (team)"),

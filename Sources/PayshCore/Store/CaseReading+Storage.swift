@@ -49,20 +49,10 @@ extension CaseReading {
     case "unreadable": parts = .unreadable
     case "nothingyet": parts = .nothingYet
     case "payments", "payments[]":
-      guard let count = reader.count() else { return nil }
-      var payments: [Payment] = []
-      for _ in 0..<count {
-        guard let payment = reader.payment() else { return nil }
-        payments.append(payment)
-      }
+      guard let payments = reader.list({ $0.payment() }) else { return nil }
       parts = .read(.payments(payments), listed: kind.hasSuffix("[]"))
     case "refunds", "refunds[]":
-      guard let count = reader.count() else { return nil }
-      var refunds: [Refund] = []
-      for _ in 0..<count {
-        guard let refund = reader.refund() else { return nil }
-        refunds.append(refund)
-      }
+      guard let refunds = reader.list({ $0.refund() }) else { return nil }
       parts = .read(.refunds(refunds), listed: kind.hasSuffix("[]"))
     case "settlement", "settlement[]":
       guard let settlement = reader.settlement() else { return nil }
@@ -238,6 +228,18 @@ private struct RecordReader {
     guard let text else { return .some(nil) }
     guard let value = Int(text) else { return nil }
     return .some(value)
+  }
+
+  /// A count, then that many items read by `item`; nil when any is not whole.
+  mutating func list<Item>(_ item: (inout RecordReader) -> Item?) -> [Item]? {
+    guard let count = count() else { return nil }
+    var items: [Item] = []
+    items.reserveCapacity(count)
+    for _ in 0..<count {
+      guard let next = item(&self) else { return nil }
+      items.append(next)
+    }
+    return items
   }
 
   mutating func count() -> Int? {

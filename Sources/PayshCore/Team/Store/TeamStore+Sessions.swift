@@ -56,8 +56,11 @@ extension TeamStore {
     ).first
   }
 
+  /// One lookup by primary key (asked before every write, to notice a session dropped meanwhile).
   public func uid(of id: Int64) throws(StoreError) -> String? {
-    try session(id: id)?.uid
+    try call("read a session") { connection in
+      try await connection.rows("SELECT uid FROM sessions WHERE id = \(id)").first?.decode(String.self)
+    }
   }
 
   public func name(session id: Int64, _ name: String) throws(StoreError) {

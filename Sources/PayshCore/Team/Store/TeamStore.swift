@@ -53,28 +53,20 @@ public final class TeamStore: SessionStorage, @unchecked Sendable {
     let known = TeamSchema.version
     let url = self.url
     let found: Int = try call("migrate the team store", writes: true) { connection in
-      try await connection.query(
-        "SELECT pg_advisory_xact_lock(\(TeamSchema.migrationLock))", logger: TeamDatabase.quiet
-      )
-      .collect()
-      try await connection.query(
-        "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
-        logger: TeamDatabase.quiet
-      ).collect()
-      let rows = try await connection.query(
-        "SELECT coalesce(max(version), 0)::INTEGER FROM schema_migrations", logger: TeamDatabase.quiet
-      ).collect()
-      let current = try rows.first?.decode(Int.self) ?? 0
+      _ = try await connection.rows("SELECT pg_advisory_xact_lock(\(TeamSchema.migrationLock))")
+      _ = try await connection.rows(
+        "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+      let current =
+        try await connection.rows("SELECT coalesce(max(version), 0)::INTEGER FROM schema_migrations").first?
+        .decode(Int.self) ?? 0
       guard current < known else { return current }
       for next in (current + 1)...known {
         // One statement a query: the extended protocol takes no more.
         for statement in TeamSchema.statements(of: TeamSchema.migrations[next - 1]) {
-          try await connection.query(PostgresQuery(unsafeSQL: statement), logger: TeamDatabase.quiet).collect()
+          _ = try await connection.rows(PostgresQuery(unsafeSQL: statement))
         }
-        try await connection.query(
-          "INSERT INTO schema_migrations(version, applied_at) VALUES (\(next), \(Clock.utcTimestamp()))",
-          logger: TeamDatabase.quiet
-        ).collect()
+        _ = try await connection.rows(
+          "INSERT INTO schema_migrations(version, applied_at) VALUES (\(next), \(Clock.utcTimestamp()))")
       }
       return known
     }
