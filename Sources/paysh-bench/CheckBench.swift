@@ -96,9 +96,9 @@ enum CheckBench {
     let start = seconds()
     let all = try log.caseAnswers(orderID: nil)
     let read = seconds()
-    let groups = Dictionary(grouping: all) { $0.orderID }
+    let groups = Dictionary(grouping: consume all) { $0.orderID }
     let inputs = groups.map { CaseInput(gateway: "cashfree", orderID: $0.key, answers: $0.value) }
-    let reports = await CheckRules.reports(inputs, thresholds: CheckThresholds())
+    let reports = await CheckRules.reports(consume inputs, thresholds: CheckThresholds())
     let verdicts = reports.reduce(0) { $0 + $1.verdicts.count }
     return (command, seconds() - start, read - start, reports.count, verdicts)
   }

@@ -1,6 +1,12 @@
 /// Builds an `OrderCase` from stored answers: the newest answer to each part the gateway offers, and
 /// every answer about the order for its history. Reads nothing but what it is given.
 public enum CaseBuilder {
+  /// The resources each gateway's case is made of (`caseQueries`): the same for every order.
+  static let offered: [String: Set<String>] = Dictionary(
+    uniqueKeysWithValues: Gateways.names.map { name in
+      (name, Set((GatewayCatalog.adapter(named: name)?.caseQueries(order: "") ?? [.order("")]).map(\.resource)))
+    })
+
   /// How a stored answer is named in evidence: `@3`.
   static func ref(_ number: Int) -> String { "@\(number)" }
 
@@ -21,8 +27,7 @@ public enum CaseBuilder {
     gateway: String, orderID: String, from answers: [CaseAnswer], elsewhere: [SessionStore.StoredStatus] = []
   ) -> OrderCase {
     let answers = Answers(answers.filter { $0.gateway == gateway && $0.orderID == orderID })
-    let adapter = GatewayCatalog.adapter(named: gateway)
-    let offered = Set((adapter?.caseQueries(order: orderID) ?? [.order(orderID)]).map(\.resource))
+    let offered = CaseBuilder.offered[gateway] ?? ["order"]
     func missing(_ resource: String) -> String {
       // Quoted as a shell word: an id with a space or `;` (a crafted answer or file) stays one argument.
       "no \(resource) answer stored for this order (`case \(ShellWord.argument(orderID))` fetches every part)"

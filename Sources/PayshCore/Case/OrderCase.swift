@@ -111,11 +111,12 @@ extension Refund: Mapped {}
 extension Settlement: Mapped {}
 
 /// One normalized item and where it sits: its answer and the path of the item in it (`.[1]`, or empty for
-/// an answer that is the item).
-public struct Located<Value: Mapped>: Sendable {
-  public var value: Value
-  public var source: CaseSource
-  public var prefix: String
+/// an answer that is the item). A class: the rules pass items around, filter and pair them, and each copy
+/// of a struct this wide (a payment's fifteen fields and its source) cost a retain a field.
+public final class Located<Value: Mapped>: Sendable {
+  public let value: Value
+  public let source: CaseSource
+  public let prefix: String
 
   public init(_ value: Value, source: CaseSource, prefix: String) {
     self.value = value
@@ -127,7 +128,7 @@ public struct Located<Value: Mapped>: Sendable {
   public func evidence(_ field: String) -> Evidence {
     let source = value.mapping.first { $0.field == field }?.source ?? ""
     // `.order_amount/.order_status`-style sources name several paths: the first is the one read.
-    let path = source.firstIndex(of: "/").map { String(source[..<$0]) } ?? source
+    let path = source.utf8.firstIndex(of: UInt8(ascii: "/")).map { String(source[..<$0]) } ?? source
     return Evidence(ref: self.source.ref, path: path.isEmpty ? prefix : prefix + path)
   }
 

@@ -83,7 +83,8 @@ struct CheckCommand: CommandHandler {
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let thresholds = try CheckCommand.thresholds(invocation, shell)
     let inputs = try CheckCommand.inputs(invocation.positionals, invocation, shell)
-    let reports = await CheckRules.reports(inputs, thresholds: thresholds)
+    // Handed over, not kept: each core then frees the cases it judged.
+    let reports = await CheckRules.reports(consume inputs, thresholds: thresholds)
     if invocation.flag("json") {
       let value = CaseJSON.object([
         ("checked", .number(JSONNumber(reports.count))),
@@ -118,12 +119,12 @@ struct CheckCommand: CommandHandler {
         throw invocation.error("nothing to check: no snapshots yet in this session", hint: "`case ORDER` fetches one")
       }
       // Grouped once: each case reads only its own order's answers (and other sessions' statuses of it).
-      let groups = Dictionary(grouping: all) { $0.gateway + "\u{0}" + $0.orderID }
+      let groups = Dictionary(grouping: all) { OrderKey(gateway: $0.gateway, orderID: $0.orderID) }
       let elsewhere = Dictionary(grouping: try log.statusesElsewhere(gateway: nil, orderID: nil)) {
-        $0.gateway + "\u{0}" + $0.orderID
+        OrderKey(gateway: $0.gateway, orderID: $0.orderID)
       }
       return CheckCommand.orders(in: all).map {
-        let key = $0.gateway + "\u{0}" + $0.orderID
+        let key = OrderKey(gateway: $0.gateway, orderID: $0.orderID)
         return CaseInput(
           gateway: $0.gateway, orderID: $0.orderID, answers: groups[key] ?? [], elsewhere: elsewhere[key] ?? [])
       }
@@ -159,12 +160,19 @@ struct CheckCommand: CommandHandler {
 
   /// Each (gateway, order) in `answers`, in the order first seen.
   static func orders(in answers: [CaseAnswer]) -> [(gateway: String, orderID: String)] {
-    var seen = Set<String>()
+    var seen = Set<OrderKey>()
     return answers.compactMap { answer in
-      guard !answer.orderID.isEmpty, seen.insert(answer.gateway + "\u{0}" + answer.orderID).inserted else {
+      guard !answer.orderID.isEmpty, seen.insert(OrderKey(gateway: answer.gateway, orderID: answer.orderID)).inserted
+      else {
         return nil
       }
       return (answer.gateway, answer.orderID)
     }
   }
+}
+
+/// An order as the store keys it: its gateway and its id (no text joined to hash them).
+struct OrderKey: Hashable {
+  var gateway: String
+  var orderID: String
 }

@@ -35,14 +35,27 @@ public struct Instant: Sendable, Hashable, Comparable {
 
   /// An HTTP `Date` header (IMF-fixdate, RFC 9110 5.6.7): `Wed, 15 Jan 2025 07:00:00 GMT`; nil otherwise.
   public init?(httpDate text: String) {
-    let parts = text.split(separator: " ")
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), (1...31).contains(day),
-      let month = months.firstIndex(of: String(parts[2])), let year = Int(parts[3]), parts[3].count == 4
+    // Read byte by byte: `check` reads one for every case, and splitting into Strings was 3% of it.
+    let bytes = Array(text.utf8)
+    guard bytes.count == 29, bytes[3] == UInt8(ascii: ","), bytes[4] == 32, bytes[7] == 32, bytes[11] == 32,
+      bytes[16] == 32, bytes[19] == UInt8(ascii: ":"), bytes[22] == UInt8(ascii: ":"), bytes[25] == 32,
+      bytes[26...28].elementsEqual("GMT".utf8)
     else { return nil }
-    let clock = parts[4].split(separator: ":").compactMap { Int($0) }
-    guard clock.count == 3, parts[4].count == 8, clock[0] < 24, clock[1] < 60, clock[2] < 61 else { return nil }
-    seconds = Clock.utcSeconds(year: year, month: month + 1, day: day) + clock[0] * 3600 + clock[1] * 60 + clock[2]
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for byte in bytes[range] {
+        guard (48...57).contains(byte) else { return nil }
+        value = value * 10 + Int(byte - 48)
+      }
+      return value
+    }
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    guard let day = number(5..<7), (1...31).contains(day),
+      let month = months.firstIndex(where: { $0.utf8.elementsEqual(bytes[8..<11]) }), let year = number(12..<16),
+      let hour = number(17..<19), let minute = number(20..<22), let second = number(23..<25), hour < 24,
+      minute < 60, second < 61
+    else { return nil }
+    seconds = Clock.utcSeconds(year: year, month: month + 1, day: day) + hour * 3600 + minute * 60 + second
   }
 
   /// `2025-01-15T07:00:00Z`.
