@@ -27,17 +27,55 @@ extension SessionStore {
     let rows = try attempt("read the answers") {
       let statement = try database.cached(sql)
       try statement.bind([.integer(session)] + (orderID.map { [SQLValue.text($0)] } ?? []))
-      var rows: [AnswerRow] = []
-      while try statement.step() { rows.append(AnswerRow(statement)) }
-      return rows
+      let decoding = AnswerDecoding()
+      while try statement.step() { decoding.add(AnswerRow(statement)) }
+      return decoding
     }
-    var found = AnswerRow.decode(rows)
+    var found = rows.finish()
     // A reading that did not read back whole (a damaged row): that answer is read again from its snapshot.
     for index in found.indices where !found[index].whole {
       guard let snapshot = try snapshot(session: session, number: found[index].answer.number) else { continue }
       found[index] = (CaseAnswer(snapshot), true)
     }
     return found.map(\.answer)
+  }
+}
+
+/// Rows decoded in pieces while the query goes on reading: the query steps on one core while the others
+/// decode what it has read (one after the other, the query was a third of reading a session).
+final class AnswerDecoding {
+  static let piece = 1_000
+  private let group = DispatchGroup()
+  /// The decoded pieces by their number, filled in by the workers.
+  private final class Pieces: Sendable {
+    let decoded = Mutex<[Int: [(answer: CaseAnswer, whole: Bool)]]>([:])
+  }
+  private let done = Pieces()
+  private var pending: [AnswerRow] = []
+  private var pieces = 0
+
+  func add(_ row: AnswerRow) {
+    pending.append(row)
+    if pending.count == AnswerDecoding.piece { submit() }
+  }
+
+  private func submit() {
+    let rows = pending
+    let index = pieces
+    pending = []
+    pieces += 1
+    DispatchQueue.global().async(group: group) { [done] in
+      let decoded = AnswerRow.decode(piece: rows)
+      done.decoded.withLock { $0[index] = decoded }
+    }
+  }
+
+  /// Every row added, decoded, in the order added.
+  func finish() -> [(answer: CaseAnswer, whole: Bool)] {
+    let last = AnswerRow.decode(piece: pending)
+    pending = []
+    group.wait()
+    return done.decoded.withLock { done in (0..<pieces).flatMap { done[$0] ?? [] } } + last
   }
 }
 
@@ -91,14 +129,17 @@ struct AnswerRow: Sendable {
     let size = (rows.count + pieces - 1) / pieces
     let results = Mutex([[(answer: CaseAnswer, whole: Bool)]](repeating: [], count: pieces))
     DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-      var decoded = Snapshot.Decoded()
-      var mappings = MappingCache()
-      let done = rows[min(rows.count, piece * size)..<min(rows.count, (piece + 1) * size)].map { row in
-        row.answer(&decoded, &mappings)
-      }
+      let done = decode(piece: rows[min(rows.count, piece * size)..<min(rows.count, (piece + 1) * size)])
       results.withLock { $0[piece] = done }
     }
     return results.withLock { $0.flatMap { $0 } }
+  }
+
+  /// The answers of `rows`, on this thread.
+  static func decode(piece rows: some Collection<AnswerRow>) -> [(answer: CaseAnswer, whole: Bool)] {
+    var decoded = Snapshot.Decoded()
+    var mappings = MappingCache()
+    return rows.map { row in row.answer(&decoded, &mappings) }
   }
 
   func answer(
