@@ -16,7 +16,7 @@ public struct Registry: Sendable {
   public static let standard = Registry([
     HelpCommand(), QuitCommand(), EchoCommand(), SetCommand(), UnsetCommand(), VarsCommand(), UseCommand(),
     EnvCommand(), AuthCommand(), FetchCommand(), ShowCommand(), ExpectCommand(), RecordCommand(), ReplayCommand(),
-    CaseCommand(), CheckCommand(), DiffCommand(), WatchCommand(), CurlCommand(),
+    CaseCommand(), CheckCommand(), VerifyCommand(), DiffCommand(), WatchCommand(), CurlCommand(),
     HistoryCommand(), SaveCommand(),
     SessionsCommand(), OpenCommand(), DropCommand(), ExportCommand(), ImportCommand(), PushPullCommand(pushes: true),
     PushPullCommand(pushes: false),

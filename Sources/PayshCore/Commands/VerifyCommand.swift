@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `verify`: checks a webhook captured from a merchant's logs with the credentials in use, and says why it
+/// fails when it does (a wrong secret, the body changed on its way, the timestamp in seconds, too old).
+struct VerifyCommand: CommandHandler {
+  let spec = CommandSpec(
+    name: "verify",
+    synopsis:
+      "verify (--body FILE --signature SIG [--timestamp MS] | --request FILE | --har FILE [--entry N]) [--window MINUTES] [--received-at TIME]",
+    abstract: "Check a captured webhook's signature and timestamp, and say why it fails",
+    discussion: """
+      The webhook comes as its body (a file, byte for byte, with --signature and --timestamp copied from
+      its headers), as a raw HTTP request (headers, blank line, body) or as an entry of a HAR file (the
+      first carrying x-webhook-signature, or --entry N). It is checked with the credentials of the gateway
+      in use (`use cashfree sandbox`; `auth` finds them), comparing in constant time.
+      Cashfree: x-webhook-signature is Base64(HMAC-SHA256(client secret, x-webhook-timestamp + raw body)),
+      the timestamp in milliseconds; it must fall within --window minutes (default 5) of --received-at
+      (ISO-8601 or epoch milliseconds; default now). When the signature does not match, paysh tries every
+      other secret it holds, and the body re-written the common ways (numbers re-formatted 170.00 → 170,
+      whitespace, key order, escapes, a newline) and says which one the gateway signed.
+      Paytring: the body's hash (or x-paytring-signature), computed as its request hash is (an assumption:
+      Paytring does not document its webhook signature). EnKash does not publish its checksum algorithm:
+      paysh cannot verify it.
+      """,
+    examples: [
+      "verify --request webhook.http", "verify --body body.json --signature 'sig=' --timestamp 1746427759733",
+      "verify --har capture.har --entry 3 --received-at 2025-05-05T06:50:00Z",
+    ],
+    options: [
+      OptionSpec("body", value: .file(extensions: ["json", "txt"]), "The webhook's body, byte for byte"),
+      OptionSpec("signature", value: .text(placeholder: "SIG"), "Its x-webhook-signature header"),
+      OptionSpec("timestamp", value: .text(placeholder: "MS"), "Its x-webhook-timestamp header"),
+      OptionSpec("request", value: .file(extensions: ["http", "txt"]), "A raw HTTP request: headers and body"),
+      OptionSpec("har", value: .file(extensions: ["har"]), "A HAR file holding the request"),
+      OptionSpec("entry", value: .text(placeholder: "N"), "Which entry of the HAR file (1 is the first)"),
+      OptionSpec("window", value: .text(placeholder: "MINUTES"), "How far from --received-at a timestamp may be"),
+      OptionSpec("received-at", value: .text(placeholder: "TIME"), "When it was received (default now)"),
+    ]
+  )
+
+  func run(_ invocation: Invocation, in shell: Interpreter) async throws {
+    let capture = try VerifyCommand.capture(invocation, shell)
+    let window = try VerifyCommand.number(invocation, shell, "window", default: 5, range: 0...10_080)
+    let now = try VerifyCommand.receivedAt(invocation, shell)
+    let gateway = try await GatewayContext.current(shell, invocation)
+    let name = gateway.adapter.name
+    guard name != "enkash" else {
+      throw invocation.error(
+        "EnKash does not publish its webhook checksum algorithm: paysh cannot verify it",
+        hint: "ask EnKash for the algorithm; `use cashfree` or `use paytring` verifies theirs")
+    }
+    let field = name == "paytring" ? "secret" : "client_secret"
+    let held =
+      try shell.services.credentials[gateway.key]
+      ?? CredentialResolver(shell: shell, gateway: gateway).resolve(
+        profile: nil, invocation: invocation, interactive: false)
+    guard let secret = held[field] else {
+      throw invocation.error("no \(field) for \(name) \(gateway.environment)", hint: "`auth` finds it")
+    }
+    let others = shell.services.credentials.sorted { $0.key < $1.key }.flatMap { key, credentials in
+      credentials.values.sorted { $0.key < $1.key }.compactMap { field, value -> WebhookVerifier.Key? in
+        guard key.hasPrefix(name + "@"), key != gateway.key || value.value != secret else { return nil }
+        return WebhookVerifier.Key("the \(field) of \(key.replacingOccurrences(of: "@", with: " "))", value.value)
+      }
+    }
+    let verifier = WebhookVerifier(
+      key: .init("the \(field) of \(name) \(gateway.environment)", secret), others: others,
+      windowMilliseconds: window * 60_000, nowMilliseconds: now)
+    let report = name == "paytring" ? verifier.paytring(capture) : verifier.cashfree(capture)
+    let moment = invocation.value("received-at") == nil ? "now" : "it was received"
+    shell.output.write(WebhookReportText(style: shell.style, moment: moment).text(report, capture, verifier))
+  }
+
+  /// The webhook the options name.
+  static func capture(_ invocation: Invocation, _ shell: Interpreter) throws -> CapturedWebhook {
+    let given = ["body", "request", "har"].filter { invocation.value($0) != nil }
+    guard given.count == 1 else {
+      throw invocation.error(
+        given.isEmpty ? "verify needs the webhook" : "give one of --body, --request, --har, not \(given.count)",
+        hint: "`verify --request FILE` (a raw HTTP request) or `verify --body FILE --signature SIG --timestamp MS`")
+    }
+    let option = given[0]
+    let word = invocation.value(option)!
+    let path = try shell.expand(word, in: invocation)
+    let bytes: [UInt8]
+    switch FileText.contents(path, limit: FileText.maxTextBytes(environment: shell.environment)) {
+    case .success(let read): bytes = read
+    case .failure(let refusal): throw invocation.error("\(refusal)", at: word)
+    }
+    do {
+      switch option {
+      case "request": return try CapturedWebhook.request(bytes)
+      case "har":
+        let entry = try invocation.value("entry").map { _ in
+          try number(invocation, shell, "entry", default: 1, range: 1...1_000_000)
+        }
+        return try CapturedWebhook.har(bytes, entry: entry)
+      default:
+        var headers: [HTTPHeader] = []
+        for (option, header) in [("signature", "x-webhook-signature"), ("timestamp", "x-webhook-timestamp")] {
+          if let word = invocation.value(option) {
+            headers.append(HTTPHeader(header, try shell.expand(word, in: invocation)))
+          }
+        }
+        return CapturedWebhook(headers: headers, body: bytes)
+      }
+    } catch let unreadable as CapturedWebhook.Unreadable {
+      throw invocation.error("cannot read \(path): \(unreadable.reason)", at: word)
+    }
+  }
+
+  static func number(
+    _ invocation: Invocation, _ shell: Interpreter, _ option: String, default value: Int, range: ClosedRange<Int>
+  ) throws -> Int {
+    guard let word = invocation.value(option) else { return value }
+    let text = try shell.expand(word, in: invocation)
+    guard text.count <= 8, let number = Int(text), range.contains(number) else {
+      throw invocation.error(
+        "--\(option) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'", at: word)
+    }
+    return number
+  }
+
+  /// `--received-at` in epoch milliseconds: ISO-8601 or a number of milliseconds; now when not given.
+  static func receivedAt(_ invocation: Invocation, _ shell: Interpreter) throws -> Int {
+    guard let word = invocation.value("received-at") else {
+      var spec = timespec()
+      clock_gettime(CLOCK_REALTIME, &spec)
+      return spec.tv_sec * 1_000 + spec.tv_nsec / 1_000_000
+    }
+    let text = try shell.expand(word, in: invocation)
+    if text.count == 13, let milliseconds = Int(text) { return milliseconds }
+    if let instant = Instant(iso8601: text) { return instant.seconds * 1_000 + milliseconds(of: text) }
+    throw invocation.error(
+      "--received-at takes ISO-8601 (2025-05-05T06:50:00Z) or epoch milliseconds (13 digits), not '\(text)'",
+      at: word)
+  }
+
+  /// The milliseconds of `12:00:00.123Z`, 0 when none are written.
+  static func milliseconds(of text: String) -> Int {
+    guard let dot = text.utf8.firstIndex(of: UInt8(ascii: ".")) else { return 0 }
+    let digits = text.utf8[text.utf8.index(after: dot)...].prefix { (48...57).contains($0) }.prefix(3)
+    return digits.reduce(0) { $0 * 10 + Int($1 - 48) } * [100, 10, 1][max(0, digits.count - 1)]
+  }
+}
