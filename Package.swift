@@ -33,11 +33,15 @@ let package = Package(
       pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]
     ),
+    // JSON as gateways send it, for both sides: the parser that keeps order, duplicates and number text,
+    // the value, exact decimals, and the writer paysh prints and stores with and the simulator answers with.
+    // Depends on nothing.
+    .target(name: "PayshJSON"),
     // The engine: language, commands, gateways, transport, store, diff, replay. No terminal I/O.
     .target(
       name: "PayshCore",
       dependencies: [
-        "CSQLite",
+        "CSQLite", "PayshJSON",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -53,6 +57,7 @@ let package = Package(
     .target(
       name: "PayshSimulator",
       dependencies: [
+        "PayshJSON",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -65,7 +70,7 @@ let package = Package(
     // The interactive front: the line editor over libedit, completion, prompt, signals.
     .target(
       name: "PayshShell",
-      dependencies: ["PayshCore", "CEditLine"]
+      dependencies: ["PayshCore", "PayshJSON", "CEditLine"]
     ),
     .executableTarget(
       name: "paysh",
@@ -91,25 +96,25 @@ let package = Package(
     .executableTarget(
       name: "paysh-bench",
       dependencies: [
-        "PayshCore", "PayshShell", .product(name: "NIOCore", package: "swift-nio"),
+        "PayshCore", "PayshJSON", "PayshShell", .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
     .testTarget(
       name: "PayshCoreTests",
-      dependencies: ["PayshCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+      dependencies: ["PayshCore", "PayshJSON", .product(name: "PostgresNIO", package: "postgres-nio")]
     ),
     // The session store: SQLite layer, schema, sessions, export/import, HAR, refusals.
-    .testTarget(name: "StoreTests", dependencies: ["PayshCore"]),
+    .testTarget(name: "StoreTests", dependencies: ["PayshCore", "PayshJSON"]),
     // paysh's gateways against the embedded simulator over loopback: commands, errors, faults, redaction.
-    .testTarget(name: "GatewayTests", dependencies: ["PayshCore", "PayshSimulator"]),
+    .testTarget(name: "GatewayTests", dependencies: ["PayshCore", "PayshJSON", "PayshSimulator"]),
     // Golden transcripts: runs the built `paysh` on every history/NAME.ops and compares with NAME.out.
     .testTarget(name: "HistoryTests"),
     .testTarget(name: "PayshShellTests", dependencies: ["PayshShell", "PayshCore"]),
     .testTarget(
       name: "PayshSimulatorTests",
       dependencies: [
-        "PayshSimulator",
+        "PayshSimulator", "PayshJSON",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
     ),

@@ -1,4 +1,5 @@
 import PayshCore
+import PayshJSON
 
 /// The completions that come from what paysh holds rather than from the specs: `@N` with hints, `@name`,
 /// `@SESSION:`, and JSON paths into a snapshot.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import PayshJSON
 import ServiceLifecycle
 
 /// The embedded gateway simulator: one HTTP/1.1 server on loopback speaking Cashfree, Paytring and EnKash.
@@ -51,7 +52,7 @@ public final class Simulator: Sendable {
         throw SimulatorStartError(message: "seed \(url.path): cannot read it")
       }
       do {
-        try await store.load(seed: SimJSON.parse(bytes: Array(data)), replace: true)
+        try await store.load(seed: JSONParser.parse(Array(data)), replace: true)
       } catch {
         let what = data.isEmpty ? "it is empty" : "\(error)"
         throw SimulatorStartError(

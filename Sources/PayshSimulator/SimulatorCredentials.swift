@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// The fixed local credentials the simulator accepts; they are not secrets and are documented.
 public struct SimulatorCredentials: Sendable, Equatable {
   /// Cashfree PG: `x-client-id` / `x-client-secret`.
@@ -37,7 +39,7 @@ public struct SimulatorCredentials: Sendable, Equatable {
   public static let paytringSDKVectorMerchant = Paytring(key: "test_key", secret: "test_secret")
 
   /// The credentials as ordered JSON: `{"cashfree":{…},"paytring":{…},"enkash":{…}}`.
-  public var jsonValue: SimJSON {
+  public var jsonValue: JSONValue {
     .obj([
       "cashfree": .obj(["client_id": .string(cashfree.clientID), "client_secret": .string(cashfree.clientSecret)]),
       "paytring": .obj(["key": .string(paytring.key), "secret": .string(paytring.secret)]),
@@ -49,5 +51,5 @@ public struct SimulatorCredentials: Sendable, Equatable {
   }
 
   /// Indented JSON text of ``jsonValue``, for `paysh sim --credentials`.
-  public var json: String { jsonValue.prettyText }
+  public var json: String { jsonValue.prettyText() }
 }

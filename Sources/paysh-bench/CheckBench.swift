@@ -1,4 +1,5 @@
 import PayshCore
+import PayshJSON
 
 /// `paysh-bench cases N STORE`: one session of N Cashfree cases, each four answers as `case` stores them (the
 /// order PAID; 3 attempts, FAILED, USER_DROPPED, SUCCESS; 2 refunds, SUCCESS and PENDING; a settlement), every

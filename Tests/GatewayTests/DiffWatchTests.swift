@@ -1,5 +1,6 @@
 import Foundation
 import PayshCore
+import PayshJSON
 import Synchronization
 import Testing
 

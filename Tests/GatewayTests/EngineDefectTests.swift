@@ -1,5 +1,6 @@
 import Foundation
 import PayshCore
+import PayshJSON
 import Testing
 
 /// The small defects of issue 13 that live in the engine, each against the simulator.

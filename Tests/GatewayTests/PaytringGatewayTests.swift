@@ -1,4 +1,5 @@
 import PayshCore
+import PayshJSON
 import Testing
 
 @Suite("Paytring through paysh")

@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import PayshCore
+import PayshJSON
 import Testing
 
 /// Record and replay in-process against the simulator: the recorder's script, offline answers in order,

@@ -1,4 +1,5 @@
 import PayshCore
+import PayshJSON
 import Testing
 
 /// How a diff reads: aligned plain text without colour codes, one line per change, long strings line by

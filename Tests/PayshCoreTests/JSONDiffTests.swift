@@ -1,4 +1,5 @@
 import PayshCore
+import PayshJSON
 import Testing
 
 /// The diff engine on a table of cases: each pair of documents and the changes it must report, as

@@ -1,3 +1,4 @@
+import PayshJSON
 import Testing
 
 @testable import PayshCore

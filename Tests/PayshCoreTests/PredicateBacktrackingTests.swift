@@ -1,4 +1,5 @@
 import Foundation
+import PayshJSON
 import Testing
 
 @testable import PayshCore

@@ -1,4 +1,5 @@
 import PayshCore
+import PayshJSON
 import Testing
 
 /// Conditions as `expect` and `watch --until` read them, checked against a stored answer.

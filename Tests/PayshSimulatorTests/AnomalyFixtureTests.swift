@@ -1,4 +1,5 @@
 import Foundation
+import PayshJSON
 import PayshSimulator
 import Testing
 
@@ -9,20 +10,20 @@ import Testing
     .deletingLastPathComponent()
 
   /// `[(status, payment_amount)]` of an order's payments.
-  static func payments(_ sim: SimHarness, _ id: String) async throws -> [SimJSON] {
+  static func payments(_ sim: SimHarness, _ id: String) async throws -> [JSONValue] {
     try await sim.cashfree("/orders/\(id)/payments").json().arrayValue ?? []
   }
 
-  static func refunds(_ sim: SimHarness, _ id: String) async throws -> [SimJSON] {
+  static func refunds(_ sim: SimHarness, _ id: String) async throws -> [JSONValue] {
     try await sim.cashfree("/orders/\(id)/refunds").json().arrayValue ?? []
   }
 
   static func status(_ sim: SimHarness, _ id: String) async throws -> String? {
-    try await sim.cashfree("/orders/\(id)").json()["order_status"]?.stringValue
+    try await sim.cashfree("/orders/\(id)").json()["order_status"]?.textValue
   }
 
   /// Whether `settlement` adds up: order_amount − service_charge − service_tax (+ adjustment) is its amount.
-  static func addsUp(_ settlement: SimJSON) -> Bool {
+  static func addsUp(_ settlement: JSONValue) -> Bool {
     guard let amount = settlement["order_amount"]?.paiseValue, let charge = settlement["service_charge"]?.paiseValue,
       let tax = settlement["service_tax"]?.paiseValue, let settled = settlement["settlement_amount"]?.paiseValue
     else { return false }
@@ -48,10 +49,10 @@ import Testing
     try await SimHarness.with { sim in
       let twice = try await Self.payments(sim, "cf_sim_double_charge")
       #expect(twice.map { $0["payment_status"] } == ["SUCCESS", "SUCCESS"])
-      #expect(twice.map { $0["payment_amount"] } == [.number("1500"), .number("1500")])
+      #expect(twice.map { $0["payment_amount"] } == [.number(text: "1500"), .number(text: "1500")])
       #expect(twice.map { $0["cf_payment_id"] } == ["6000000211", "6000000212"])
       #expect(twice.map { $0["payment_time"] } == ["2025-01-15T10:00:00+05:30", "2025-01-15T10:02:00+05:30"])
-      #expect(Set(twice.compactMap { $0["bank_reference"]?.stringValue }).count == 2)
+      #expect(Set(twice.compactMap { $0["bank_reference"]?.textValue }).count == 2)
       let settlement = try await sim.cashfree("/orders/cf_sim_double_charge/settlements").json()
       #expect(settlement["cf_payment_id"] == "6000000211")
       #expect(try await Self.refunds(sim, "cf_sim_double_charge").isEmpty)
@@ -65,9 +66,9 @@ import Testing
       #expect(refund["refund_status"] == "SUCCESS")
       #expect(refund["cf_payment_id"] == covered.last?["cf_payment_id"])
       #expect(refund["refund_amount"] == covered.last?["payment_amount"])
-      #expect(refund["refund_arn"]?.stringValue?.isEmpty == false)
+      #expect(refund["refund_arn"]?.textValue?.isEmpty == false)
       #expect(
-        (refund["processed_at"]?.stringValue ?? "") > (refund["created_at"]?.stringValue ?? "~"),
+        (refund["processed_at"]?.textValue ?? "") > (refund["created_at"]?.textValue ?? "~"),
         "processed after it was created (same offset, so the text compares)")
     }
   }
@@ -76,9 +77,10 @@ import Testing
     try await SimHarness.with { sim in
       let over = try await Self.refunds(sim, "cf_sim_over_refund")
       #expect(over.map { $0["refund_status"] } == ["SUCCESS", "PENDING"])
-      #expect(over.map { $0["refund_amount"] } == [.number("600"), .number("500")])
+      #expect(over.map { $0["refund_amount"] } == [.number(text: "600"), .number(text: "500")])
       #expect(over.last?["created_at"] == "2025-01-15T12:00:00+05:30")
-      #expect(try await Self.payments(sim, "cf_sim_over_refund").map { $0["payment_amount"] } == [.number("1000")])
+      #expect(
+        try await Self.payments(sim, "cf_sim_over_refund").map { $0["payment_amount"] } == [.number(text: "1000")])
 
       let unreferenced = try await Self.refunds(sim, "cf_sim_refund_without_arn")
       #expect(unreferenced.map { $0["refund_status"] } == ["SUCCESS", "SUCCESS"])
@@ -91,7 +93,7 @@ import Testing
       let slow = try await Self.refunds(sim, "cf_sim_refund_pending_long")
       #expect(slow.map { $0["refund_status"] } == ["PENDING"])
       #expect(slow.first?["created_at"] == "2024-12-26T12:30:00+05:30")
-      #expect(slow.first?["refund_amount"] == .number("400"))
+      #expect(slow.first?["refund_amount"] == .number(text: "400"))
       let settled = try await sim.cashfree("/orders/cf_sim_refund_pending_long/settlements").json()
       #expect(settled["transfer_time"] == "2024-12-21T11:00:00+05:30")
     }
@@ -100,10 +102,10 @@ import Testing
   @Test func settlementsAndAmounts() async throws {
     try await SimHarness.with { sim in
       let wrong = try await sim.cashfree("/orders/cf_sim_settlement_mismatch/settlements").json()
-      #expect(wrong["order_amount"] == .number("1000"))
-      #expect(wrong["service_charge"] == .number("20"))
-      #expect(wrong["service_tax"] == .number("3.6"))
-      #expect(wrong["settlement_amount"] == .number("977.4"))
+      #expect(wrong["order_amount"] == .number(text: "1000"))
+      #expect(wrong["service_charge"] == .number(text: "20"))
+      #expect(wrong["service_tax"] == .number(text: "3.6"))
+      #expect(wrong["settlement_amount"] == .number(text: "977.4"))
       #expect(!Self.addsUp(wrong))
 
       #expect(try await Self.status(sim, "cf_sim_unsettled") == "PAID")
@@ -113,22 +115,22 @@ import Testing
 
       for id in ["cf_sim_amount_unexplained", "cf_sim_offer_applied"] {
         let order = try await sim.cashfree("/orders/\(id)").json()
-        #expect(order["order_amount"] == .number("1000"))
+        #expect(order["order_amount"] == .number(text: "1000"))
         let modern = try await sim.cashfree("/orders/\(id)/payments", version: "2025-01-01").json()
         let payment = try #require(modern.arrayValue?.first)
-        #expect(payment["payment_amount"] == .number("900"))
-        #expect(payment["payment_surcharge"]?["payment_surcharge_service_charge"] == .number("0"))
-        #expect(payment["payment_surcharge"]?["payment_surcharge_service_tax"] == .number("0"))
+        #expect(payment["payment_amount"] == .number(text: "900"))
+        #expect(payment["payment_surcharge"]?["payment_surcharge_service_charge"] == .number(text: "0"))
+        #expect(payment["payment_surcharge"]?["payment_surcharge_service_tax"] == .number(text: "0"))
         let settlement = try await sim.cashfree("/orders/\(id)/settlements").json()
-        #expect(settlement["order_amount"] == .number("900"), "the 900 is what was settled")
-        #expect(settlement["settlement_amount"] == .number("878.76"))
+        #expect(settlement["order_amount"] == .number(text: "900"), "the 900 is what was settled")
+        #expect(settlement["settlement_amount"] == .number(text: "878.76"))
       }
       let plain = try #require(try await Self.payments(sim, "cf_sim_amount_unexplained").first)
       #expect(plain["payment_offers"] == nil)
       let offered = try #require(try await Self.payments(sim, "cf_sim_offer_applied").first)
       let offer = try #require(offered["payment_offers"]?.arrayValue?.first)
       #expect(offer["offer_type"] == "DISCOUNT")
-      #expect(offer["offer_redemption"]?["discount_amount"] == .number("100"))
+      #expect(offer["offer_redemption"]?["discount_amount"] == .number(text: "100"))
     }
   }
 
@@ -167,15 +169,15 @@ import Testing
 
   @Test func patchPaymentIsScriptableAndRefusedWithoutAnID() async throws {
     try await SimHarness.with { sim in
-      let script = SimJSON.obj([
+      let script = JSONValue.obj([
         "after_fetches": 0, "patch_payment": .obj(["cf_payment_id": 6_000_000_208, "payment_status": "SUCCESS"]),
       ])
       #expect(try await sim.admin("/orders/cashfree/cf_sim_pending/script", script).status == 200)
       #expect(try await Self.payments(sim, "cf_sim_pending").map { $0["payment_status"] } == ["SUCCESS"])
-      let noID = SimJSON.obj(["after_fetches": 0, "patch_payment": .obj(["payment_status": "SUCCESS"])])
+      let noID = JSONValue.obj(["after_fetches": 0, "patch_payment": .obj(["payment_status": "SUCCESS"])])
       let refused = try await sim.admin("/orders/cashfree/cf_sim_pending/script", noID)
       #expect(refused.status == 400)
-      #expect(try refused.json()["error"]?.stringValue?.contains("cf_payment_id") == true)
+      #expect(try refused.json()["error"]?.textValue?.contains("cf_payment_id") == true)
 
       let now = try await sim.admin(
         "/orders/cashfree/cf_sim_expired/payments/6000000202", .obj(["payment_status": "VOID"]))
@@ -200,7 +202,7 @@ import Testing
     try await SimHarness.with { sim in
       let key = Simulator.credentials.paytring.key
       let basic = (key, Simulator.credentials.paytring.secret)
-      let body = SimJSON.obj(["key": .string(key), "id": "rcpt_sim_words_disagree", "hash": "none"])
+      let body = JSONValue.obj(["key": .string(key), "id": "rcpt_sim_words_disagree", "hash": "none"])
       let reply = try await sim.paytring("/api/v2/order/fetch/receipt", body, basic: basic)
       let order = try #require(try reply.json()["order"])
       #expect(order["order_status"] == "success")
@@ -213,8 +215,8 @@ import Testing
       #expect(enkash["orderId"] == "ORSIMWORDS1")
       #expect(enkash["orderStatus"] == "SUCCESS")
       #expect(enkash["paymentStatus"] == "SUCCESS")
-      #expect(enkash["paidAmount"] == .number("0"))
-      #expect(enkash["orderAmount"] == .number("900"))
+      #expect(enkash["paidAmount"] == .number(text: "0"))
+      #expect(enkash["orderAmount"] == .number(text: "900"))
     }
   }
 
@@ -226,16 +228,16 @@ import Testing
       let paytm = ["success": "TXN_SUCCESS", "failed": "TXN_FAILURE", "pending": "PENDING", "refunded": "TXN_SUCCESS"]
       let razorpay = ["success": "captured", "failed": "failed", "refunded": "refunded"]
       for id in Simulator.builtinOrderIDs(gateway: "paytring") where id != "771606428862383008" {
-        let body = SimJSON.obj(["key": .string(key), "id": .string(id), "hash": "none"])
+        let body = JSONValue.obj(["key": .string(key), "id": .string(id), "hash": "none"])
         let order = try #require(try await sim.paytring("/api/v2/order/fetch", body, basic: basic).json()["order"])
-        let status = order["order_status"]?.stringValue ?? ""
+        let status = order["order_status"]?.textValue ?? ""
         let words = order["pg"] == "Razorpay" ? razorpay : paytm
-        #expect((order["unmapped_status"]?.stringValue ?? "") == (words[status] ?? ""), "\(id) \(status)")
+        #expect((order["unmapped_status"]?.textValue ?? "") == (words[status] ?? ""), "\(id) \(status)")
       }
       let token = try await sim.enkashAccessToken()
       for id in Simulator.builtinOrderIDs(gateway: "enkash") where id != "ORSIMWORDS1" {
         let order = try #require(try await sim.enkashOrder(id, token: token).json()["paylod"])
-        let paid = ["SUCCESS", "REFUNDED"].contains(order["paymentStatus"]?.stringValue ?? "")
+        let paid = ["SUCCESS", "REFUNDED"].contains(order["paymentStatus"]?.textValue ?? "")
         #expect(order["paidAmount"]?.paiseValue == (paid ? order["orderAmount"]?.paiseValue : 0), "\(id)")
       }
     }
@@ -263,7 +265,7 @@ import Testing
         let charge = (amount * 2 + 50) / 100
         #expect(settlement["service_charge"]?.paiseValue == charge, "\(id)")
         #expect(settlement["service_tax"]?.paiseValue == (charge * 18 + 50) / 100, "\(id)")
-        #expect((settlement["transfer_time"]?.stringValue ?? "~") <= "2025-01-15T12:30:00+05:30", "\(id)")
+        #expect((settlement["transfer_time"]?.textValue ?? "~") <= "2025-01-15T12:30:00+05:30", "\(id)")
         let payments = try await Self.payments(sim, id)
         let payment = payments.first { $0["cf_payment_id"] == settlement["cf_payment_id"] }
         #expect(payment?["payment_status"] == "SUCCESS", "\(id): the settled payment")
@@ -272,9 +274,9 @@ import Testing
       #expect(settled >= 14)
       for id in ids where id != "cf_sim_refund_without_arn" {
         for refund in try await Self.refunds(sim, id) where refund["refund_status"] == "SUCCESS" {
-          #expect(refund["refund_arn"]?.stringValue?.isEmpty == false, "\(id)")
-          let created = refund["created_at"]?.stringValue ?? "~"
-          #expect((refund["processed_at"]?.stringValue ?? "") >= created, "\(id)")
+          #expect(refund["refund_arn"]?.textValue?.isEmpty == false, "\(id)")
+          let created = refund["created_at"]?.textValue ?? "~"
+          #expect((refund["processed_at"]?.textValue ?? "") >= created, "\(id)")
         }
       }
     }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import PayshJSON
 import PayshSimulator
 import Testing
 
@@ -19,7 +20,7 @@ import Testing
 
   @Test func aRedirectPointsElsewhere() async throws {
     try await SimHarness.with { sim in
-      let fault: SimJSON = .obj([
+      let fault: JSONValue = .obj([
         "gateway": "cashfree", "route": "order", "kind": "redirect", "location": "https://login.example/x",
       ])
       #expect(try await sim.admin("/faults", fault).status == 201)
@@ -34,7 +35,7 @@ import Testing
   @Test(arguments: ["", "null", "42"])
   func aBodyIsServedExactly(body: String) async throws {
     try await SimHarness.with { sim in
-      let fault: SimJSON = .obj(["gateway": "cashfree", "kind": "body", "body": .string(body), "times": 1])
+      let fault: JSONValue = .obj(["gateway": "cashfree", "kind": "body", "body": .string(body), "times": 1])
       #expect(try await sim.admin("/faults", fault).status == 201)
       let answer = try await get(sim, "/orders/cf_sim_paid")
       #expect(answer.status == 200)

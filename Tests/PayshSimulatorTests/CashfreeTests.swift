@@ -1,3 +1,4 @@
+import PayshJSON
 import PayshSimulator
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
     try await SimHarness.with { sim in
       let reply = try await sim.cashfree("/orders/\(Self.seedID)", version: "2022-09-01")
       #expect(reply.status == 200)
-      let expected = try SimJSON.parse(SeedExamples.cashfreeOrder)
+      let expected = try JSONParser.parse(SeedExamples.cashfreeOrder)
       #expect(try reply.json() == expected)
       #expect(try reply.json().keys == expected.keys)
     }
@@ -40,7 +41,7 @@ import Testing
       let legacy = try #require(
         try await sim.cashfree("/orders/cf_sim_paid/payments", version: "2022-09-01").json().arrayValue)
       #expect(legacy.first?["payment_gateway_details"] == nil)
-      #expect(legacy.first?["cf_payment_id"] == .number("6000000201"))
+      #expect(legacy.first?["cf_payment_id"] == .number(text: "6000000201"))
       #expect(payments.first?["cf_payment_id"] == .string("6000000201"))
     }
   }
@@ -59,7 +60,7 @@ import Testing
   @Test func generatedURLObjectsPointAtTheSimulator() async throws {
     try await SimHarness.with { sim in
       let order = try await sim.cashfree("/orders/cf_sim_paid", version: "2022-09-01").json()
-      #expect(order["cf_order_id"] == .number("5000000102"))
+      #expect(order["cf_order_id"] == .number(text: "5000000102"))
       let url = "\(sim.simulator.baseURL)/pg/orders/cf_sim_paid/payments"
       #expect(order["payments"]?["url"] == .string(url))
       #expect(order.keys.firstIndex(of: "payments") == order.keys.firstIndex(of: "payment_session_id").map { $0 + 1 })
@@ -93,7 +94,7 @@ import Testing
         let body = try reply.json()
         #expect(body["type"] == "invalid_request_error")
         #expect(body["code"] == (version == nil ? "version_missing" : "version_invalid"))
-        let message = body["message"]?.stringValue ?? ""
+        let message = body["message"]?.textValue ?? ""
         for supported in ["2022-09-01", "2023-08-01", "2025-01-01", "2026-01-01"] {
           #expect(message.contains(supported))
         }
@@ -123,21 +124,21 @@ import Testing
   @Test func paymentRefundAndSettlementRoutes() async throws {
     try await SimHarness.with { sim in
       let payments = try await sim.cashfree("/orders/cf_sim_failed_then_paid/payments").json().arrayValue ?? []
-      #expect(payments.map { $0["payment_status"]?.stringValue } == ["FAILED", "USER_DROPPED", "SUCCESS"])
+      #expect(payments.map { $0["payment_status"]?.textValue } == ["FAILED", "USER_DROPPED", "SUCCESS"])
       #expect(payments.first?["error_details"]?["error_code"] == "TRANSACTION_DECLINED")
       let one = try await sim.cashfree("/orders/cf_sim_failed_then_paid/payments/6000000205").json()
       #expect(one["payment_status"] == "SUCCESS")
       #expect(try await sim.cashfree("/orders/cf_sim_failed_then_paid/payments/1").status == 404)
 
       let refunds = try await sim.cashfree("/orders/cf_sim_partly_refunded/refunds").json().arrayValue ?? []
-      #expect(refunds.map { $0["refund_amount"] } == [.number("250"), .number("100.5")])
-      #expect(refunds.map { $0["refund_status"]?.stringValue } == ["SUCCESS", "PENDING"])
+      #expect(refunds.map { $0["refund_amount"] } == [.number(text: "250"), .number(text: "100.5")])
+      #expect(refunds.map { $0["refund_status"]?.textValue } == ["SUCCESS", "PENDING"])
       let refund = try await sim.cashfree("/orders/cf_sim_partly_refunded/refunds/refund_part_1").json()
       #expect(refund["cf_refund_id"] == "8000000402")
       #expect(refund["cf_payment_id"] == "6000000207")
       let legacy = try await sim.cashfree("/orders/cf_sim_partly_refunded/refunds/refund_part_1", version: "2022-09-01")
       #expect(try legacy.json()["cf_refund_id"] == "refund_8000000402")
-      #expect(try legacy.json()["cf_payment_id"] == .number("6000000207"))
+      #expect(try legacy.json()["cf_payment_id"] == .number(text: "6000000207"))
       #expect(try await sim.cashfree("/orders/cf_sim_partly_refunded/refunds/nope").status == 404)
 
       let settlement = try await sim.cashfree("/orders/cf_sim_paid/settlements").json()
@@ -167,8 +168,8 @@ import Testing
     }
   }
 
-  static func createBody(id: String?, amount: SimJSON = .number("10.34")) -> SimJSON {
-    var body = SimJSON.obj([
+  static func createBody(id: String?, amount: JSONValue = .number(text: "10.34")) -> JSONValue {
+    var body = JSONValue.obj([
       "order_amount": amount, "order_currency": "INR",
       "customer_details": .obj(["customer_id": "7112AAA812234", "customer_phone": "9898989898"]),
     ])
@@ -182,23 +183,23 @@ import Testing
       #expect(created.status == 200)
       let body = try created.json()
       #expect(body["order_status"] == "ACTIVE")
-      #expect(body["order_amount"] == .number("10.34"))
+      #expect(body["order_amount"] == .number(text: "10.34"))
       #expect(body["created_at"] == "2025-01-01T08:30:00+05:30")
       #expect(body["order_expiry_time"] == "2025-01-31T08:30:00+05:30")
-      #expect(body["cf_order_id"]?.stringValue.flatMap(Int.init) != nil)
+      #expect(body["cf_order_id"]?.textValue.flatMap(Int.init) != nil)
       let fetched = try await sim.cashfree("/orders/order_new_1").json()
       #expect(fetched == body)
       let duplicate = try await sim.cashfreeCreate(Self.createBody(id: "order_new_1"))
       #expect(duplicate.status == 409)
       #expect(try duplicate.json()["code"] == "order_already_exists")
       let generated = try await sim.cashfreeCreate(Self.createBody(id: nil))
-      #expect(try generated.json()["order_id"]?.stringValue?.hasPrefix("order_sim_") == true)
+      #expect(try generated.json()["order_id"]?.textValue?.hasPrefix("order_sim_") == true)
     }
   }
 
   @Test func createValidatesTheBody() async throws {
     try await SimHarness.with { sim in
-      let badAmount = try await sim.cashfreeCreate(Self.createBody(id: "order_bad", amount: .number("0.5")))
+      let badAmount = try await sim.cashfreeCreate(Self.createBody(id: "order_bad", amount: .number(text: "0.5")))
       #expect(badAmount.status == 400)
       #expect(try badAmount.json()["code"] == "order_amount_invalid")
       var noPhone = Self.createBody(id: "order_bad2")
@@ -211,7 +212,7 @@ import Testing
 
 /// Cashfree routes beyond fetch and create: terminate, unknown paths.
 @Suite struct CashfreeMoreTests {
-  func patch(_ sim: SimHarness, _ id: String, _ body: SimJSON) async throws -> Reply {
+  func patch(_ sim: SimHarness, _ id: String, _ body: JSONValue) async throws -> Reply {
     try await sim.send(
       .PATCH, "/pg/orders/\(id)",
       headers: [

@@ -1,4 +1,5 @@
 import Foundation
+import PayshJSON
 import PayshSimulator
 import Testing
 
@@ -29,7 +30,7 @@ import Testing
     let reply = try await sim.admin(.GET, "/clock")
     #expect(reply.status == 200)
     let json = try reply.json()
-    return (iso(json["now"]?.stringValue), json["kind"]?.stringValue)
+    return (iso(json["now"]?.textValue), json["kind"]?.textValue)
   }
 
   @Test func theDefaultClockIsTheFixtureClock() {
@@ -45,7 +46,7 @@ import Testing
     try await SimHarness.with { sim in
       let expected = "Wed, 01 Jan 2025 03:00:00 GMT"
       let key = Simulator.credentials.paytring.key
-      let fetch = SimJSON.obj(["key": .string(key), "id": "771606428862383005", "hash": "none"])
+      let fetch = JSONValue.obj(["key": .string(key), "id": "771606428862383005", "hash": "none"])
       let replies: [(String, Reply)] = [
         ("cashfree order", try await sim.cashfree("/orders/cf_sim_paid")),
         ("cashfree 401", try await sim.send(.GET, "/pg/orders/cf_sim_paid")),
@@ -70,7 +71,7 @@ import Testing
 
   @Test func faultAnswersCarryTheClocksDateToo() async throws {
     try await SimHarness.with { sim in
-      let faults: [SimJSON] = [
+      let faults: [JSONValue] = [
         .obj(["gateway": "cashfree", "kind": "status", "status": 503, "times": 1]),
         .obj(["gateway": "cashfree", "kind": "rate_limit", "times": 1]),
         .obj(["gateway": "cashfree", "kind": "body", "body": "null", "times": 1]),
@@ -94,7 +95,7 @@ import Testing
       let reply = try await sim.cashfree("/orders/cf_sim_paid")
       let header = try #require(Self.httpDate(reply.header("Date")), "\(reply.headers)")
       #expect(header >= Self.fixtureDay && header <= sim.clock.now)
-      #expect(try await sim.admin(.GET, "/clock").json()["now"]?.stringValue?.hasSuffix("+05:30") == true)
+      #expect(try await sim.admin(.GET, "/clock").json()["now"]?.textValue?.hasSuffix("+05:30") == true)
     }
   }
 
@@ -103,7 +104,7 @@ import Testing
       let advanced = try await sim.admin("/clock/advance", .obj(["seconds": 900]))
       #expect(advanced.status == 200)
       #expect(try advanced.json()["kind"] == "fixture")
-      let afterAdvance = try #require(Self.iso(try advanced.json()["now"]?.stringValue))
+      let afterAdvance = try #require(Self.iso(try advanced.json()["now"]?.textValue))
       #expect(afterAdvance >= Self.fixtureDay.addingTimeInterval(900))
       #expect(afterAdvance < Self.fixtureDay.addingTimeInterval(900 + 3600))
       let header = try #require(Self.httpDate(try await sim.cashfree("/orders/cf_sim_paid").header("Date")))
@@ -130,7 +131,7 @@ import Testing
       #expect(try set.json() == .obj(["now": "2025-01-15T12:30:00+05:30", "kind": "manual"]))
       #expect(sim.clock.now == Self.fixtureDay)
       #expect(try await sim.cashfree("/orders/cf_sim_paid").header("Date") == "Wed, 15 Jan 2025 07:00:00 GMT")
-      let advanced = try await sim.admin("/clock/advance", .obj(["seconds": .number("60.5")]))
+      let advanced = try await sim.admin("/clock/advance", .obj(["seconds": .number(text: "60.5")]))
       #expect(try advanced.json()["now"] == "2025-01-15T12:31:00+05:30")
       #expect(try await sim.admin(.GET, "/clock").json()["kind"] == "manual")
     }
@@ -140,11 +141,11 @@ import Testing
     try await SimHarness.with(manualClock: false) { sim in
       #expect(try await Self.clock(sim).kind == "system")
       for (path, body) in [
-        ("/clock/advance", SimJSON.obj(["seconds": 60])), ("/clock/set", .obj(["now": "2025-01-15T07:00:00Z"])),
+        ("/clock/advance", JSONValue.obj(["seconds": 60])), ("/clock/set", .obj(["now": "2025-01-15T07:00:00Z"])),
       ] {
         let reply = try await sim.admin(path, body)
         #expect(reply.status == 400)
-        #expect(try reply.json()["error"]?.stringValue?.contains("system clock") == true, "\(reply.text)")
+        #expect(try reply.json()["error"]?.textValue?.contains("system clock") == true, "\(reply.text)")
       }
       #expect(abs(sim.clock.now.timeIntervalSinceNow) < 600, "the system clock stayed where it was")
     }
@@ -152,22 +153,22 @@ import Testing
 
   @Test func badClockBodiesAre400WithTheShapeToSend() async throws {
     try await SimHarness.with(clock: .fixture) { sim in
-      let advances: [SimJSON] = [.obj([:]), .obj(["seconds": "60"]), .array([]), .obj(["seconds": .null])]
+      let advances: [JSONValue] = [.obj([:]), .obj(["seconds": "60"]), .array([]), .obj(["seconds": .null])]
       for body in advances {
         let reply = try await sim.admin("/clock/advance", body)
         #expect(reply.status == 400, "\(body.compactText)")
-        #expect(try reply.json()["error"]?.stringValue?.contains("{\"seconds\": N}") == true, "\(reply.text)")
+        #expect(try reply.json()["error"]?.textValue?.contains("{\"seconds\": N}") == true, "\(reply.text)")
       }
       let notJSON = try await sim.send(.POST, "/_sim/clock/advance", body: Array("sixty".utf8))
       #expect(notJSON.status == 400)
-      let sets: [SimJSON] = [
+      let sets: [JSONValue] = [
         .obj(["now": "yesterday"]), .obj(["now": "2025-01-15T12:30:00"]), .obj(["now": "2025-13-01T00:00:00Z"]),
         .obj(["now": 1_736_924_400]), .obj([:]),
       ]
       for body in sets {
         let reply = try await sim.admin("/clock/set", body)
         #expect(reply.status == 400, "\(body.compactText)")
-        #expect(try reply.json()["error"]?.stringValue?.contains("2025-01-15T12:30:00+05:30") == true, "\(reply.text)")
+        #expect(try reply.json()["error"]?.textValue?.contains("2025-01-15T12:30:00+05:30") == true, "\(reply.text)")
       }
       let (now, _) = try await Self.clock(sim)
       #expect(try #require(now) < Self.fixtureDay.addingTimeInterval(3600), "nothing moved it")
@@ -179,9 +180,9 @@ import Testing
   @Test func theClockIsNotMovedOutOfFourDigitYears() async throws {
     try await SimHarness.with(clock: .fixture) { sim in
       for seconds in ["1e300", "-1e300", "1e19", "-9.3e18", "300000000000"] {
-        let reply = try await sim.admin("/clock/advance", .obj(["seconds": .number(seconds)]))
+        let reply = try await sim.admin("/clock/advance", .obj(["seconds": .number(text: seconds)]))
         #expect(reply.status == 400, "\(seconds): \(reply.text)")
-        #expect(try reply.json()["error"]?.stringValue?.contains("0001 to 9999") == true, "\(reply.text)")
+        #expect(try reply.json()["error"]?.textValue?.contains("0001 to 9999") == true, "\(reply.text)")
       }
       for now in ["0000-06-01T00:00:00Z", "9999-12-31T23:59:59-05:00"] {
         let reply = try await sim.admin("/clock/set", .obj(["now": .string(now)]))
@@ -203,14 +204,14 @@ import Testing
 
   @Test func movingTheFixtureClockFiresTimedScriptsAndDatesWhatIsCreated() async throws {
     try await SimHarness.with(clock: .fixture) { sim in
-      let script = SimJSON.array([.obj(["after_seconds": 600, "set_status": "PAID"])])
+      let script = JSONValue.array([.obj(["after_seconds": 600, "set_status": "PAID"])])
       #expect(try await sim.admin("/orders/cashfree/cf_sim_active/script", script).status == 200)
       #expect(try await sim.cashfree("/orders/cf_sim_active").json()["order_status"] == "ACTIVE")
       #expect(try await sim.admin("/clock/advance", .obj(["seconds": 600])).status == 200)
       #expect(try await sim.cashfree("/orders/cf_sim_active").json()["order_status"] == "PAID")
 
       let created = try await sim.cashfreeCreate(CashfreeTests.createBody(id: "order_clock_1"))
-      let at = try #require(Self.iso(try created.json()["created_at"]?.stringValue))
+      let at = try #require(Self.iso(try created.json()["created_at"]?.textValue))
       #expect(at >= Self.fixtureDay.addingTimeInterval(600) && at <= sim.clock.now)
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import PayshJSON
 import PayshSimulator
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
       #expect(json.keys == ["access_token", "token_type", "refresh_token", "expires_in", "scope"])
       #expect(json["token_type"] == "bearer")
       #expect(json["expires_in"] == 86_399)
-      #expect(json["access_token"]?.stringValue?.count == 27)
+      #expect(json["access_token"]?.textValue?.count == 27)
     }
   }
 
@@ -32,7 +33,7 @@ import Testing
       for attempt in 1...3 {
         let reply = try await sim.enkashToken(password: "wrong\(attempt)")
         #expect(reply.status == 401)
-        let description = try reply.json()["error_description"]?.stringValue ?? ""
+        let description = try reply.json()["error_description"]?.textValue ?? ""
         #expect(description.contains(attempt == 3 ? "locked" : "Bad credentials"))
       }
       let locked = try await sim.enkashToken()
@@ -61,7 +62,7 @@ import Testing
       let token = try await sim.enkashAccessToken()
       let reply = try await sim.enkashOrder("12345", token: token)
       #expect(reply.status == 200)
-      #expect(try reply.json() == (try SimJSON.parse(SeedExamples.enkashOrderDetails)))
+      #expect(try reply.json() == (try JSONParser.parse(SeedExamples.enkashOrderDetails)))
       let byReference = try await sim.enkashOrder("REF123456789", token: token)
       #expect(try byReference.json()["paylod"]?["orderId"] == "12345")
     }
@@ -91,7 +92,7 @@ import Testing
       #expect(reply.status == 200)
       let json = try reply.json()
       #expect(json["response_code"] == 1)
-      #expect(json["response_message"]?.stringValue?.contains("OR-NOPE") == true)
+      #expect(json["response_message"]?.textValue?.contains("OR-NOPE") == true)
     }
   }
 
@@ -116,7 +117,7 @@ import Testing
         "ORSIMPENDING1", "ORSIMPROGRESS1", "ORSIMFAILED1", "ORSIMCANCELLED1", "ORSIMREFUNDED1", "ORSIMEXPIRED1",
       ] {
         let order = try await sim.enkashOrder(id, token: token).json()["paylod"]
-        seen.append("\(order?["orderStatus"]?.stringValue ?? "?")/\(order?["paymentStatus"]?.stringValue ?? "?")")
+        seen.append("\(order?["orderStatus"]?.textValue ?? "?")/\(order?["paymentStatus"]?.textValue ?? "?")")
       }
       #expect(
         seen == [

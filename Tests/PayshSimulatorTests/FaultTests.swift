@@ -1,9 +1,10 @@
+import PayshJSON
 import PayshSimulator
 import Testing
 
 /// Faults over loopback, each switched on through the admin API for one gateway and route.
 @Suite struct FaultTests {
-  func addFault(_ sim: SimHarness, _ fault: SimJSON) async throws {
+  func addFault(_ sim: SimHarness, _ fault: JSONValue) async throws {
     let reply = try await sim.admin("/faults", fault)
     #expect(reply.status == 201)
   }
@@ -17,12 +18,12 @@ import Testing
   }
 
   @Test(arguments: [
-    ("times", SimJSON.int(-1), "fault times must be a whole number from 1 to 1000000 (got -1)"),
-    ("latency_ms", .number("1e20"), "fault latency_ms must be a whole number from 0 to 600000 (got 1e20)"),
+    ("times", JSONValue.int(-1), "fault times must be a whole number from 1 to 1000000 (got -1)"),
+    ("latency_ms", .number(text: "1e20"), "fault latency_ms must be a whole number from 0 to 600000 (got 1e20)"),
     ("retry_after", .int(0), "fault retry_after must be a whole number from 1 to 59 (got 0)"),
     ("interval_ms", .string("soon"), "fault interval_ms must be a whole number from 0 to 10000 (got soon)"),
   ])
-  func outOfRangeNumbersAreRefusedNotCoerced(field: String, value: SimJSON, message: String) async throws {
+  func outOfRangeNumbersAreRefusedNotCoerced(field: String, value: JSONValue, message: String) async throws {
     try await SimHarness.with { sim in
       let reply = try await sim.admin("/faults", .obj(["kind": "latency", field: value]))
       #expect(reply.status == 400)
@@ -113,7 +114,7 @@ import Testing
       try await addFault(sim, .obj(["gateway": "cashfree", "route": "order", "kind": "invalid_json"]))
       let reply = try await sim.cashfree("/orders/cf_sim_paid")
       #expect(reply.status == 200)
-      #expect(throws: SimJSONError.self) { try reply.json() }
+      #expect(throws: JSONParseError.self) { try reply.json() }
     }
   }
 
@@ -132,7 +133,7 @@ import Testing
     try await SimHarness.with { sim in
       try await addFault(sim, .obj(["gateway": "cashfree", "kind": "trickle", "chunk_bytes": 200, "interval_ms": 40]))
       let (parts, spread, body) = try await sim.streamed(SimHarness.cashfreeRequest("/orders/cf_sim_paid"))
-      let order = try SimJSON.parse(bytes: body)
+      let order = try JSONParser.parse(body)
       #expect(order["order_id"] == "cf_sim_paid")
       let chunks = (body.count + 199) / 200
       #expect(chunks >= 4)

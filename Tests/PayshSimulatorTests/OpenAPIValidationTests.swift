@@ -1,4 +1,5 @@
 import Foundation
+import PayshJSON
 import PayshSimulator
 import Testing
 
@@ -40,7 +41,7 @@ import Testing
   @Test(arguments: ["2022-09-01", "2025-01-01"])
   func everyCashfreeFixtureValidates(version: String) async throws {
     try await SimHarness.with { sim in
-      var batch: [SimJSON] = []
+      var batch: [JSONValue] = []
       for order in Self.orders {
         let routes: [(String, String, Bool)] = [
           ("", "OrderEntity", false), ("/payments", "PaymentEntity", true), ("/refunds", "RefundEntity", true),
@@ -58,7 +59,7 @@ import Testing
         }
       }
       #expect(batch.count >= 30)
-      let (status, errors) = try Self.runValidator([version, "--batch"], input: SimJSON.array(batch).compactBytes)
+      let (status, errors) = try Self.runValidator([version, "--batch"], input: JSONValue.array(batch).compactBytes)
       #expect(status == 0, "\(errors)")
     }
   }

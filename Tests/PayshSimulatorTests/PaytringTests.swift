@@ -1,4 +1,5 @@
 import Foundation
+import PayshJSON
 import PayshSimulator
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
   static let basic = (key, secret)
 
   /// Paytring's Go SDK `TestMakeHash` vector (key `test_key`, secret `test_secret`).
-  static let goVectorBody = SimJSON.obj([
+  static let goVectorBody = JSONValue.obj([
     "amount": "100", "callback_url": "https://example.com/callback", "cname": "JohnDoe",
     "email": "john.doe@example.com", "phone": "1234567890", "key": "test_key", "receipt_id": "TEST123",
   ])
@@ -35,7 +36,7 @@ import Testing
   }
 
   @Test func objectsAndArraysAreLeftOutOfTheHash() {
-    let body = SimJSON.obj(["b": "2", "a": "1", "notes": .obj(["udf1": "x"]), "tpv": .array(["y"]), "hash": "h"])
+    let body = JSONValue.obj(["b": "2", "a": "1", "notes": .obj(["udf1": "x"]), "tpv": .array(["y"]), "hash": "h"])
     #expect(PaytringHash.preimage(body, secret: "s") == "1|2|s")
   }
 
@@ -47,8 +48,8 @@ import Testing
       #expect(reply.status == 200)
       let json = try reply.json()
       #expect(json["status"] == true)
-      let orderID = try #require(json["order_id"]?.stringValue)
-      let url = try #require(json["url"]?.stringValue.flatMap { Data(base64Encoded: $0) })
+      let orderID = try #require(json["order_id"]?.textValue)
+      let url = try #require(json["url"]?.textValue.flatMap { Data(base64Encoded: $0) })
       #expect(String(decoding: url, as: UTF8.self) == "\(sim.simulator.baseURL)/pay/token/\(orderID)")
       var tampered = body
       tampered["amount"] = "101"
@@ -60,10 +61,10 @@ import Testing
 
   @Test func seedExampleComesBackFieldForField() async throws {
     try await SimHarness.with { sim in
-      let body = SimJSON.obj(["key": .string(Self.key), "id": "1111111111111111", "hash": "none"])
+      let body = JSONValue.obj(["key": .string(Self.key), "id": "1111111111111111", "hash": "none"])
       let reply = try await sim.paytring("/api/v2/order/fetch", body, basic: Self.basic)
       #expect(reply.status == 200)
-      #expect(try reply.json() == (try SimJSON.parse(SeedExamples.paytringFetch)))
+      #expect(try reply.json() == (try JSONParser.parse(SeedExamples.paytringFetch)))
     }
   }
 
@@ -87,7 +88,7 @@ import Testing
 
   @Test func v2NeedsBasicAuth() async throws {
     try await SimHarness.with { sim in
-      let body = SimJSON.obj(["key": .string(Self.key), "id": "1111111111111111", "hash": "none"])
+      let body = JSONValue.obj(["key": .string(Self.key), "id": "1111111111111111", "hash": "none"])
       for basic in [nil, (Self.key, "wrong-secret"), ("test_key", "test_secret")] as [(String, String)?] {
         let reply = try await sim.paytring("/api/v2/order/fetch", body, basic: basic)
         #expect(reply.status == 401)
@@ -141,14 +142,14 @@ import Testing
 
   @Test func v2CreateThenFetchInPaise() async throws {
     try await SimHarness.with { sim in
-      let body = SimJSON.obj([
+      let body = JSONValue.obj([
         "key": .string(Self.key), "amount": 49_900, "receipt_id": "rcpt_new_1", "cname": "Meera",
         "email": "meera@example.com", "phone": "9000000000", "callback_url": "https://merchant.example/cb",
         "hash": "none",
       ])
       let created = try await sim.paytring("/api/v2/order/create", body, basic: Self.basic)
       #expect(created.status == 200)
-      let orderID = try #require(try created.json()["order_id"]?.stringValue)
+      let orderID = try #require(try created.json()["order_id"]?.textValue)
       let fetched = try await sim.paytring(
         "/api/v2/order/fetch", .obj(["key": .string(Self.key), "id": .string(orderID), "hash": "none"]),
         basic: Self.basic)
@@ -170,7 +171,7 @@ import Testing
           "/api/v2/order/fetch",
           .obj(["key": .string(Self.key), "id": .string("77160642886238300\(suffix)"), "hash": "none"]),
           basic: Self.basic)
-        statuses.append(try reply.json()["order"]?["order_status"]?.stringValue ?? "?")
+        statuses.append(try reply.json()["order"]?["order_status"]?.textValue ?? "?")
       }
       #expect(statuses == ["created", "initiated", "pending", "failed", "success", "refunded", "pending"])
     }

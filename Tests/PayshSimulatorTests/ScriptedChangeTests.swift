@@ -1,3 +1,4 @@
+import PayshJSON
 import PayshSimulator
 import Testing
 
@@ -7,11 +8,11 @@ import Testing
     try await SimHarness.with { sim in
       var statuses: [String] = []
       for _ in 0..<3 {
-        statuses.append(try await sim.cashfree("/orders/cf_sim_pays_later").json()["order_status"]?.stringValue ?? "?")
+        statuses.append(try await sim.cashfree("/orders/cf_sim_pays_later").json()["order_status"]?.textValue ?? "?")
       }
       #expect(statuses == ["ACTIVE", "ACTIVE", "PAID"])
       let payments = try await sim.cashfree("/orders/cf_sim_pays_later/payments").json().arrayValue ?? []
-      #expect(payments.map { $0["payment_status"]?.stringValue } == ["SUCCESS"])
+      #expect(payments.map { $0["payment_status"]?.textValue } == ["SUCCESS"])
     }
   }
 
@@ -30,7 +31,7 @@ import Testing
 
   @Test func aRefundAppearsLater() async throws {
     try await SimHarness.with { sim in
-      let script = SimJSON.obj([
+      let script = JSONValue.obj([
         "after_fetches": 1, "add_refund": .obj(["refund_id": "late_refund", "refund_amount": 100]),
       ])
       #expect(try await sim.admin("/orders/cashfree/cf_sim_paid/script", script).status == 200)
@@ -45,12 +46,12 @@ import Testing
   @Test func paytringAndEnKashFixturesChangeToo() async throws {
     try await SimHarness.with { sim in
       let key = Simulator.credentials.paytring.key
-      let body = SimJSON.obj(["key": .string(key), "id": "771606428862383007", "hash": "none"])
+      let body = JSONValue.obj(["key": .string(key), "id": "771606428862383007", "hash": "none"])
       var statuses: [String] = []
       for _ in 0..<3 {
         let reply = try await sim.paytring(
           "/api/v2/order/fetch", body, basic: (key, Simulator.credentials.paytring.secret))
-        statuses.append(try reply.json()["order"]?["order_status"]?.stringValue ?? "?")
+        statuses.append(try reply.json()["order"]?["order_status"]?.textValue ?? "?")
       }
       #expect(statuses == ["pending", "pending", "success"])
 
@@ -59,7 +60,7 @@ import Testing
       for _ in 0..<3 {
         let order = try await sim.enkashOrder("ORSIMLATER1", token: token).json()["paylod"]
         enkash.append(
-          "\(order?["orderStatus"]?.stringValue ?? "?"):\(order?["voucherDetailsList"]?.arrayValue?.count ?? -1)")
+          "\(order?["orderStatus"]?.textValue ?? "?"):\(order?["voucherDetailsList"]?.arrayValue?.count ?? -1)")
       }
       #expect(enkash == ["IN_PROGRESS:0", "IN_PROGRESS:0", "SUCCESS:1"])
     }

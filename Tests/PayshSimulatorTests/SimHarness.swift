@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PayshJSON
 import PayshSimulator
 import Testing
 
@@ -13,7 +14,7 @@ struct Reply: Sendable {
 
   var text: String { String(decoding: body, as: UTF8.self) }
 
-  func json() throws -> SimJSON { try SimJSON.parse(bytes: body) }
+  func json() throws -> JSONValue { try JSONParser.parse(body) }
 
   func header(_ name: String) -> String? { headers.first(name: name) }
 }
@@ -71,7 +72,7 @@ struct SimHarness: Sendable {
   }
 
   /// Cashfree POST /pg/orders with the local credentials.
-  func cashfreeCreate(_ body: SimJSON, version: String = "2023-08-01") async throws -> Reply {
+  func cashfreeCreate(_ body: JSONValue, version: String = "2023-08-01") async throws -> Reply {
     try await send(
       .POST, "/pg/orders",
       headers: [
@@ -82,7 +83,7 @@ struct SimHarness: Sendable {
   }
 
   /// Paytring POST with a JSON body; `basic` nil sends no Authorization header.
-  func paytring(_ path: String, _ body: SimJSON, basic: (String, String)? = nil) async throws -> Reply {
+  func paytring(_ path: String, _ body: JSONValue, basic: (String, String)? = nil) async throws -> Reply {
     var headers = [("Content-Type", "application/json")]
     if let basic {
       let token = Data("\(basic.0):\(basic.1)".utf8).base64EncodedString()
@@ -108,7 +109,7 @@ struct SimHarness: Sendable {
   /// A fresh EnKash access token.
   func enkashAccessToken() async throws -> String {
     let reply = try await enkashToken()
-    return try #require(try reply.json()["access_token"]?.stringValue)
+    return try #require(try reply.json()["access_token"]?.textValue)
   }
 
   /// EnKash orderDetails with a bearer token (nil sends none).
@@ -117,16 +118,16 @@ struct SimHarness: Sendable {
     if let token { headers.append(("authorization", "Bearer \(token)")) }
     return try await send(
       .POST, "/api/v0/order/orderDetails" + query, headers: headers,
-      body: SimJSON.obj(["orderId": .string(orderID)]).compactBytes)
+      body: JSONValue.obj(["orderId": .string(orderID)]).compactBytes)
   }
 
   /// Admin POST with a JSON body.
-  func admin(_ path: String, _ body: SimJSON? = nil) async throws -> Reply {
+  func admin(_ path: String, _ body: JSONValue? = nil) async throws -> Reply {
     try await admin(.POST, path, body)
   }
 
   /// Admin request with any method.
-  func admin(_ method: HTTPMethod, _ path: String, _ body: SimJSON? = nil) async throws -> Reply {
+  func admin(_ method: HTTPMethod, _ path: String, _ body: JSONValue? = nil) async throws -> Reply {
     try await send(
       method, "/_sim" + path, headers: [("Content-Type", "application/json")], body: body?.compactBytes)
   }

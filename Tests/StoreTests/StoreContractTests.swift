@@ -1,4 +1,5 @@
 import Foundation
+import PayshJSON
 import Synchronization
 import Testing
 

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// One stored answer as a case reads it: where it came from, its normalized order and parts, and the
 /// gateway's `Date`. Made from a whole `Snapshot` (normalizing its body), or read straight from the store's
 /// `answer_parts` rows, where the same reading was kept when the snapshot was committed

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Builds an `OrderCase` from stored answers: the newest answer to each part the gateway offers, and
 /// every answer about the order for its history. Reads nothing but what it is given.
 public enum CaseBuilder {

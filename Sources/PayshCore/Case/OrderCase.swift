@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Everything paysh knows about one order, read from stored snapshots: the order, its attempts, refunds and
 /// settlement, each with the snapshot it came from (or why it is not there), and the moment it is judged at.
 ///

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// The rules on statuses across answers and on the gateway's own words: basis in docs/CHECKS.md.
 extension CheckRules {
   static let statusRules: [CheckRule] = [

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// `check [ORDER | @ref…] [--json]`: the rules on stored snapshots only; nothing is fetched.
 struct CheckCommand: CommandHandler {
   let spec = CommandSpec(

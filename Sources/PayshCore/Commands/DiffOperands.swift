@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// The two sides of a `diff`: snapshots by reference (the defaults filled in) or JSON files.
 struct DiffOperands {
   /// One side: a stored snapshot, or a JSON document read from a file.

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// `expect [@ref] check OP [VALUE]`: a script states what `check` says of the order of the last answer (or
 /// of `@ref`), from stored answers up to it, with default thresholds and `[check]` in config.toml.
 ///

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// `expect [@ref] CONDITION`: check the last answer (or `@ref`); a failure is reported and the run goes on.
 struct ExpectCommand: CommandHandler {
   let spec = CommandSpec(

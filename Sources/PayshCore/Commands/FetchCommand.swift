@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// `fetch <id> [part]`: fetch an order (or its payments, refunds, settlement) from the gateway in use.
 struct FetchCommand: CommandHandler {
   let spec = CommandSpec(

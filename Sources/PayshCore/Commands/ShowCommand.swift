@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// `show [@ref] [PATH]`: a stored response again, or the part of it at a jq-style path.
 struct ShowCommand: CommandHandler {
   let spec = CommandSpec(

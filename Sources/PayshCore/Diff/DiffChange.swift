@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// One difference between two JSON documents: what happened at which path, with the old and new values.
 public struct DiffChange: Sendable, Hashable {
   /// What happened to the value at the path.

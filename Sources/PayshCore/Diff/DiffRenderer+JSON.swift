@@ -1,3 +1,5 @@
+import PayshJSON
+
 extension DiffRenderer {
   /// The machine-readable report of `diff --json`: the two sides, the normalized changes, the raw changes
   /// with whole values, and what the ignore rules hid.

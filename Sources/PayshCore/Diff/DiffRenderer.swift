@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Prints a diff for people: the normalized changes first, then the raw ones, aligned, `old → new` for
 /// scalars, a line-by-line view for long strings; colour only when the style has it (`NO_COLOR` honoured).
 public struct DiffRenderer: Sendable {

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Walks two documents side by side for `JSONDiff`, keeping the current path as a stack so that only a
 /// recorded change pays for a copy of it.
 struct DiffWalker {

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// The JSON diff engine: structural, order-insensitive for object keys, numbers equal by value, arrays of
 /// entities matched by their identity field rather than by position.
 ///

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Reads an amount from a gateway's answer, and says why when it cannot: an amount that is there but not
 /// exact is never dropped in silence.
 ///

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// The curl commands that repeat a stored fetch, with every secret written as a `$VARIABLE` reference
 /// (never its value), so the text can be pasted into a ticket.
 struct CurlRecipe {

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Everything an adapter needs to build one request.
 public struct GatewayCall: Sendable {
   public var baseURL: String

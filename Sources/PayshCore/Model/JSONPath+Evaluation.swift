@@ -1,3 +1,5 @@
+import PayshJSON
+
 extension JSONPath {
   /// The values the path selects in `value`, or why it selects nothing.
   ///

@@ -1,3 +1,5 @@
+import PayshJSON
+
 extension JSONPath {
   /// Parses a path's text (see `JSONPath` for the grammar).
   public static func parse(_ text: String) throws(JSONPathError) -> JSONPath {

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// A payments or refunds list in a line: how many items, and the status (and amount) of the latest.
 ///
 /// The latest is the item with the greatest `payment_time` (payments) or `created_at` (refunds); items

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// An amount of money: integer minor units and an ISO 4217 currency. Never a Double.
 ///
 /// Gateways disagree on units: Cashfree sends rupees with decimals (`22` is ₹22.00), Paytring sends

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// One refund of an order, as paysh sees it whatever the gateway, beside the raw answer; every field says
 /// where it came from in `mapping`.
 public struct Refund: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// `case --json` and `check --json`: the case and its verdicts as JSON for scripts (shape in docs/CHECKS.md).
 enum CaseJSON {
   static func object(_ members: [(String, JSONValue?)]) -> JSONValue {

@@ -1,4 +1,7 @@
-/// Prints a `JSONValue` as JSON text: indented and optionally coloured for people, or compact for the wire.
+import PayshJSON
+
+/// Prints a `JSONValue` as JSON text: indented and optionally coloured for people, or compact for the wire;
+/// the writing itself is `JSONOutput`'s (PayshJSON), shared with the simulator.
 ///
 /// Numbers are printed as their literal text and members in their stored order (unless `sortKeys`), so
 /// `JSONParser.parse(JSONPrinter.compact(v)) == v` for every value. Strings are escaped per RFC 8259:
@@ -20,54 +23,24 @@ public struct JSONPrinter: Sendable {
   }
 
   /// Multi-line text: one element or member a line, nested levels indented by `indent` spaces; empty
-  /// arrays and objects as `[]` and `{}`; no trailing newline.
+  /// arrays and objects as `[]` and `{}`; no trailing newline. Escapes what `TerminalText.needsEscape`
+  /// names, so the text is safe on a terminal.
   public func pretty(_ value: JSONValue) -> String {
-    var output = JSONOutput(colour: style.colour, visible: true)
-    write(value, level: 0, to: &output)
+    var output = JSONOutput(colour: style.colour, visible: TerminalText.needsEscape)
+    output.pretty(value, indent: indent, sortKeys: sortKeys)
     return output.string
   }
 
-  /// The shortest text: no whitespace at all, members in stored order, no colour.
+  /// The shortest text: no whitespace at all, members in stored order, no colour (`JSONValue.compactText`,
+  /// the form the simulator answers in).
   public static func compact(_ value: JSONValue) -> String {
-    var output = JSONOutput(colour: false)
-    output.compact(value)
-    return output.string
+    value.compactText
   }
 
   /// `text` as a JSON string literal, quotes included, no colour.
   public static func quoted(_ text: String) -> String {
-    var output = JSONOutput(colour: false)
+    var output = JSONOutput()
     output.quoted(text)
     return output.string
-  }
-
-  private func write(_ value: JSONValue, level: Int, to output: inout JSONOutput) {
-    switch value {
-    case .array(let items):
-      guard !items.isEmpty else { return output.raw("[]") }
-      output.raw("[")
-      for (offset, item) in items.enumerated() {
-        if offset > 0 { output.byte(UInt8(ascii: ",")) }
-        output.newline(indent: indent * (level + 1))
-        write(item, level: level + 1, to: &output)
-      }
-      output.newline(indent: indent * level)
-      output.byte(UInt8(ascii: "]"))
-    case .object(let object):
-      guard !object.isEmpty else { return output.raw("{}") }
-      output.raw("{")
-      let members = sortKeys ? object.members.sorted { $0.key < $1.key } : object.members
-      for (offset, member) in members.enumerated() {
-        if offset > 0 { output.byte(UInt8(ascii: ",")) }
-        output.newline(indent: indent * (level + 1))
-        output.styled(JSONOutput.keyColour) { $0.quoted(member.key) }
-        output.raw(": ")
-        write(member.value, level: level + 1, to: &output)
-      }
-      output.newline(indent: indent * level)
-      output.byte(UInt8(ascii: "}"))
-    default:
-      output.scalar(value)
-    }
   }
 }

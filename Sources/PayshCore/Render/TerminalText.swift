@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Text made safe for a terminal: the characters a terminal acts on (C0 and C1 controls, DEL, and the
 /// bidirectional controls that reorder what is shown) written as visible escapes, `\u{1B}`, `\r`, `\u{202E}`.
 ///

@@ -1,3 +1,5 @@
+import PayshJSON
+
 extension Predicate {
   /// What a predicate found: whether it held, the value it saw and what it wanted, as shown to a user.
   public struct Outcome: Sendable, Hashable {

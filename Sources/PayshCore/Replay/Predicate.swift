@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// A condition on a fetched answer, as `expect` and `watch --until` write it: `status == paid`,
 /// `.order_amount >= 100`, `.[0].payment_status == "SUCCESS"`, `http == 200`, `latency < 500ms`,
 /// `.payments exists`, `.[] count 3`, `.customer_details.customer_email matches '@example\\.com$'`.

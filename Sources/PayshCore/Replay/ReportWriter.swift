@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Test reports of script runs for CI: JUnit XML, TAP 13, and JSON. Each script is a suite, each
 /// `expect` a test case; a script that stopped on an error (exit 1–3) adds a failing case saying so.
 public enum ReportWriter {

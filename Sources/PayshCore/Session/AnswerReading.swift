@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// An answer read before any gateway explains it: its body parsed, or what makes it no answer to a fetch.
 ///
 /// A redirect (any 3xx: paysh never follows one), an empty body, a body that is not JSON, and JSON that is

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// One fetch from start to stored snapshot: credentials, token, request, transport, redaction, commit.
 ///
 /// The snapshot is committed to the log before the caller prints anything, and holds nothing secret.

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// What Tab may offer beyond the command specs: the order ids, snapshots, sessions, profiles and JSON that
 /// paysh already holds. Read when Tab is pressed, never over the network, each read bounded.
 public protocol KnownWords: Sendable {

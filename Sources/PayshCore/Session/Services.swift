@@ -1,3 +1,4 @@
+import PayshJSON
 import Synchronization
 
 /// What commands reach beyond the interpreter: the HTTP transport, credentials and tokens, the local

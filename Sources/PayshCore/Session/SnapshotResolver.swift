@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Finds the snapshot a reference points at in the current session: `@last`, `@prev`, `@N`, `@name`.
 struct SnapshotResolver {
   let shell: Interpreter

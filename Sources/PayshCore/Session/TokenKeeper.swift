@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Gets and keeps bearer tokens (EnKash): one login per expiry, renewed a minute before it lapses.
 ///
 /// A token request is never retried on an answer: EnKash locks a user after three failed logins. A refused

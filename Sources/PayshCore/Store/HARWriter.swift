@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import PayshJSON
 #endif
 
 /// A session's snapshots as an HTTP Archive (HAR 1.2), which browser devtools and Postman load.

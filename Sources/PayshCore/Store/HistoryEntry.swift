@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// One snapshot as `history` lists it: where and when it was fetched, and the order's normalized fields.
 public struct HistoryEntry: Sendable, Hashable {
   /// The session's label (its name, or `unsaved-…`).

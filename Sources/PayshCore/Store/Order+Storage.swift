@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// The normalized order as the store keeps it: one compact JSON object, read back field for field.
 extension Order {
   /// The order as compact JSON text, every field present that has a value. Written straight into bytes,

@@ -3,6 +3,7 @@ import Synchronization
 
 #if canImport(Glibc)
 import Glibc
+import PayshJSON
 #endif
 
 /// The stored answers of a session as a case reads them, from `answer_parts` rather than the bodies.

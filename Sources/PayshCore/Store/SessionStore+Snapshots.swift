@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Snapshots, the command log and named refs of one session.
 extension SessionStore {
   /// One line of a session's command log.

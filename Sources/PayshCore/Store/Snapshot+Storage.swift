@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// How a snapshot is written to a `snapshots` row and read back, column for column.
 extension Snapshot {
   /// Binds the snapshot to parameters `first`… in `StoreSchema.snapshotColumns` order.

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// The store's tables and their forward-only migrations.
 ///
 /// Every store (the user's `paysh.sqlite` and every exported `.paysh`) has the same schema. It is marked

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import PayshJSON
 #endif
 
 /// Removes secrets before anything is shown, logged or stored: client secrets, tokens, passwords,

@@ -1,4 +1,5 @@
 import Hummingbird
+import PayshJSON
 
 /// The admin API under `/_sim/`: orders, statuses, payments, refunds, scripts, faults, EnKash locks, clock, reset.
 ///
@@ -51,8 +52,8 @@ struct AdminRoutes: Sendable {
     }
   }
 
-  static func view(_ record: OrderRecord, fetches: Int) -> SimJSON {
-    var view = SimJSON.obj(["gateway": .string(record.gateway.rawValue), "id": .string(record.id)])
+  static func view(_ record: OrderRecord, fetches: Int) -> JSONValue {
+    var view = JSONValue.obj(["gateway": .string(record.gateway.rawValue), "id": .string(record.id)])
     view["status"] = .string(record.status)
     view["fetches"] = .int(fetches)
     view["order"] = record.order
@@ -66,9 +67,9 @@ struct AdminRoutes: Sendable {
 
   func listOrders(_ incoming: Incoming) async throws -> SimResponse {
     let records = await store.all()
-    var listing = SimJSON.emptyObject
+    var listing = JSONValue.emptyObject
     for gateway in Gateway.allCases {
-      let items = records.filter { $0.gateway == gateway }.map { record -> SimJSON in
+      let items = records.filter { $0.gateway == gateway }.map { record -> JSONValue in
         .obj(["id": .string(record.id), "status": .string(record.status)])
       }
       listing[gateway.rawValue] = .array(items)
@@ -89,7 +90,7 @@ struct AdminRoutes: Sendable {
     let gateway = try Gateway(name: incoming.parameter("gateway"))
     var entry = try incoming.json()
     if entry["order"] == nil { entry = .obj(["order": entry]) }
-    let seed = SimJSON.object([SimJSONMember(key: gateway.rawValue, value: .array([entry]))])
+    let seed = JSONValue.obj([gateway.rawValue: .array([entry])])
     let before = Set(await store.all().map(\.id))
     try await store.load(seed: seed)
     guard let record = await store.all().last(where: { $0.gateway == gateway && !before.contains($0.id) }) else {
@@ -99,13 +100,13 @@ struct AdminRoutes: Sendable {
   }
 
   func setStatus(_ incoming: Incoming) async throws -> SimResponse {
-    guard let status = try incoming.json()["status"]?.stringValue else {
+    guard let status = try incoming.json()["status"]?.textValue else {
       throw SimulatorError.badRequest("body must be {\"status\": \"…\"}")
     }
     return try await change(incoming) { _ in .setStatus(status) }
   }
 
-  func change(_ incoming: Incoming, _ action: (SimJSON) -> ScriptedChange.Action) async throws -> SimResponse {
+  func change(_ incoming: Incoming, _ action: (JSONValue) -> ScriptedChange.Action) async throws -> SimResponse {
     let gateway = try Gateway(name: incoming.parameter("gateway"))
     let id = incoming.parameter("id")
     let body = try incoming.json()
@@ -153,13 +154,13 @@ struct AdminRoutes: Sendable {
   }
 
   func unlock(_ incoming: Incoming) async throws -> SimResponse {
-    let username = incoming.body.isEmpty ? nil : try incoming.json()["username"]?.stringValue
+    let username = incoming.body.isEmpty ? nil : try incoming.json()["username"]?.textValue
     await store.enkashUnlock(username: username)
     return .json(.obj(["unlocked": .string(username ?? "*")]))
   }
 
   func envelope(_ incoming: Incoming) async throws -> SimResponse {
-    guard let key = try incoming.json()["key"]?.stringValue else {
+    guard let key = try incoming.json()["key"]?.textValue else {
       throw SimulatorError.badRequest("body must be {\"key\": \"paylod\" | \"payload\"}")
     }
     try await store.setEnKashEnvelope(key)
@@ -205,7 +206,7 @@ struct AdminRoutes: Sendable {
 
   func setClock(_ incoming: Incoming) async throws -> SimResponse {
     let body = try incoming.json()
-    guard body.members != nil, let text = body["now"]?.stringValue, case .string = body["now"] else {
+    guard body.members != nil, let text = body["now"]?.textValue, case .string = body["now"] else {
       throw SimulatorError.badRequest("body must be {\"now\": \"2025-01-15T12:30:00+05:30\"}")
     }
     guard let date = SimTime.parseISO(text) else {

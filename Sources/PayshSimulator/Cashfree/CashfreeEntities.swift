@@ -1,4 +1,5 @@
 import Foundation
+import PayshJSON
 
 /// Builds complete Cashfree entities (canonical, newest-version key order) from partial JSON.
 ///
@@ -6,13 +7,13 @@ import Foundation
 /// https://www.cashfree.com/docs/api-reference/payments/latest/payments/get-payments-for-an-order
 enum CashfreeEntities {
   /// A payment attempt: `partial` fields win over the defaults.
-  static func payment(_ partial: SimJSON, order: SimJSON, now: Date, ids: inout IDGenerator) -> SimJSON {
-    let status = partial["payment_status"]?.stringValue ?? "SUCCESS"
+  static func payment(_ partial: JSONValue, order: JSONValue, now: Date, ids: inout IDGenerator) -> JSONValue {
+    let status = partial["payment_status"]?.textValue ?? "SUCCESS"
     let amount = order["order_amount"] ?? .int(1)
     let currency = order["order_currency"] ?? "INR"
-    let time = SimJSON.string(SimTime.iso(now))
+    let time = JSONValue.string(SimTime.iso(now))
     let failed = ["FAILED", "USER_DROPPED", "CANCELLED", "VOID"].contains(status)
-    let errorDetails: SimJSON =
+    let errorDetails: JSONValue =
       failed
       ? .obj([
         "error_code": "TRANSACTION_DECLINED",
@@ -25,7 +26,7 @@ enum CashfreeEntities {
       "VOID": "Transaction voided",
     ]
     let id = ids.number()
-    var payment = SimJSON.obj([
+    var payment = JSONValue.obj([
       "cf_payment_id": .string(String(id)),
       "order_id": order["order_id"] ?? "",
       "entity": "payment",
@@ -59,11 +60,11 @@ enum CashfreeEntities {
 
   /// A refund of `paymentID`: `partial` fields win over the defaults.
   static func refund(
-    _ partial: SimJSON, order: SimJSON, paymentID: SimJSON?, now: Date, ids: inout IDGenerator
-  ) -> SimJSON {
+    _ partial: JSONValue, order: JSONValue, paymentID: JSONValue?, now: Date, ids: inout IDGenerator
+  ) -> JSONValue {
     let id = ids.number()
-    let status = partial["refund_status"]?.stringValue ?? "SUCCESS"
-    var refund = SimJSON.obj([
+    let status = partial["refund_status"]?.textValue ?? "SUCCESS"
+    var refund = JSONValue.obj([
       "cf_payment_id": paymentID ?? .string(String(id)),
       "cf_refund_id": .string(String(id)),
       "refund_id": .string("refund_\(id)"),
@@ -101,18 +102,18 @@ enum CashfreeEntities {
   /// up to the paisa, and `settlement_amount` is what is left. The entity's `order_amount` is the amount
   /// settled (it is what paysh reads as the payment settled).
   static func settlement(
-    _ partial: SimJSON, order: SimJSON, payments: [SimJSON], now: Date, ids: inout IDGenerator
-  ) -> SimJSON {
+    _ partial: JSONValue, order: JSONValue, payments: [JSONValue], now: Date, ids: inout IDGenerator
+  ) -> JSONValue {
     let id = ids.number()
     let named = normalizedID(partial["cf_payment_id"])
     let payment =
       named.flatMap { wanted in payments.first { normalizedID($0["cf_payment_id"]) == wanted } }
-      ?? payments.last { $0["payment_status"]?.stringValue == "SUCCESS" }
+      ?? payments.last { $0["payment_status"]?.textValue == "SUCCESS" }
     let basis = partial["order_amount"] ?? payment?["payment_amount"] ?? order["order_amount"] ?? .int(0)
     let amount = basis.paiseValue ?? 0
     let charge = roundedHalfUp(amount * 2, by: 100)
     let tax = roundedHalfUp(charge * 18, by: 100)
-    var settlement = SimJSON.obj([
+    var settlement = JSONValue.obj([
       "cf_payment_id": named ?? payment?["cf_payment_id"] ?? .string(String(id)),
       "order_id": order["order_id"] ?? "",
       "entity": "settlement",
@@ -146,10 +147,10 @@ enum CashfreeEntities {
   }
 
   /// Cashfree ids are stored as digit strings whatever form they came in (`123`, `"123"`, `"refund_123"`).
-  static func normalizedID(_ value: SimJSON?) -> SimJSON? {
+  static func normalizedID(_ value: JSONValue?) -> JSONValue? {
     guard let value else { return nil }
     switch value {
-    case .number(let text): return .string(text)
+    case .number(let number): return .string(number.text)
     case .string(let text) where text.hasPrefix("refund_") && Int(text.dropFirst(7)) != nil:
       return .string(String(text.dropFirst(7)))
     default: return value

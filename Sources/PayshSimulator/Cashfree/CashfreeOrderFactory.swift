@@ -1,4 +1,5 @@
 import Foundation
+import PayshJSON
 
 /// Validates a Create Order request and builds the stored (canonical) OrderEntity from it.
 ///
@@ -11,7 +12,7 @@ enum CashfreeOrderFactory {
   }
 
   /// The canonical order for a create request (or a partial seed order).
-  static func order(from request: SimJSON, now: Date, ids: inout IDGenerator) throws -> SimJSON {
+  static func order(from request: JSONValue, now: Date, ids: inout IDGenerator) throws -> JSONValue {
     guard request.members != nil else {
       throw Invalid(code: "request_invalid", message: "request body : must be a JSON object. Value received: ")
     }
@@ -22,26 +23,26 @@ enum CashfreeOrderFactory {
       throw Invalid(
         code: "order_amount_invalid", message: "order_amount : Invalid amount. Value received: \(received)")
     }
-    guard let currency = request["order_currency"]?.stringValue, !currency.isEmpty else {
+    guard let currency = request["order_currency"]?.textValue, !currency.isEmpty else {
       throw Invalid(code: "order_currency_missing", message: "order_currency : is missing in the request.")
     }
     guard let customer = request["customer_details"], customer.members != nil else {
       throw Invalid(code: "customer_details_missing", message: "customer_details : is missing in the request.")
     }
-    guard customer["customer_id"]?.stringValue != nil else {
+    guard customer["customer_id"]?.textValue != nil else {
       throw Invalid(
         code: "customer_details.customer_id_missing",
         message: "customer_details.customer_id : is missing in the request. Value received: ")
     }
-    guard let phone = customer["customer_phone"]?.stringValue, phone.count == 10 else {
-      let received = customer["customer_phone"]?.stringValue ?? ""
+    guard let phone = customer["customer_phone"]?.textValue, phone.count == 10 else {
+      let received = customer["customer_phone"]?.textValue ?? ""
       throw Invalid(
         code: customer["customer_phone"] == nil
           ? "customer_details.customer_phone_missing" : "customer_details.customer_phone_invalid",
         message: "customer_details.customer_phone : is missing or invalid. Value received: \(received)")
     }
     let cfID = ids.number()
-    let orderID = request["order_id"]?.stringValue ?? "order_sim_\(cfID)"
+    let orderID = request["order_id"]?.textValue ?? "order_sim_\(cfID)"
     guard (3...45).contains(orderID.count),
       orderID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
     else {
@@ -50,7 +51,7 @@ enum CashfreeOrderFactory {
     var details = customer
     if details["customer_uid"] == nil { details["customer_uid"] = .string(uid(for: cfID)) }
     let meta = request["order_meta"] ?? .obj(["payment_methods": .null])
-    var order = SimJSON.obj([
+    var order = JSONValue.obj([
       "cart_details": .obj(["cart_id": .string(String(cfID))]),
       "cf_order_id": .string(String(cfID)),
       "created_at": .string(SimTime.iso(now)),

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Renders stored (canonical) Cashfree entities in the shape of one API version.
 ///
 /// Get Order: https://www.cashfree.com/docs/api-reference/payments/latest/orders/get
@@ -15,19 +17,19 @@ struct CashfreeRenderer {
   ]
 
   /// The order entity.
-  func order(_ stored: SimJSON) -> SimJSON {
+  func order(_ stored: JSONValue) -> JSONValue {
     guard let members = stored.members else { return stored }
-    var output: [SimJSONMember] = []
-    let orderID = stored["order_id"]?.stringValue ?? ""
+    var output: [JSONObject.Member] = []
+    let orderID = stored["order_id"]?.textValue ?? ""
     let hasURLObjects = stored["payments"] != nil
     for member in members {
       switch member.key {
       case "cf_order_id":
-        output.append(SimJSONMember(key: member.key, value: id(member.value)))
+        output.append(JSONObject.Member(member.key, id(member.value)))
       case "customer_details" where !version.hasTermination:
         var details = member.value
         details["customer_uid"] = nil
-        output.append(SimJSONMember(key: member.key, value: details))
+        output.append(JSONObject.Member(member.key, details))
       case "cart_details" where !version.hasTermination:
         continue
       case "products" where !version.has2025Fields:
@@ -35,22 +37,22 @@ struct CashfreeRenderer {
       case "payments", "refunds", "settlements":
         if version.usesIntegerIDs { output.append(member) }
       case "order_status" where !version.hasTermination:
-        output.append(SimJSONMember(key: member.key, value: legacyStatus(member.value)))
+        output.append(JSONObject.Member(member.key, legacyStatus(member.value)))
       default:
         output.append(member)
       }
       if member.key == "payment_session_id" && version.usesIntegerIDs && !hasURLObjects {
         let base = "\(urlBase)/orders/\(Self.encodePathSegment(orderID))"
         for name in ["payments", "refunds", "settlements"] {
-          output.append(SimJSONMember(key: name, value: .obj(["url": .string("\(base)/\(name)")])))
+          output.append(JSONObject.Member(name, .obj(["url": .string("\(base)/\(name)")])))
         }
       }
     }
-    return .object(output)
+    return .object(JSONObject(output))
   }
 
   /// A payment entity.
-  func payment(_ stored: SimJSON) -> SimJSON {
+  func payment(_ stored: JSONValue) -> JSONValue {
     var payment = stored
     payment["cf_payment_id"] = stored["cf_payment_id"].map(id)
     if !version.has2025Fields {
@@ -60,10 +62,10 @@ struct CashfreeRenderer {
   }
 
   /// A refund entity (2022-09-01 prefixes `cf_refund_id` with `refund_`).
-  func refund(_ stored: SimJSON) -> SimJSON {
+  func refund(_ stored: JSONValue) -> JSONValue {
     var refund = stored
     refund["cf_payment_id"] = stored["cf_payment_id"].map(id)
-    if version.usesIntegerIDs, let refundID = stored["cf_refund_id"]?.stringValue {
+    if version.usesIntegerIDs, let refundID = stored["cf_refund_id"]?.textValue {
       refund["cf_refund_id"] = .string("refund_\(refundID)")
     }
     if !version.has2025Fields {
@@ -73,7 +75,7 @@ struct CashfreeRenderer {
   }
 
   /// A settlement entity.
-  func settlement(_ stored: SimJSON) -> SimJSON {
+  func settlement(_ stored: JSONValue) -> JSONValue {
     var settlement = stored
     settlement["cf_payment_id"] = stored["cf_payment_id"].map(id)
     settlement["cf_settlement_id"] = stored["cf_settlement_id"].map(id)
@@ -84,15 +86,15 @@ struct CashfreeRenderer {
   }
 
   /// An id in this version's type: integer in 2022-09-01 (when it is all digits), string later.
-  func id(_ value: SimJSON) -> SimJSON {
-    guard let text = value.stringValue else { return value }
-    if version.usesIntegerIDs, Int(text) != nil { return .number(text) }
+  func id(_ value: JSONValue) -> JSONValue {
+    guard let text = value.textValue else { return value }
+    if version.usesIntegerIDs, Int(text) != nil { return .number(text: text) }
     return .string(text)
   }
 
   /// 2022-09-01 has no termination states: TERMINATED shows as EXPIRED, TERMINATION_REQUESTED as ACTIVE.
-  func legacyStatus(_ value: SimJSON) -> SimJSON {
-    switch value.stringValue {
+  func legacyStatus(_ value: JSONValue) -> JSONValue {
+    switch value.textValue {
     case "TERMINATED": return "EXPIRED"
     case "TERMINATION_REQUESTED": return "ACTIVE"
     default: return value

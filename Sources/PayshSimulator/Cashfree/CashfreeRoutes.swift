@@ -1,4 +1,5 @@
 import Hummingbird
+import PayshJSON
 
 /// Cashfree PG under `/pg`: Get Order and its payments, refunds and settlements; Create Order.
 ///
@@ -78,7 +79,7 @@ struct CashfreeRoutes: Sendable {
   func payment(_ incoming: Incoming, _ renderer: CashfreeRenderer) async throws -> SimResponse {
     guard let record = await fetch(incoming) else { return Self.notFound("order") }
     let wanted = incoming.parameter("cf_payment_id")
-    guard let payment = record.payments.first(where: { $0["cf_payment_id"]?.stringValue == wanted }) else {
+    guard let payment = record.payments.first(where: { $0["cf_payment_id"]?.textValue == wanted }) else {
       return Self.notFound("payment")
     }
     return Self.ok(renderer.payment(payment))
@@ -92,7 +93,7 @@ struct CashfreeRoutes: Sendable {
   func refund(_ incoming: Incoming, _ renderer: CashfreeRenderer) async throws -> SimResponse {
     guard let record = await fetch(incoming) else { return Self.notFound("order") }
     let wanted = incoming.parameter("refund_id")
-    guard let refund = record.refunds.first(where: { $0["refund_id"]?.stringValue == wanted }) else {
+    guard let refund = record.refunds.first(where: { $0["refund_id"]?.textValue == wanted }) else {
       return Self.notFound("refund")
     }
     return Self.ok(renderer.refund(refund))
@@ -105,7 +106,7 @@ struct CashfreeRoutes: Sendable {
   }
 
   func create(_ incoming: Incoming, _ renderer: CashfreeRenderer) async throws -> SimResponse {
-    let request: SimJSON
+    let request: JSONValue
     do {
       request = try incoming.json()
     } catch {
@@ -137,7 +138,7 @@ struct CashfreeRoutes: Sendable {
     return Self.ok(renderer.order(terminated.order))
   }
 
-  static func ok(_ body: SimJSON) -> SimResponse {
+  static func ok(_ body: JSONValue) -> SimResponse {
     .json(body, contentType: "application/json; charset=UTF-8")
   }
 

@@ -1,4 +1,5 @@
 import Hummingbird
+import PayshJSON
 
 /// EnKash voucher orders: the password-grant token endpoint and `orderDetails` behind a Bearer token.
 ///
@@ -71,21 +72,22 @@ struct EnKashRoutes: Sendable {
     if let chosen = incoming.queryValue("envelope"), chosen == "payload" || chosen == "paylod" {
       envelope = chosen
     }
-    guard let body = try? incoming.json(), let orderID = body["orderId"]?.stringValue, !orderID.isEmpty else {
+    guard let body = try? incoming.json(), let orderID = body["orderId"]?.textValue, !orderID.isEmpty else {
       return GatewayErrors.enkashFailure(400, message: "orderId is required", envelope: envelope)
     }
     var record = await store.fetch(.enkash, orderID)
     if record == nil {
-      record = await store.fetch(.enkash) { $0.order["partnerOrderReferenceId"]?.stringValue == orderID }
+      record = await store.fetch(.enkash) { $0.order["partnerOrderReferenceId"]?.textValue == orderID }
     }
     guard let record else {
       return GatewayErrors.enkashFailure(200, message: "Order not found for orderId \(orderID)", envelope: envelope)
     }
     return .json(
-      .object([
-        SimJSONMember(key: envelope, value: record.order),
-        SimJSONMember(key: "response_message", value: "Success"),
-        SimJSONMember(key: "response_code", value: "0"),
-      ]))
+      .object(
+        JSONObject([
+          JSONObject.Member(envelope, record.order),
+          JSONObject.Member("response_message", "Success"),
+          JSONObject.Member("response_code", "0"),
+        ])))
   }
 }

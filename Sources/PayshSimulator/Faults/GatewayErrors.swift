@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Each gateway's error bodies, for real errors and injected faults.
 enum GatewayErrors {
   /// Cashfree's error object `{"message","code","type"}`.
@@ -26,11 +28,12 @@ enum GatewayErrors {
   /// EnKash's API envelope with `response_code` 1 and a message.
   static func enkashFailure(_ status: Int, message: String, envelope: String = "paylod") -> SimResponse {
     .json(
-      .object([
-        SimJSONMember(key: envelope, value: .null),
-        SimJSONMember(key: "response_message", value: .string(message)),
-        SimJSONMember(key: "response_code", value: 1),
-      ]), status: status)
+      .object(
+        JSONObject([
+          JSONObject.Member(envelope, .null),
+          JSONObject.Member("response_message", .string(message)),
+          JSONObject.Member("response_code", 1),
+        ])), status: status)
   }
 
   /// A 429 in the gateway's shape, with `x-ratelimit-retry` and `Retry-After`.

@@ -1,4 +1,5 @@
 import Foundation
+import PayshJSON
 
 /// A fault injected into the simulator's answers for one gateway and route (or all of them).
 ///
@@ -53,17 +54,17 @@ public struct SimFault: Sendable, Equatable {
   }
 
   /// Reads a fault from its JSON form.
-  public init(json: SimJSON) throws {
-    guard let kindName = json["kind"]?.stringValue, let kind = Kind(rawValue: kindName) else {
+  public init(json: JSONValue) throws {
+    guard let kindName = json["kind"]?.textValue, let kind = Kind(rawValue: kindName) else {
       let names = Kind.allCases.map(\.rawValue).joined(separator: ", ")
       throw SimulatorError.badRequest("fault kind must be one of: \(names)")
     }
     self.kind = kind
-    gateway = json["gateway"]?.stringValue?.lowercased() ?? "*"
+    gateway = json["gateway"]?.textValue?.lowercased() ?? "*"
     guard gateway == "*" || Gateway(rawValue: gateway) != nil else {
       throw SimulatorError.badRequest("fault gateway must be cashfree, paytring, enkash or *")
     }
-    route = json["route"]?.stringValue ?? "*"
+    route = json["route"]?.textValue ?? "*"
     guard route == "*" || SimRoute.names(for: gateway).contains(route) else {
       let names = SimRoute.names(for: gateway).joined(separator: ", ")
       throw SimulatorError.badRequest("fault route must be * or one of: \(names)")
@@ -75,8 +76,8 @@ public struct SimFault: Sendable, Equatable {
     guard kind != .redirect || [301, 302, 303, 307, 308].contains(status) else {
       throw SimulatorError.badRequest("a redirect's status must be 301, 302, 303, 307 or 308")
     }
-    location = json["location"]?.stringValue ?? location
-    body = json["body"]?.stringValue ?? ""
+    location = json["location"]?.textValue ?? location
+    body = json["body"]?.textValue ?? ""
     latencyMS = try SimFault.bounded(json, "latency_ms", SimFault.latencyRange) ?? 0
     retryAfter = try SimFault.bounded(json, "retry_after", 1...59) ?? 30
     sizeBytes = try SimFault.bounded(json, "size_bytes", 1024...(64 * 1024 * 1024)) ?? 10 * 1024 * 1024
@@ -90,10 +91,10 @@ public struct SimFault: Sendable, Equatable {
 
   /// The whole number at `key`, nil when absent (or null); refused with a 400 naming the field and the
   /// range when it is not a whole number within `range` (never coerced: `times: -1` is a mistake).
-  static func bounded(_ json: SimJSON, _ key: String, _ range: ClosedRange<Int>) throws -> Int? {
+  static func bounded(_ json: JSONValue, _ key: String, _ range: ClosedRange<Int>) throws -> Int? {
     guard let value = json[key], value != .null else { return nil }
     guard let number = value.intValue, range.contains(number) else {
-      let given = value.stringValue ?? "not a number"
+      let given = value.textValue ?? "not a number"
       throw SimulatorError.badRequest(
         "fault \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(given))")
     }
@@ -101,8 +102,8 @@ public struct SimFault: Sendable, Equatable {
   }
 
   /// The fault as JSON (admin listing).
-  public var jsonValue: SimJSON {
-    var json = SimJSON.obj([
+  public var jsonValue: JSONValue {
+    var json = JSONValue.obj([
       "id": .int(id), "gateway": .string(gateway), "route": .string(route), "kind": .string(kind.rawValue),
     ])
     switch kind {

@@ -1,11 +1,13 @@
+import PayshJSON
+
 extension BuiltinFixtures {
   /// Cashfree orders that are each wrong in exactly one way `check` looks for (docs/SIMULATOR.md lists the
   /// rule each is made for), judged at the fixture clock, 2025-01-15T12:30:00+05:30. Every id, time and
   /// reference is fixed; amounts are exact in paise.
-  static func anomalies() -> [SimJSON] {
+  static func anomalies() -> [JSONValue] {
     let day = Self.day
     func at(_ time: String) -> String { "\(day)\(time)+05:30" }
-    func paid(_ id: Int, _ time: String, _ extra: KeyValuePairs<String, SimJSON> = [:]) -> SimJSON {
+    func paid(_ id: Int, _ time: String, _ extra: KeyValuePairs<String, JSONValue> = [:]) -> JSONValue {
       var payment = pay(id, "SUCCESS", time)
       payment["bank_reference"] = .string("BR\(id)")
       payment["auth_id"] = .string("A\(id % 1_000_000)")
@@ -13,15 +15,15 @@ extension BuiltinFixtures {
       return payment
     }
     func settled(
-      _ id: Int, _ time: String, transfer: String = dayTransfer, _ extra: KeyValuePairs<String, SimJSON> = [:]
+      _ id: Int, _ time: String, transfer: String = dayTransfer, _ extra: KeyValuePairs<String, JSONValue> = [:]
     )
-      -> SimJSON
+      -> JSONValue
     {
       settlement(
         id, paid: time, transfer: transfer, utr: "UTR\(id)", settlementID: id % 1_000_000, transferID: id % 100_000,
         extra)
     }
-    let offer = SimJSON.obj([
+    let offer = JSONValue.obj([
       "offer_id": "5f1c0e2a-7b3d-4c8e-9a61-0d2f4b6c8e10",
       "offer_type": "DISCOUNT",
       "offer_meta": .obj([

@@ -1,13 +1,15 @@
+import PayshJSON
+
 extension BuiltinFixtures {
   /// Paytring orders: the seed example, then one per status (amounts in paise, IST local times).
-  static func paytring() throws -> [SimJSON] {
-    guard let seedOrder = try SimJSON.parse(SeedExamples.paytringFetch)["order"] else { return [] }
+  static func paytring() throws -> [JSONValue] {
+    guard let seedOrder = try JSONParser.parse(SeedExamples.paytringFetch)["order"] else { return [] }
     /// One order; its `unmapped_status` is the processor's word for `status` unless `unmapped` says otherwise.
     func order(
       _ suffix: Int, _ status: String, _ amount: Int, method: String = "UPI", pg: String = "Paytm",
       receipt: String? = nil, unmapped: String? = nil, note: String? = nil
     )
-      -> SimJSON
+      -> JSONValue
     {
       let open = status == "created" || status == "initiated"
       // An order still waiting is a few minutes old at the fixture clock (12:30 IST): not stuck yet.
@@ -54,15 +56,15 @@ extension BuiltinFixtures {
   }
 
   /// EnKash voucher orders: the seed example, the docs' request id, then one per status.
-  static func enkash() throws -> [SimJSON] {
-    guard let seedOrder = try SimJSON.parse(SeedExamples.enkashOrderDetails)["paylod"] else { return [] }
-    func voucher(_ number: String, _ pin: String) -> SimJSON {
+  static func enkash() throws -> [JSONValue] {
+    guard let seedOrder = try JSONParser.parse(SeedExamples.enkashOrderDetails)["paylod"] else { return [] }
+    func voucher(_ number: String, _ pin: String) -> JSONValue {
       .obj(["cardNumber": .string(number), "pin": .string(pin), "expiryDate": "2026-12-31T23:59:59"])
     }
     func order(
       _ id: String, _ reference: String, orderStatus: String, paymentStatus: String, amount: Int,
-      vouchers: [SimJSON] = [], paidAmount: Int? = nil
-    ) -> SimJSON {
+      vouchers: [JSONValue] = [], paidAmount: Int? = nil
+    ) -> JSONValue {
       let paid = ["SUCCESS", "REFUNDED"].contains(paymentStatus)
       return .obj([
         "orderId": .string(id), "paymentStatus": .string(paymentStatus), "orderStatus": .string(orderStatus),

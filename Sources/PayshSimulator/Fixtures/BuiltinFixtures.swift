@@ -1,11 +1,12 @@
 import Foundation
+import PayshJSON
 
 /// The built-in orders: the seed documents' examples plus one order per status of every gateway.
 ///
 /// Ids are listed in docs/SIMULATOR.md; all times are fixed, so answers are the same on every run.
 enum BuiltinFixtures {
   /// The whole built-in seed document.
-  static func seed() throws -> SimJSON {
+  static func seed() throws -> JSONValue {
     .obj([
       "cashfree": .array(try cashfree()),
       "paytring": .array(try paytring()),
@@ -14,8 +15,8 @@ enum BuiltinFixtures {
   }
 
   /// The Cashfree seed example, with the 2023-08-01+ fields its later versions add.
-  static func cashfreeSeedOrder() throws -> SimJSON {
-    var order = try SimJSON.parse(SeedExamples.cashfreeOrder)
+  static func cashfreeSeedOrder() throws -> JSONValue {
+    var order = try JSONParser.parse(SeedExamples.cashfreeOrder)
     var details = order["customer_details"] ?? .emptyObject
     details["customer_uid"] = "54deabb4-ba45-4a60-9e6a-9c016fe7ab10"
     order["customer_details"] = details
@@ -23,8 +24,8 @@ enum BuiltinFixtures {
     return order
   }
 
-  static let upi = SimJSON.obj(["upi": .obj(["channel": "collect", "upi_id": "customer@okaxis"])])
-  static let card = SimJSON.obj([
+  static let upi = JSONValue.obj(["upi": .obj(["channel": "collect", "upi_id": "customer@okaxis"])])
+  static let card = JSONValue.obj([
     "card": .obj([
       "channel": "link", "card_number": "XXXXXXXXXXXX1111", "card_network": "visa", "card_type": "credit_card",
       "card_country": "IN", "card_bank_name": "HDFC Bank",
@@ -33,10 +34,10 @@ enum BuiltinFixtures {
 
   /// A payment attempt at `time` (UPI unless `method` says otherwise); `extra` fields win.
   static func pay(
-    _ id: Int, _ status: String, _ time: String, method: SimJSON? = nil,
-    _ extra: KeyValuePairs<String, SimJSON> = [:]
-  ) -> SimJSON {
-    var payment = SimJSON.obj([
+    _ id: Int, _ status: String, _ time: String, method: JSONValue? = nil,
+    _ extra: KeyValuePairs<String, JSONValue> = [:]
+  ) -> JSONValue {
+    var payment = JSONValue.obj([
       "cf_payment_id": .string(String(id)), "payment_status": .string(status),
       "payment_time": .string(time), "payment_completion_time": .string(time),
     ])
@@ -52,10 +53,10 @@ enum BuiltinFixtures {
 
   /// A refund created at `time` (processed then too when SUCCESS); `extra` fields win.
   static func refund(
-    _ id: Int, _ refundID: String, _ amount: SimJSON, _ status: String, _ time: String,
-    _ extra: KeyValuePairs<String, SimJSON> = [:]
-  ) -> SimJSON {
-    var refund = SimJSON.obj([
+    _ id: Int, _ refundID: String, _ amount: JSONValue, _ status: String, _ time: String,
+    _ extra: KeyValuePairs<String, JSONValue> = [:]
+  ) -> JSONValue {
+    var refund = JSONValue.obj([
       "cf_refund_id": .string(String(id)), "refund_id": .string(refundID), "refund_amount": amount,
       "refund_status": .string(status), "created_at": .string(time),
       "processed_at": .string(status == "SUCCESS" ? time : ""),
@@ -68,9 +69,9 @@ enum BuiltinFixtures {
   /// `extra` fields win (`cf_payment_id` names the payment settled when it is not the last SUCCESS one).
   static func settlement(
     _ id: Int, paid: String, transfer: String, utr: String, settlementID: Int, transferID: Int,
-    _ extra: KeyValuePairs<String, SimJSON> = [:]
-  ) -> SimJSON {
-    var settlement = SimJSON.obj([
+    _ extra: KeyValuePairs<String, JSONValue> = [:]
+  ) -> JSONValue {
+    var settlement = JSONValue.obj([
       "cf_settlement_id": .string(String(id)), "payment_time": .string(paid), "settlement_id": .int(settlementID),
       "transfer_id": .int(transferID), "transfer_time": .string(transfer), "transfer_utr": .string(utr),
     ])
@@ -83,7 +84,7 @@ enum BuiltinFixtures {
   /// When the fixture day's settlements were transferred: before the fixture clock.
   static let dayTransfer = "2025-01-15T12:15:00+05:30"
 
-  static func cashfree() throws -> [SimJSON] {
+  static func cashfree() throws -> [JSONValue] {
     let day = Self.day
     return [
       .obj(["order": try cashfreeSeedOrder()]),
@@ -126,7 +127,7 @@ enum BuiltinFixtures {
           "payments": .array([pay(6_000_000_207, "SUCCESS", "\(day)10:26:00+05:30")]),
           "refunds": .array([
             refund(8_000_000_402, "refund_part_1", 250, "SUCCESS", "\(day)12:10:00+05:30"),
-            refund(8_000_000_403, "refund_part_2", .number("100.5"), "PENDING", "\(day)12:20:00+05:30"),
+            refund(8_000_000_403, "refund_part_2", .number(text: "100.5"), "PENDING", "\(day)12:20:00+05:30"),
           ]),
         ]),
       entry(cashfreeOrder("cf_sim_terminated", 5_000_000_107, 300, "TERMINATED", "\(day)10:30:00+05:30")),
@@ -160,7 +161,7 @@ enum BuiltinFixtures {
   static func cashfreeOrder(
     _ id: String, _ cfID: Int, _ amount: Double, _ status: String, _ created: String
   )
-    -> SimJSON
+    -> JSONValue
   {
     .obj([
       "cart_details": .obj(["cart_id": .string("cart_\(cfID)")]),
@@ -189,8 +190,8 @@ enum BuiltinFixtures {
     ])
   }
 
-  static func entry(_ order: SimJSON, _ extra: KeyValuePairs<String, SimJSON> = [:]) -> SimJSON {
-    var entry = SimJSON.obj(["order": order])
+  static func entry(_ order: JSONValue, _ extra: KeyValuePairs<String, JSONValue> = [:]) -> JSONValue {
+    var entry = JSONValue.obj(["order": order])
     for (key, value) in extra { entry[key] = value }
     return entry
   }

@@ -4,6 +4,6 @@ extension Simulator {
   public static func builtinOrderIDs(gateway: String) -> [String] {
     guard let entries = (try? BuiltinFixtures.seed())?[gateway]?.arrayValue else { return [] }
     let key = gateway == "enkash" ? "orderId" : "order_id"
-    return entries.compactMap { $0["order"]?[key]?.stringValue }
+    return entries.compactMap { $0["order"]?[key]?.textValue }
   }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import PayshJSON
 
 /// Paytring's request hash: SHA-512 over the sorted body values joined with `|`, then `|` and the secret.
 ///
@@ -8,14 +9,14 @@ import Crypto
 public enum PaytringHash {
   /// The string that is hashed (`v1|v2|…|secret`).
   /// - Parameter skipNumbers: leave JSON numbers out, as the Go SDK does (it hashes strings only).
-  public static func preimage(_ body: SimJSON, secret: String, skipNumbers: Bool = false) -> String {
+  public static func preimage(_ body: JSONValue, secret: String, skipNumbers: Bool = false) -> String {
     let members = (body.members ?? []).filter { $0.key != "hash" }.sorted { $0.key < $1.key }
     var values: [String] = []
     for member in members {
       switch member.value {
       case .object, .array: continue
       case .string(let text): values.append(text)
-      case .number(let text): if !skipNumbers { values.append(text) }
+      case .number(let number): if !skipNumbers { values.append(number.text) }
       case .bool(let flag): values.append(flag ? "true" : "false")
       case .null: values.append("")
       }
@@ -25,7 +26,7 @@ public enum PaytringHash {
   }
 
   /// The hash of a request body: lowercase hex SHA-512 of ``preimage(_:secret:skipNumbers:)``.
-  public static func hash(_ body: SimJSON, secret: String, skipNumbers: Bool = false) -> String {
+  public static func hash(_ body: JSONValue, secret: String, skipNumbers: Bool = false) -> String {
     sha512Hex(preimage(body, secret: secret, skipNumbers: skipNumbers))
   }
 
@@ -35,8 +36,8 @@ public enum PaytringHash {
   }
 
   /// Whether `body["hash"]` is the hash of the body (numbers included, or skipped as the Go SDK does).
-  public static func verify(_ body: SimJSON, secret: String) -> Bool {
-    guard let given = body["hash"]?.stringValue?.lowercased() else { return false }
+  public static func verify(_ body: JSONValue, secret: String) -> Bool {
+    guard let given = body["hash"]?.textValue?.lowercased() else { return false }
     return given == hash(body, secret: secret) || given == hash(body, secret: secret, skipNumbers: true)
   }
 

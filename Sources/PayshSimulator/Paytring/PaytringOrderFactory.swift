@@ -1,18 +1,19 @@
 import Foundation
+import PayshJSON
 
 /// Builds Paytring orders in the Fetch Order response shape (amounts in integer paise, IST local times).
 ///
 /// Create Order: https://docs.paytring.com/api-reference/endpoint/order
 enum PaytringOrderFactory {
   /// A stored order from a create request body.
-  static func record(from request: SimJSON, now: Date, ids: inout IDGenerator) throws -> OrderRecord {
+  static func record(from request: JSONValue, now: Date, ids: inout IDGenerator) throws -> OrderRecord {
     for field in ["amount", "receipt_id", "cname", "phone", "callback_url"] where request[field] == nil {
       throw SimulatorError.badRequest("The \(field) field is required.")
     }
     guard let amount = request["amount"]?.intValue, amount > 0 else {
       throw SimulatorError.badRequest("The amount must be an integer number of paise.")
     }
-    var partial = SimJSON.obj([
+    var partial = JSONValue.obj([
       "receipt_id": request["receipt_id"] ?? "",
       "amount": .int(amount),
       "currency": request["currency"] ?? "INR",
@@ -29,14 +30,14 @@ enum PaytringOrderFactory {
   }
 
   /// Fills the fields a partial order lacks, in the documented key order.
-  static func completed(_ partial: SimJSON, now: Date, ids: inout IDGenerator) -> SimJSON {
+  static func completed(_ partial: JSONValue, now: Date, ids: inout IDGenerator) -> JSONValue {
     let number = ids.number()
-    let status = partial["order_status"]?.stringValue ?? "created"
-    let address = SimJSON.obj([
+    let status = partial["order_status"]?.textValue ?? "created"
+    let address = JSONValue.obj([
       "firstname": "", "lastname": "", "phone": "", "line1": "", "line2": "", "city": "", "state": "",
       "country": "IN", "zipcode": "",
     ])
-    var order = SimJSON.obj([
+    var order = JSONValue.obj([
       "order_id": .string("7716064\(number)"),
       "receipt_id": .string("rcpt_\(number)"),
       "pg_transaction_id": .string(status == "created" ? "" : "pg\(number)"),
@@ -45,7 +46,7 @@ enum PaytringOrderFactory {
       "pg": .string(status == "created" ? "" : "Paytm"),
       "method": .string(status == "created" ? "" : "UPI"),
       "order_status": .string(status),
-      "unmapped_status": .string(unmapped(status, pg: partial["pg"]?.stringValue ?? "Paytm")),
+      "unmapped_status": .string(unmapped(status, pg: partial["pg"]?.textValue ?? "Paytm")),
       "customer": .obj(["name": "", "email": "", "phone": ""]),
       "notes": .obj(["udf1": "", "udf2": "", "udf3": "", "udf4": "", "udf5": ""]),
       "billing_address": address,

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PayshJSON
 
 /// Paytring's order API: v2 (Basic auth, hash or `none`) and v1 (the real hash alone authenticates).
 ///
@@ -11,7 +12,7 @@ struct PaytringRoutes: Sendable {
   /// The simulator's address, for the checkout link a create answers (base64).
   let address: SimAddress
 
-  typealias Handler = @Sendable (Incoming, SimJSON, SimulatorCredentials.Paytring) async throws -> SimResponse
+  typealias Handler = @Sendable (Incoming, JSONValue, SimulatorCredentials.Paytring) async throws -> SimResponse
 
   func register(on router: Router<SimRequestContext>, pipeline: SimPipeline) {
     let routes: [(String, String, Handler)] = [
@@ -34,13 +35,13 @@ struct PaytringRoutes: Sendable {
   /// v2: Basic `key:secret` must name a merchant and match the body key; the hash must be right or `none`.
   /// v1: no header; the body key must name a merchant and the hash must be right.
   func authenticated(_ incoming: Incoming, v2: Bool, _ handler: Handler) async throws -> SimResponse {
-    let body: SimJSON
+    let body: JSONValue
     do {
       body = try incoming.json()
     } catch {
       return GatewayErrors.paytring(400, message: "Invalid request")
     }
-    guard body.members != nil, let key = body["key"]?.stringValue else {
+    guard body.members != nil, let key = body["key"]?.textValue else {
       return GatewayErrors.paytring(400, message: "The key field is required.")
     }
     guard let merchant = merchants.first(where: { $0.key == key }) else {
@@ -52,7 +53,7 @@ struct PaytringRoutes: Sendable {
         return GatewayErrors.paytring(401, message: "Unauthenticated.")
       }
     }
-    guard let hash = body["hash"]?.stringValue, !hash.isEmpty else {
+    guard let hash = body["hash"]?.textValue, !hash.isEmpty else {
       return GatewayErrors.paytring(400, message: "The hash field is required.")
     }
     let noneAllowed = v2 && hash.lowercased() == "none"
@@ -63,11 +64,11 @@ struct PaytringRoutes: Sendable {
   }
 
   func fetch(
-    _ incoming: Incoming, _ body: SimJSON, _ merchant: SimulatorCredentials.Paytring
+    _ incoming: Incoming, _ body: JSONValue, _ merchant: SimulatorCredentials.Paytring
   ) async throws
     -> SimResponse
   {
-    guard let id = body["id"]?.stringValue, !id.isEmpty else {
+    guard let id = body["id"]?.textValue, !id.isEmpty else {
       return GatewayErrors.paytring(400, message: "The id field is required.")
     }
     guard let record = await store.fetch(.paytring, id) else {
@@ -77,20 +78,20 @@ struct PaytringRoutes: Sendable {
   }
 
   func fetchReceipt(
-    _ incoming: Incoming, _ body: SimJSON, _ merchant: SimulatorCredentials.Paytring
+    _ incoming: Incoming, _ body: JSONValue, _ merchant: SimulatorCredentials.Paytring
   )
     async throws -> SimResponse
   {
-    guard let receipt = body["id"]?.stringValue, !receipt.isEmpty else {
+    guard let receipt = body["id"]?.textValue, !receipt.isEmpty else {
       return GatewayErrors.paytring(400, message: "The id field is required.")
     }
-    let found = await store.fetch(.paytring) { $0.order["receipt_id"]?.stringValue == receipt }
+    let found = await store.fetch(.paytring) { $0.order["receipt_id"]?.textValue == receipt }
     guard let record = found else { return GatewayErrors.paytring(400, message: "Order not found") }
     return .json(.obj(["status": true, "order": record.order]))
   }
 
   func create(
-    _ incoming: Incoming, _ body: SimJSON, _ merchant: SimulatorCredentials.Paytring
+    _ incoming: Incoming, _ body: JSONValue, _ merchant: SimulatorCredentials.Paytring
   ) async throws
     -> SimResponse
   {

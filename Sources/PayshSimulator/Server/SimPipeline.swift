@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import PayshJSON
 
 /// Runs one gateway request: reads the body, applies faults before and after the handler, logs a line.
 struct SimPipeline: Sendable {
@@ -55,7 +56,7 @@ struct SimPipeline: Sendable {
       response = try await handler(incoming)
     } catch let error as SimulatorError {
       response = .json(.obj(["error": .string(error.description)]), status: error.status)
-    } catch let error as SimJSONError {
+    } catch let error as JSONParseError {
       response = .json(.obj(["error": .string(error.description)]), status: 400)
     }
     logLine(gateway: "admin", request, status: String(response.status), started: started)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import PayshJSON
 
 /// A response before it goes on the wire: faults may still rewrite it.
 struct SimResponse: Sendable {
@@ -15,7 +16,7 @@ struct SimResponse: Sendable {
   }
 
   /// A JSON response (compact, members in stored order).
-  static func json(_ value: SimJSON, status: Int = 200, contentType: String = "application/json") -> SimResponse {
+  static func json(_ value: JSONValue, status: Int = 200, contentType: String = "application/json") -> SimResponse {
     SimResponse(status: status, headers: [("Content-Type", contentType)], body: value.compactBytes)
   }
 
@@ -70,7 +71,7 @@ struct Incoming: Sendable {
   }
 
   /// The body parsed as JSON.
-  func json() throws -> SimJSON { try SimJSON.parse(bytes: body) }
+  func json() throws -> JSONValue { try JSONParser.parse(body) }
 
   /// The body parsed as `application/x-www-form-urlencoded`.
   func form() -> [String: String] {

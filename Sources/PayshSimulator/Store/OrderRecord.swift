@@ -1,4 +1,5 @@
 import Foundation
+import PayshJSON
 
 /// One stored order of any gateway: the order object as the gateway returns it, plus Cashfree's
 /// payments, refunds and settlement (empty for Paytring and EnKash).
@@ -6,14 +7,14 @@ public struct OrderRecord: Sendable, Equatable {
   public var gateway: Gateway
   /// Cashfree: the OrderEntity (canonical, newest-version superset); Paytring: the `order` object;
   /// EnKash: the `paylod` object.
-  public var order: SimJSON
-  public var payments: [SimJSON] = []
-  public var refunds: [SimJSON] = []
-  public var settlement: SimJSON?
+  public var order: JSONValue
+  public var payments: [JSONValue] = []
+  public var refunds: [JSONValue] = []
+  public var settlement: JSONValue?
 
   public init(
-    gateway: Gateway, order: SimJSON, payments: [SimJSON] = [], refunds: [SimJSON] = [],
-    settlement: SimJSON? = nil
+    gateway: Gateway, order: JSONValue, payments: [JSONValue] = [], refunds: [JSONValue] = [],
+    settlement: JSONValue? = nil
   ) {
     self.gateway = gateway
     self.order = order
@@ -25,16 +26,16 @@ public struct OrderRecord: Sendable, Equatable {
   /// The id the gateway's fetch route takes (`order_id`, `order_id`, `orderId`).
   public var id: String {
     switch gateway {
-    case .cashfree, .paytring: return order["order_id"]?.stringValue ?? ""
-    case .enkash: return order["orderId"]?.stringValue ?? ""
+    case .cashfree, .paytring: return order["order_id"]?.textValue ?? ""
+    case .enkash: return order["orderId"]?.textValue ?? ""
     }
   }
 
   /// The gateway's raw status value.
   public var status: String {
     switch gateway {
-    case .cashfree, .paytring: return order["order_status"]?.stringValue ?? ""
-    case .enkash: return order["orderStatus"]?.stringValue ?? ""
+    case .cashfree, .paytring: return order["order_status"]?.textValue ?? ""
+    case .enkash: return order["orderStatus"]?.textValue ?? ""
     }
   }
 
@@ -51,11 +52,11 @@ public struct OrderRecord: Sendable, Equatable {
       }
       let payment = CashfreeEntities.payment(partial, order: order, now: now, ids: &ids)
       payments.append(payment)
-      if payment["payment_status"]?.stringValue == "SUCCESS" { order["order_status"] = "PAID" }
+      if payment["payment_status"]?.textValue == "SUCCESS" { order["order_status"] = "PAID" }
     case .addRefund(let partial):
       switch gateway {
       case .cashfree:
-        let paymentID = payments.last { $0["payment_status"]?.stringValue == "SUCCESS" }?["cf_payment_id"]
+        let paymentID = payments.last { $0["payment_status"]?.textValue == "SUCCESS" }?["cf_payment_id"]
         refunds.append(
           CashfreeEntities.refund(partial, order: order, paymentID: paymentID, now: now, ids: &ids))
       case .paytring:
@@ -70,7 +71,7 @@ public struct OrderRecord: Sendable, Equatable {
       let wanted = CashfreeEntities.normalizedID(patch["cf_payment_id"])
       guard let index = payments.firstIndex(where: { CashfreeEntities.normalizedID($0["cf_payment_id"]) == wanted })
       else {
-        throw SimulatorError.notFound("no payment '\(wanted?.stringValue ?? "")' in order '\(id)'")
+        throw SimulatorError.notFound("no payment '\(wanted?.textValue ?? "")' in order '\(id)'")
       }
       var fields = patch
       fields["cf_payment_id"] = nil
@@ -87,7 +88,7 @@ public struct OrderRecord: Sendable, Equatable {
     switch gateway {
     case .cashfree:
       order["order_status"] = .string(status)
-      let paid = payments.contains { $0["payment_status"]?.stringValue == "SUCCESS" }
+      let paid = payments.contains { $0["payment_status"]?.textValue == "SUCCESS" }
       if status == "PAID" && !paid {
         payments.append(
           CashfreeEntities.payment(.obj(["payment_status": "SUCCESS"]), order: order, now: now, ids: &ids))
@@ -95,7 +96,7 @@ public struct OrderRecord: Sendable, Equatable {
     case .paytring:
       order["order_status"] = .string(status)
       if order["unmapped_status"] != nil {
-        let pg = order["pg"]?.stringValue ?? ""
+        let pg = order["pg"]?.textValue ?? ""
         order["unmapped_status"] = .string(PaytringOrderFactory.unmapped(status, pg: pg.isEmpty ? "Paytm" : pg))
       }
       if order["updated_at"] != nil { order["updated_at"] = .string(SimTime.local(now)) }

@@ -1,4 +1,5 @@
 import Foundation
+import PayshJSON
 
 /// A change scripted to happen to an order later: after N fetches of it, or T seconds on the clock.
 ///
@@ -19,15 +20,15 @@ public struct ScriptedChange: Sendable, Equatable {
     /// Sets the gateway's status field (Cashfree `order_status`, Paytring `order_status`, EnKash `orderStatus`).
     case setStatus(String)
     /// Appends a Cashfree payment attempt.
-    case addPayment(SimJSON)
+    case addPayment(JSONValue)
     /// Appends a Cashfree refund (or marks a Paytring/EnKash order refunded).
-    case addRefund(SimJSON)
+    case addRefund(JSONValue)
     /// Sets the Cashfree settlement object.
-    case setSettlement(SimJSON)
+    case setSettlement(JSONValue)
     /// Merges fields into the stored order object.
-    case patch(SimJSON)
+    case patch(JSONValue)
     /// Merges fields into the Cashfree payment its `cf_payment_id` names (the id itself stays).
-    case patchPayment(SimJSON)
+    case patchPayment(JSONValue)
   }
 
   public var trigger: Trigger
@@ -39,7 +40,7 @@ public struct ScriptedChange: Sendable, Equatable {
   }
 
   /// Reads one change from its JSON form.
-  public init(json: SimJSON) throws {
+  public init(json: JSONValue) throws {
     if let fetches = json["after_fetches"]?.intValue {
       trigger = .afterFetches(max(0, fetches))
     } else if let seconds = json["after_seconds"]?.doubleValue {
@@ -47,7 +48,7 @@ public struct ScriptedChange: Sendable, Equatable {
     } else {
       throw SimulatorError.badRequest("a scripted change needs after_fetches or after_seconds")
     }
-    if let status = json["set_status"]?.stringValue {
+    if let status = json["set_status"]?.textValue {
       action = .setStatus(status)
     } else if let payment = json["add_payment"], payment.members != nil {
       action = .addPayment(payment)
@@ -58,7 +59,7 @@ public struct ScriptedChange: Sendable, Equatable {
     } else if let patch = json["patch"], patch.members != nil {
       action = .patch(patch)
     } else if let patch = json["patch_payment"], patch.members != nil {
-      guard patch["cf_payment_id"]?.stringValue != nil else {
+      guard patch["cf_payment_id"]?.textValue != nil else {
         throw SimulatorError.badRequest("patch_payment needs the cf_payment_id of the payment to change")
       }
       action = .patchPayment(patch)
@@ -69,7 +70,7 @@ public struct ScriptedChange: Sendable, Equatable {
   }
 
   /// Reads a list of changes from a JSON array (or a single object).
-  static func list(from json: SimJSON?) throws -> [ScriptedChange] {
+  static func list(from json: JSONValue?) throws -> [ScriptedChange] {
     guard let json else { return [] }
     if let items = json.arrayValue { return try items.map(ScriptedChange.init(json:)) }
     return [try ScriptedChange(json: json)]

@@ -1,4 +1,5 @@
 import Foundation
+import PayshJSON
 
 /// Reads one entry of a JSON seed document into an order record and its scripted changes.
 ///
@@ -8,7 +9,7 @@ import Foundation
 /// missing fields are filled with defaults. Payments, refunds and settlements are always completed.
 enum SeedEntry {
   static func record(
-    gateway: Gateway, entry: SimJSON, now: Date, ids: inout IDGenerator
+    gateway: Gateway, entry: JSONValue, now: Date, ids: inout IDGenerator
   ) throws -> (OrderRecord, [ScriptedChange]) {
     guard var order = entry["order"], order.members != nil else {
       throw SimulatorError.badRequest("a \(gateway.rawValue) seed entry needs an \"order\" object")
@@ -29,7 +30,7 @@ enum SeedEntry {
       for payment in entry["payments"]?.arrayValue ?? [] {
         record.payments.append(CashfreeEntities.payment(payment, order: order, now: now, ids: &ids))
       }
-      let paid = record.payments.last { $0["payment_status"]?.stringValue == "SUCCESS" }?["cf_payment_id"]
+      let paid = record.payments.last { $0["payment_status"]?.textValue == "SUCCESS" }?["cf_payment_id"]
       for refund in entry["refunds"]?.arrayValue ?? [] {
         record.refunds.append(CashfreeEntities.refund(refund, order: order, paymentID: paid, now: now, ids: &ids))
       }

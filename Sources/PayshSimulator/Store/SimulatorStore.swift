@@ -1,4 +1,5 @@
 import Foundation
+import PayshJSON
 
 /// The simulator's state: orders of the three gateways, scripted changes, faults, EnKash tokens.
 actor SimulatorStore {
@@ -34,7 +35,7 @@ actor SimulatorStore {
 
   /// Loads a seed document (`{"cashfree":[…],"paytring":[…],"enkash":[…]}`); returns how many orders it added.
   @discardableResult
-  func load(seed: SimJSON, replace: Bool = false) throws -> Int {
+  func load(seed: JSONValue, replace: Bool = false) throws -> Int {
     guard let members = seed.members else { throw SimulatorError.badRequest("a seed must be a JSON object") }
     var count = 0
     for member in members {
@@ -157,8 +158,8 @@ actor SimulatorStore {
   }
 
   /// Creates a Cashfree order from a Create Order body, or throws the validation failure / conflict.
-  func createCashfree(_ request: SimJSON) throws -> OrderRecord {
-    if let id = request["order_id"]?.stringValue, contains(.cashfree, id) {
+  func createCashfree(_ request: JSONValue) throws -> OrderRecord {
+    if let id = request["order_id"]?.textValue, contains(.cashfree, id) {
       throw SimulatorError.conflict("order with same id is already present")
     }
     let order = try CashfreeOrderFactory.order(from: request, now: clock.now, ids: &ids)
@@ -168,10 +169,10 @@ actor SimulatorStore {
   }
 
   /// Creates a Paytring order from a create body (already authenticated).
-  func createPaytring(_ request: SimJSON) throws -> OrderRecord {
+  func createPaytring(_ request: JSONValue) throws -> OrderRecord {
     let record = try PaytringOrderFactory.record(from: request, now: clock.now, ids: &ids)
-    if let receipt = record.order["receipt_id"]?.stringValue,
-      order.contains(where: { $0.gateway == .paytring && records[$0]?.order["receipt_id"]?.stringValue == receipt })
+    if let receipt = record.order["receipt_id"]?.textValue,
+      order.contains(where: { $0.gateway == .paytring && records[$0]?.order["receipt_id"]?.textValue == receipt })
     {
       throw SimulatorError.conflict("receipt_id has already been taken")
     }

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Cashfree Payments PG: `GET /pg/orders/{order_id}` and its payments, refunds and settlements.
 ///
 /// Docs: https://www.cashfree.com/docs/api-reference/payments/latest/orders/get

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Maps a Cashfree order entity to the normalized `Order`, recording where each field came from.
 enum CashfreeNormalizer {
   /// Cashfree `order_status` → normalized status.

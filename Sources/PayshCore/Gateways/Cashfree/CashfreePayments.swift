@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Maps Cashfree payment entities (`GET /pg/orders/{id}/payments`, `/payments/{cf_payment_id}`) to the
 /// normalized `Payment`, recording where each field came from.
 enum CashfreePayments {

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Maps Cashfree refund entities (`GET /pg/orders/{id}/refunds`, `/refunds/{refund_id}`) to the normalized
 /// `Refund`, recording where each field came from.
 enum CashfreeRefunds {

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Maps Cashfree's settlement entity (`GET /pg/orders/{id}/settlements`: one object, not a list) to the
 /// normalized `Settlement`, recording where each field came from.
 enum CashfreeSettlements {

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// EnKash voucher orders: a password-grant token from `POST /oauth/token`, then
 /// `POST /api/v0/order/orderDetails` with `authorization: Bearer …`.
 ///

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// EnKash's order details carry the order's payment in the order itself (`paymentStatus`, `paidAmount`):
 /// read as one normalized `Payment`. The voucher order API names no payment id, method or time.
 enum EnKashAttempt {

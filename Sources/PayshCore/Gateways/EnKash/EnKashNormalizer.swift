@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Maps an EnKash order-details payload to the normalized `Order`.
 enum EnKashNormalizer {
   /// The payload and the name of its envelope: the docs spell it `paylod`, sibling APIs `payload`.

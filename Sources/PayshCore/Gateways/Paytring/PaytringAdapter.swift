@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Paytring: `POST /api/v2/order/fetch` (Basic auth + SHA-512 hash) and `/api/v2/order/fetch/receipt`;
 /// v1 (`/api/v1/...`) sends no Authorization header, the hash alone authenticates.
 ///

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Paytring's answer to a fetch carries the order's payment attempt in the order itself
 /// (`pg_transaction_id`, `method`, `pg`, `unmapped_status`): read as one normalized `Payment`.
 enum PaytringAttempt {

@@ -1,4 +1,5 @@
 import Crypto
+import PayshJSON
 
 /// Paytring's request hash: the body's keys sorted, object and array values dropped, the values joined
 /// with `|`, then `|` and the secret appended; SHA-512 as lowercase hex.

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Maps a Paytring order to the normalized `Order`.
 enum PaytringNormalizer {
   /// Paytring `order_status` → normalized status.

@@ -1,4 +1,5 @@
 import NIOCore
+import PayshJSON
 import PostgresNIO
 
 /// What the team store is read for besides whole snapshots: history, statuses across sessions, Tab

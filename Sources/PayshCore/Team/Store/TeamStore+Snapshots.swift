@@ -1,4 +1,5 @@
 import NIOCore
+import PayshJSON
 import PostgresNIO
 
 /// Snapshots, command logs and named refs in the team store.

@@ -17,7 +17,7 @@ public struct JSONDecimal: Sendable, Hashable, Comparable, CustomStringConvertib
   /// The value is `digits` read as an integer times 10^exponent (0 for zero).
   public let exponent: Int
 
-  static let exponentLimit = 1_000_000_000_000_000
+  package static let exponentLimit = 1_000_000_000_000_000
 
   /// Reads a JSON number literal (RFC 8259 syntax); nil when `text` is not one.
   public init?(_ text: String) {

@@ -10,38 +10,48 @@ public indirect enum JSONValue: Sendable, Hashable {
   case array([JSONValue])
   case object(JSONObject)
 
-  /// The member `key` of an object; nil for anything else or a missing key.
-  public subscript(key: String) -> JSONValue? {
-    guard case .object(let object) = self else { return nil }
-    return object[key]
+  /// The member `key` of an object (its last member of that name); nil for anything else or a missing
+  /// key. Setting (the simulator builds its answers so) changes that member, appends a new one at the end,
+  /// or with nil removes every member of that name; it does nothing to a value that is not an object.
+  @inlinable public package(set) subscript(key: String) -> JSONValue? {
+    get {
+      guard case .object(let object) = self else { return nil }
+      return object[key]
+    }
+    set {
+      guard case .object(var object) = self else { return }
+      self = .null  // the object's members are then held once, and change in place
+      object[key] = newValue
+      self = .object(object)
+    }
   }
 
   /// The element at `index` of an array; nil when out of range or not an array.
-  public subscript(index: Int) -> JSONValue? {
+  @inlinable public subscript(index: Int) -> JSONValue? {
     guard case .array(let items) = self, items.indices.contains(index) else { return nil }
     return items[index]
   }
 
   /// The string, when this is one.
-  public var stringValue: String? {
+  @inlinable public var stringValue: String? {
     if case .string(let text) = self { return text }
     return nil
   }
 
   /// The string, when this is a non-empty one.
-  public var nonEmptyString: String? {
+  @inlinable public var nonEmptyString: String? {
     guard let text = stringValue, !text.isEmpty else { return nil }
     return text
   }
 
   /// The number, when this is one.
-  public var numberValue: JSONNumber? {
+  @inlinable public var numberValue: JSONNumber? {
     if case .number(let number) = self { return number }
     return nil
   }
 
   /// The JSON type's name, as shown in diffs and errors: `null`, `boolean`, `number`, `string`, `array`, `object`.
-  public var typeName: String {
+  @inlinable public var typeName: String {
     switch self {
     case .null: "null"
     case .bool: "boolean"
@@ -53,7 +63,7 @@ public indirect enum JSONValue: Sendable, Hashable {
   }
 
   /// A scalar as plain text (a string without quotes, a number as written); nil for arrays and objects.
-  public var scalarText: String? {
+  @inlinable public var scalarText: String? {
     switch self {
     case .null: "null"
     case .bool(let flag): flag ? "true" : "false"
@@ -64,7 +74,7 @@ public indirect enum JSONValue: Sendable, Hashable {
   }
 
   /// `scalarText` unless it is empty (`""`): an id or reference a gateway sends as a number or a string.
-  public var nonEmptyScalarText: String? {
+  @inlinable public var nonEmptyScalarText: String? {
     guard let text = scalarText, !text.isEmpty else { return nil }
     return text
   }
@@ -85,10 +95,10 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// True when the literal has no fraction and no exponent.
-  public var isInteger: Bool { !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) }
+  @inlinable public var isInteger: Bool { !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) }
 
   /// The value as an Int when it is an integer literal that fits.
-  public var intValue: Int? { isInteger ? Int(text) : nil }
+  @inlinable public var intValue: Int? { isInteger ? Int(text) : nil }
 
   public var description: String { text }
 }
@@ -113,11 +123,37 @@ public struct JSONObject: Sendable, Hashable {
     self.members = members
   }
 
-  public subscript(key: String) -> JSONValue? {
-    members.last { $0.key == key }?.value
+  /// The last member named `key` (as jq reads a name written twice). Setting changes that member's
+  /// value or appends a member; nil removes every member of that name.
+  @inlinable public package(set) subscript(key: String) -> JSONValue? {
+    get {
+      members.last { $0.key == key }?.value
+    }
+    set {
+      if let newValue {
+        if let index = members.lastIndex(where: { $0.key == key }) {
+          members[index].value = newValue
+        } else {
+          members.append(Member(key, newValue))
+        }
+      } else {
+        members.removeAll { $0.key == key }
+      }
+    }
   }
 
-  public var keys: [String] { members.map(\.key) }
-  public var count: Int { members.count }
-  public var isEmpty: Bool { members.isEmpty }
+  @inlinable public var keys: [String] { members.map(\.key) }
+  @inlinable public var count: Int { members.count }
+  @inlinable public var isEmpty: Bool { members.isEmpty }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+  /// `"text"` where a `JSONValue` is expected is `.string("text")`.
+  public init(stringLiteral value: String) { self = .string(value) }
+
+  /// `22` where a `JSONValue` is expected is the number `22`.
+  public init(integerLiteral value: Int) { self = .number(JSONNumber(value)) }
+
+  /// `true` or `false` where a `JSONValue` is expected.
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
