@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// What `verify` prints: what the webhook is, then one line for its signature and one for its time, each
 /// saying what is wrong and what to do. Everything the capture holds is made safe here.
 struct WebhookReportText {

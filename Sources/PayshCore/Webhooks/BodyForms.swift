@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// The common ways a webhook's body is changed between the gateway and the merchant's verifier: a framework
 /// that parses the JSON and writes it again (numbers re-formatted `170.00` → `170`, whitespace, key order,
 /// non-ASCII escaped), or a newline added or lost. `verify` signs each form of the captured body to say

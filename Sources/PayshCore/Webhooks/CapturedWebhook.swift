@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// A webhook as a merchant's logs kept it: the headers it came with and its body, byte for byte. Read from
 /// a body file with the headers given as options, from a raw HTTP request, or from an entry of a HAR file.
 public struct CapturedWebhook: Sendable, Hashable {

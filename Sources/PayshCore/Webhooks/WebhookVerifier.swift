@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// Checks a captured webhook's signature and timestamp with the credentials in use, and when the signature
 /// does not match, finds why: another held secret, a body changed on its way (`BodyForms`), a timestamp in
 /// seconds. What it finds is data; `VerifyCommand` says it.
