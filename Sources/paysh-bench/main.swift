@@ -13,8 +13,11 @@ import Glibc
 //                                          or all in one with --batch); prints the seconds taken
 //   paysh-bench sql N FILE                 writes the same N rows as SQL for the sqlite3 CLI: the schema,
 //                                          then BEGIN, N INSERTs, COMMIT
-//   paysh-bench query STORE ORDER RUNS     runs `sessions` and `history ORDER` RUNS times in-process;
-//                                          prints each run's milliseconds
+//   paysh-bench query STORE ORDER RUNS [--warm]
+//                                          runs `sessions` and `history ORDER` RUNS times in-process;
+//                                          prints each run's milliseconds; STORE may be a postgres:// URL
+//                                          (scripts/bench/team --big); --warm: one shell, its store opened
+//                                          by an untimed run first, so only the command is timed
 //   paysh-bench complete STORE RUNS        Tab at the prompt on STORE (its newest session current, cashfree in
 //                                          use): each line's milliseconds per Tab, RUNS times
 //                                          (scripts/bench/complete)
@@ -70,6 +73,42 @@ func fixed(_ value: Double) -> String {
 
 func sqlValue(_ value: String?) -> String { value.map(quoted) ?? "NULL" }
 
+/// The process environment as a dictionary (the team store's password is looked up in it, as paysh does).
+func environment() -> [String: String] {
+  var result: [String: String] = [:]
+  var pointer = environ
+  while let entry = pointer.pointee {
+    let text = String(cString: entry)
+    if let equals = text.firstIndex(of: "=") {
+      result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+    }
+    pointer += 1
+  }
+  return result
+}
+
+/// The snapshot log of the store `text` names: a file, or a team store's `postgres://` URL (its password in
+/// `PGPASSWORD` or `~/.pgpass`, as for paysh).
+func storeLog(_ text: String) -> StoredSnapshotLog {
+  do {
+    switch try StoreURL(parsing: text, origin: "paysh-bench") {
+    case .sqlite(let path): return StoredSnapshotLog(path: path)
+    case .postgres(let url):
+      return StoredSnapshotLog(team: TeamStoreSettings(url: url, environment: environment()), author: "bench")
+    }
+  } catch {
+    fail("\(error)")
+  }
+}
+
+/// Closes the shell's team store, if it opened one (a file needs nothing).
+func close(_ shell: Interpreter) async {
+  guard let log = shell.services.snapshots as? StoredSnapshotLog, log.isOpen,
+    let team = try? log.store() as? TeamStore
+  else { return }
+  await team.closeAsync()
+}
+
 /// Milliseconds per request for `count` sends of `request`. Not on the main actor (top-level code is): the
 /// loop runs on the event loop threads as paysh's interpreter does, without a hop to the main thread and
 /// back on every request.
@@ -90,7 +129,7 @@ func requests(_ request: OutgoingRequest, count: Int) async -> Result<Double, Tr
 guard arguments.count >= 4, let count = ["query", "complete", "check"].contains(arguments[1]) ? 0 : Int(arguments[2])
 else {
   fail(
-    "usage: paysh-bench insert N STORE [--batch] | sql N FILE | query STORE ORDER RUNS | complete STORE RUNS"
+    "usage: paysh-bench insert N STORE [--batch] | sql N FILE | query STORE ORDER RUNS [--warm] | complete STORE RUNS"
       + " | cases N STORE | check STORE RUNS | http N URL [NAME:VALUE]…")
 }
 switch arguments[1] {
@@ -151,17 +190,24 @@ case "sql":
   fputs("COMMIT;\n", file)
   fclose(file)
 case "query":
-  guard arguments.count >= 5, let runs = Int(arguments[4]) else { fail("usage: query STORE ORDER RUNS") }
+  guard arguments.count >= 5, let runs = Int(arguments[4]) else { fail("usage: query STORE ORDER RUNS [--warm]") }
+  // --warm: one shell for all runs, its store opened (connected) by one untimed run first, so each run is the
+  // command alone; else a new shell each run, the store opened (a team store connected) within the time.
+  let warm = arguments.contains("--warm")
   for command in ["sessions", "history \(arguments[3])"] {
     var times: [String] = []
-    for _ in 0..<runs {
-      let shell = Interpreter(output: BufferedOutput())
-      shell.services.snapshots = StoredSnapshotLog(path: arguments[2])
+    var kept: Interpreter?
+    for run in 0..<(warm ? runs + 1 : runs) {
+      let shell = kept ?? Interpreter(output: BufferedOutput())
+      if kept == nil { shell.services.snapshots = storeLog(arguments[2]) }
+      if warm { kept = shell }
       let start = seconds()
       let status = await shell.run(line: command)
       guard status == .ok else { fail("\(command) failed") }
-      times.append(fixed((seconds() - start) * 1000))
+      if !warm || run > 0 { times.append(fixed((seconds() - start) * 1000)) }
+      if !warm { await close(shell) }
     }
+    if let kept { await close(kept) }
     print("\(command.split(separator: " ")[0]) " + times.joined(separator: " "))
   }
 case "complete":

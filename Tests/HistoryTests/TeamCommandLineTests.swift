@@ -231,6 +231,9 @@ struct TeamCommandLineTests {
           Self.shownRequestIDs(line.replacingOccurrences(of: "\"x-request-id\",\"", with: "x-request-id "))
         })
     #expect(shownByVictim.allSatisfy { stored.contains($0) }, "what the killed writer showed is stored")
+    let kept = try Self.psql(
+      "SELECT snapshot_count - \(counts.first ?? -1), order_count FROM sessions WHERE name = '\(name)'")
+    #expect(kept == "0|1\n", "the session's counts: every snapshot, and its one order counted once")
   }
 
   @Test func aScriptRunOnTheTeamStoreWritesThere() throws {

@@ -46,15 +46,20 @@ enum TestServer {
 
   /// A store on a database made for this test alone (`query`: more URL parameters, `&connect_timeout=2`).
   static func freshStore(author: String, query: String = "") throws -> TeamStore {
-    let name = "paysh_contract_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-    let admin = try database(try PostgresStoreURL(parsing: try #require(url), origin: "PAYSH_TEST_PG_URL"))
-    defer { admin.closeSync() }
-    try admin.querySync(.init(unsafeSQL: "CREATE DATABASE \(name)"))
-    var target = try url(database: String(name))
+    var target = try freshURL()
     if !query.isEmpty {
       target = try PostgresStoreURL(parsing: target.text + query, origin: "test")
     }
     return try TeamStore(database: try database(target), author: author)
+  }
+
+  /// The URL of a new, empty database made for this test alone (nothing in it yet, not even the schema).
+  static func freshURL() throws -> PostgresStoreURL {
+    let name = "paysh_contract_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+    let admin = try database(try PostgresStoreURL(parsing: try #require(url), origin: "PAYSH_TEST_PG_URL"))
+    defer { admin.closeSync() }
+    try admin.querySync(.init(unsafeSQL: "CREATE DATABASE \(name)"))
+    return try url(database: String(name))
   }
 }
 

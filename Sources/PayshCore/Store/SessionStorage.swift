@@ -37,6 +37,13 @@ public protocol SessionStorage: AnyObject {
     _ snapshot: Snapshot, session: Int64, commands: [SessionStore.CommandEntry]
   ) throws(StoreError)
     -> Snapshot
+  /// As `append`, only while `session` is still the session `uid` names (not dropped, its id not taken by a
+  /// session made since) and this store's author may write it (the session has no author, or the same one);
+  /// else nil, nothing written. The check rides in the append's own transaction: on the team store the
+  /// fetch's commit stays one statement, one round trip.
+  func append(
+    _ snapshot: Snapshot, session: Int64, uid: String, commands: [SessionStore.CommandEntry]
+  ) throws(StoreError) -> Snapshot?
   /// Commits many snapshots of `session` in one transaction (numbered in order after its last).
   func append(contentsOf snapshots: [Snapshot], session: Int64) throws(StoreError)
   func snapshot(session: Int64, number: Int) throws(StoreError) -> Snapshot?

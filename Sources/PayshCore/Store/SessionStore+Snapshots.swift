@@ -28,18 +28,37 @@ extension SessionStore {
     -> Snapshot
   {
     try attempt("store the snapshot") {
-      try database.transaction {
-        // Lines run before this fetch ride along in its transaction: one commit per fetch, not two.
-        try insertCommands(commands, session: session)
-        var stored = snapshot
-        stored.author = snapshot.author ?? author
-        stored.number = Int(
-          try database.integer(
-            "SELECT coalesce(max(number), 0) + 1 FROM snapshots WHERE session_id = ?", [.integer(session)]))
-        try insert(stored, session: session)
-        return stored
+      try database.transaction { try appendInTransaction(snapshot, session: session, commands: commands) }
+    }
+  }
+
+  public func append(
+    _ snapshot: Snapshot, session: Int64, uid: String, commands: [CommandEntry]
+  ) throws(StoreError) -> Snapshot? {
+    let author = self.author
+    return try attempt("store the snapshot") {
+      try database.transaction { () throws -> Snapshot? in
+        // The session's row, read in the write transaction: no other writer can drop it before the commit.
+        let row = try database.cached("SELECT uid, author FROM sessions WHERE id = ?")
+        try row.bind([.integer(session)])
+        let found = try row.first { ($0.text(0), $0.optionalText(1)) }
+        guard let found, found.0 == uid, found.1 == nil || found.1 == author else { return nil }
+        return try appendInTransaction(snapshot, session: session, commands: commands)
       }
     }
+  }
+
+  /// The snapshot numbered next in `session`, after the lines run before it: inside the caller's transaction.
+  func appendInTransaction(_ snapshot: Snapshot, session: Int64, commands: [CommandEntry]) throws -> Snapshot {
+    // Lines run before this fetch ride along in its transaction: one commit per fetch, not two.
+    try insertCommands(commands, session: session)
+    var stored = snapshot
+    stored.author = snapshot.author ?? author
+    stored.number = Int(
+      try database.integer(
+        "SELECT coalesce(max(number), 0) + 1 FROM snapshots WHERE session_id = ?", [.integer(session)]))
+    try insert(stored, session: session)
+    return stored
   }
 
   /// Commits many snapshots of one session in a single transaction (imports, the benchmark's batch path).

@@ -150,21 +150,38 @@ public final class StoredSnapshotLog: SnapshotLog {
     }
   }
 
+  /// Commits `snapshot` (with the lines run before it) to the current session, started now when there is
+  /// none. The append itself checks that the session is still there and still the writer's, so a fetch's
+  /// commit is one round trip to a team store; only when it wrote nothing is the reason looked up.
   public func append(_ snapshot: Snapshot, line: LoggedLine? = nil) throws -> Snapshot {
     try checkOwn("a fetch")
-    _ = try sessionVanished()
     let session = try ensureSession()
     let lines = unwritten + (line.map { [SessionStore.CommandEntry($0)] } ?? [])
+    let stored: Snapshot?
     do {
-      let stored = try store().append(snapshot, session: session, commands: lines)
+      stored = try store().append(snapshot, session: session, uid: currentUID ?? "", commands: lines)
+    } catch {
+      guard try sessionVanished() else { throw error }
+      return try appendToNewSession(snapshot, line: line)
+    }
+    if let stored {
       unwritten = []
       return stored
-    } catch {
-      // Dropped by another paysh since: say so once, and this snapshot starts a session of its own.
-      guard try sessionVanished() else { throw error }
-      let fresh = try ensureSession()
-      return try store().append(snapshot, session: fresh, commands: line.map { [SessionStore.CommandEntry($0)] } ?? [])
     }
+    // Nothing was written. Dropped by another paysh since (or its id now another session's): say so once,
+    // and this snapshot starts a session of its own.
+    if try sessionVanished() { return try appendToNewSession(snapshot, line: line) }
+    if let info = try store().session(id: session), let owner = info.author, owner != author {
+      colleague = (info.label, owner)
+      try checkOwn("a fetch")
+    }
+    throw StoreError.unreachable("session #\(session)", detail: "it was dropped")
+  }
+
+  /// The snapshot as the first of a new session (the one it was meant for was dropped).
+  func appendToNewSession(_ snapshot: Snapshot, line: LoggedLine?) throws -> Snapshot {
+    let fresh = try ensureSession()
+    return try store().append(snapshot, session: fresh, commands: line.map { [SessionStore.CommandEntry($0)] } ?? [])
   }
 
   /// True, with a notice and the session left, when the current session is no longer in the store: another

@@ -8,8 +8,9 @@ import Foundation
 /// SQLite holds, not `jsonb`: `jsonb` reorders keys, merges duplicates and refuses `\u0000`, which a hostile
 /// answer can carry, so it would change what a teammate reads back. What queries need is in plain columns
 /// (`order_status`, `amount_minor`, … as in SQLite). A session keeps its counts (`snapshot_count`,
-/// `gateways`; its orders are its rows in `session_orders`), kept by each append in its transaction, so `sessions` reads one row a session
-/// instead of counting a million snapshots.
+/// `gateways`, and `order_count`: its orders are its rows in `session_orders`, counted by a trigger as each is
+/// added), kept by each append in its transaction, so `sessions` reads one row a session instead of counting
+/// a million snapshots or its orders' rows.
 public enum TeamSchema {
   public static var version: Int { migrations.count }
 
@@ -89,6 +90,18 @@ public enum TeamSchema {
       number INTEGER NOT NULL,
       PRIMARY KEY(session_id, name)
     );
+    """,
+    // 2: a session's order count kept in its row (`sessions` read every session's session_orders rows to count
+    // them: 80 ms on 1,000,000 snapshots in 2,000 sessions). Counted by a trigger on session_orders, so only a
+    // row the append's ON CONFLICT DO NOTHING really added counts, as the append's own UPDATE cannot know:
+    // it runs before that insert, on the statement's snapshot, which a writer waiting on the session's row
+    // lock took before the writer ahead of it listed the same order.
     """
+    ALTER TABLE sessions ADD COLUMN order_count INTEGER NOT NULL DEFAULT 0;
+    UPDATE sessions SET order_count = (SELECT count(*) FROM session_orders o WHERE o.session_id = sessions.id);
+    CREATE FUNCTION paysh_count_session_order() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE sessions SET order_count = order_count + 1 WHERE id = NEW.session_id; RETURN NULL; END $$;
+    CREATE TRIGGER session_orders_counted AFTER INSERT ON session_orders
+      FOR EACH ROW EXECUTE FUNCTION paysh_count_session_order();
+    """,
   ]
 }

@@ -4,8 +4,7 @@ import PostgresNIO
 /// Sessions in the team store.
 extension TeamStore {
   static let sessionColumns =
-    "id, uid, name, created_at, snapshot_count, gateways,"
-    + " (SELECT count(*) FROM session_orders o WHERE o.session_id = sessions.id)::INTEGER, author FROM sessions"
+    "id, uid, name, created_at, snapshot_count, gateways, order_count, author FROM sessions"
 
   static func sessionInfo(_ row: PostgresRow) throws -> SessionStore.SessionInfo {
     let cells = row.makeRandomAccess()

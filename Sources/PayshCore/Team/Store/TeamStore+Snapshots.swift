@@ -43,14 +43,22 @@ extension TeamStore {
     """
 
   /// One statement, so one round trip, for a fetch's commit: the next number taken (the session's row held
-  /// until the commit), the snapshot, its order listed, and the command lines that came before it.
-  static let appendStatement: String = {
+  /// until the commit), the snapshot, its order listed, and the command lines that came before it. Guarded
+  /// (`$29` the session's uid, `$30` the writer), the session's row is taken only while it is still that
+  /// session and the writer's: else nothing is written and no row comes back (dropped, its id taken by a
+  /// session made since, or a colleague's), the check costing no round trip of its own.
+  static let appendStatement = appendStatement(guarded: false)
+  static let guardedAppendStatement = appendStatement(guarded: true)
+
+  static func appendStatement(guarded: Bool) -> String {
     let columns = StoreSchema.snapshotColumns.dropFirst()  // all but number
     let values = (0..<columns.count + 1).map { "$\($0 + 2)" }.joined(separator: ", ")
     let lines = (columns.count + 3...columns.count + 5).map { "$\($0)" }
+    let owned = guarded ? " AND uid = $\(columns.count + 6) AND author = $\(columns.count + 7)" : ""
     return """
       WITH taken AS (
-        UPDATE sessions SET next_number = next_number + 1, \(countsAfterAppend) WHERE id = $1 RETURNING next_number
+        UPDATE sessions SET next_number = next_number + 1, \(countsAfterAppend) WHERE id = $1\(owned)
+        RETURNING next_number
       ), listed AS (
         INSERT INTO session_orders(session_id, gateway, order_id) SELECT $1, $2, $6 FROM taken ON CONFLICT DO NOTHING
       ), logged AS (
@@ -62,7 +70,7 @@ extension TeamStore {
       INSERT INTO snapshots(session_id, number, \(columns.joined(separator: ", ")), reading)
       SELECT $1, next_number, \(values) FROM taken RETURNING number
       """
-  }()
+  }
 
   /// Inserts `snapshot` as numbered (a copy keeps its numbers) into `session`, and keeps the session's counts.
   static func insert(
@@ -102,6 +110,23 @@ extension TeamStore {
   public func append(
     _ snapshot: Snapshot, session: Int64, commands: [SessionStore.CommandEntry] = []
   ) throws(StoreError) -> Snapshot {
+    guard let stored = try append(snapshot, session: session, uid: nil, commands: commands) else {
+      throw StoreError.unreachable("session #\(session)", detail: "it was dropped")
+    }
+    return stored
+  }
+
+  public func append(
+    _ snapshot: Snapshot, session: Int64, uid: String, commands: [SessionStore.CommandEntry]
+  ) throws(StoreError) -> Snapshot? {
+    try append(snapshot, session: session, uid: Optional(uid), commands: commands)
+  }
+
+  /// The fetch's commit, one statement; guarded by `uid` and the writer when `uid` is given. Nil when no
+  /// row was written.
+  func append(
+    _ snapshot: Snapshot, session: Int64, uid: String?, commands: [SessionStore.CommandEntry]
+  ) throws(StoreError) -> Snapshot? {
     let author = writer
     var stored = snapshot
     stored.author = snapshot.author ?? author
@@ -111,11 +136,16 @@ extension TeamStore {
     binds.append(commands.map(\.text))
     binds.append(commands.map { Int64($0.status) })
     binds.append(commands.map(\.ranAt))
-    let query = PostgresQuery(unsafeSQL: TeamStore.appendStatement, binds: binds)
+    if let uid {
+      binds.append(uid)
+      binds.append(author)
+    }
+    let query = PostgresQuery(
+      unsafeSQL: uid == nil ? TeamStore.appendStatement : TeamStore.guardedAppendStatement, binds: binds)
     let number: Int? = try call("store the snapshot") { connection in
       try await connection.rows(query).first?.decode(Int.self)
     }
-    guard let number else { throw StoreError.unreachable("session #\(session)", detail: "it was dropped") }
+    guard let number else { return nil }
     stored.number = number
     return stored
   }
