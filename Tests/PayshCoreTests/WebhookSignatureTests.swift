@@ -174,3 +174,47 @@ import Testing
     #expect(verifier.paytring(CapturedWebhook(headers: [], body: forged)).signature == .noMatch)
   }
 }
+
+/// What the hostile review found (each failed before its fix).
+@Suite struct WebhookReviewTests {
+  @Test func aMissingTimestampIsNamedNotCalledAWrongSecret() {
+    let capture = CapturedWebhook(
+      headers: [HTTPHeader("x-webhook-signature", WebhookSignatureTests.paidSignature)],
+      body: WebhookSignatureTests.paid)
+    #expect(WebhookSignatureTests.verifier().cashfree(capture).signature == .needsTimestamp)
+  }
+
+  @Test func aBigBodyIsNotReWrittenForMinutes() {
+    let big = Array(("{\"a\":\"" + String(repeating: "x", count: BodyForms.maxBytes) + "\"}").utf8)
+    let report = WebhookSignatureTests.verifier().cashfree(WebhookSignatureTests.capture(big))
+    #expect(report.signature == .noMatchTooBig)
+  }
+
+  @Test func twoDifferentSignaturesOrLengthsAreRefused() throws {
+    let capture = CapturedWebhook(
+      headers: [HTTPHeader("x-webhook-signature", "bad"), HTTPHeader("X-Webhook-Signature", "good")], body: [])
+    #expect(capture.conflicting(["x-webhook-signature"]) == "x-webhook-signature")
+    #expect(CapturedWebhook(headers: [HTTPHeader("a", "1"), HTTPHeader("a", "1")], body: []).conflicting(["a"]) == nil)
+    #expect(throws: CapturedWebhook.Unreadable.self) {
+      try CapturedWebhook.request(Array("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n{}".utf8))
+    }
+  }
+
+  @Test func aPaytringMatchSaysWhatItDoesNotCover() {
+    let secret = "TEST_SIM_PT_SECRET"
+    let hash = PaytringHash.hash([("order_id", "pt_1")], secret: secret)
+    let verifier = WebhookVerifier(
+      key: .init("the secret of paytring local", secret), others: [], windowMilliseconds: 1, nowMilliseconds: 0)
+    // The nested amount is not signed: a match is said with that caveat, never a plain "ok".
+    let nested = Array(#"{"order_id":"pt_1","order":{"amount":"999999"}}"#.utf8)
+    let report = verifier.paytring(
+      CapturedWebhook(headers: [HTTPHeader("x-webhook-signature", hash)], body: nested))
+    guard case .matchesAssumed(let caveat) = report.signature else {
+      Issue.record("\(report.signature)")
+      return
+    }
+    #expect(caveat.contains("nested objects and lists are not signed"))
+    let text = WebhookReportText(style: .plain).text(report, CapturedWebhook(headers: [], body: nested), verifier)
+    #expect(text.contains("verified as far as the assumed scheme covers") && !text.contains("\nverified\n"))
+  }
+}

@@ -60,14 +60,22 @@ struct VerifyCommand: CommandHandler {
       throw invocation.error("no \(field) for \(name) \(gateway.environment)", hint: "`auth` finds it")
     }
     let others = shell.services.credentials.sorted { $0.key < $1.key }.flatMap { key, credentials in
-      credentials.values.sorted { $0.key < $1.key }.compactMap { field, value -> WebhookVerifier.Key? in
-        guard key.hasPrefix(name + "@"), key != gateway.key || value.value != secret else { return nil }
-        return WebhookVerifier.Key("the \(field) of \(key.replacingOccurrences(of: "@", with: " "))", value.value)
+      credentials.values.sorted { $0.key < $1.key }.compactMap { held, value -> WebhookVerifier.Key? in
+        // Secrets only: a client id is public, and a match with it would be a false lead.
+        guard held == field, key.hasPrefix(name + "@"), key != gateway.key else { return nil }
+        let environment = key.replacingOccurrences(of: "@", with: " ")
+        return WebhookVerifier.Key("the \(held) of \(environment)", value.value)
       }
     }
     let verifier = WebhookVerifier(
       key: .init("the \(field) of \(name) \(gateway.environment)", secret), others: others,
       windowMilliseconds: window * 60_000, nowMilliseconds: now)
+    let read = ["x-webhook-signature", "x-webhook-timestamp", "x-paytring-signature"]
+    if let twice = capture.conflicting(read) {
+      throw invocation.error(
+        "the capture has two different \(twice) headers: paysh will not judge it by whichever comes first",
+        hint: "keep the one the gateway sent and verify again")
+    }
     let report = name == "paytring" ? verifier.paytring(capture) : verifier.cashfree(capture)
     let moment = invocation.value("received-at") == nil ? "now" : "it was received"
     shell.output.write(WebhookReportText(style: shell.style, moment: moment).text(report, capture, verifier))

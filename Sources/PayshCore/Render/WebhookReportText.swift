@@ -11,7 +11,11 @@ struct WebhookReportText {
     var out = "webhook: " + summary(capture) + "\n"
     out += "signature: " + signature(report.signature, verifier) + "\n"
     if report.dated || !isMissing(report.age) { out += "timestamp: " + age(report.age, verifier) + "\n" }
-    out += report.ok ? style.green("verified") + "\n" : style.red("not verified") + "\n"
+    if case .matchesAssumed = report.signature {
+      out += style.yellow("verified as far as the assumed scheme covers") + "\n"
+    } else {
+      out += report.ok ? style.green("verified") + "\n" : style.red("not verified") + "\n"
+    }
     return out
   }
 
@@ -59,10 +63,18 @@ struct WebhookReportText {
     case .missing(let header):
       return bad + "no \(header) in the capture: copy it from the request's headers"
     case .otherKey(let label):
-      return bad + "it was made with \(label), not \(verifier.key.label): the verifier holds the wrong secret"
+      return bad + "it was made with \(label), not \(verifier.key.label): the verifier holds the wrong secret, "
+        + "or the webhook came from that environment"
     case .bodyChanged(let form):
       return bad + "the body was changed after it was signed: the gateway signed it \(form). "
         + "Verify the raw body as received, before any JSON parsing"
+    case .matchesAssumed(let caveat):
+      return style.green("ok") + " (made with \(verifier.key.label)); " + style.yellow("but") + " \(caveat)"
+    case .needsTimestamp:
+      return bad + "no x-webhook-timestamp: it is part of the signed message (timestamp + body): give --timestamp"
+    case .noMatchTooBig:
+      return bad + "it matches neither \(verifier.key.label) nor any other secret held; the body is over "
+        + "\(BodyForms.maxBytes >> 10) KiB, so paysh did not try it re-written"
     case .noMatch:
       return bad + "it matches neither \(verifier.key.label)"
         + (verifier.others.isEmpty ? "" : " nor any other secret held (\(verifier.others.count))")

@@ -13,6 +13,14 @@ public struct CapturedWebhook: Sendable, Hashable {
 
   public func header(_ name: String) -> String? { headers.first(name) }
 
+  /// The first header that appears twice with different values among those a verdict reads: a capture that
+  /// says two things is refused rather than judged by whichever comes first.
+  public func conflicting(_ names: [String]) -> String? {
+    names.first { name in
+      Set(headers.filter { $0.name.lowercased() == name }.map(\.value)).count > 1
+    }
+  }
+
   /// Why a capture could not be read: one sentence saying where.
   public struct Unreadable: Error, Sendable, Hashable {
     public var reason: String
@@ -37,6 +45,9 @@ public struct CapturedWebhook: Sendable, Hashable {
       }
       headers.append(
         HTTPHeader(String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingSpaces))
+    }
+    if let twice = CapturedWebhook(headers: headers, body: []).conflicting(["content-length"]) {
+      throw Unreadable(reason: "it has two different \(twice) headers: which body was signed is unclear")
     }
     let rest = Array(bytes[bodyStart...])
     if headers.first("transfer-encoding")?.lowercased().contains("chunked") == true {
