@@ -73,20 +73,6 @@ func fixed(_ value: Double) -> String {
 
 func sqlValue(_ value: String?) -> String { value.map(quoted) ?? "NULL" }
 
-/// The process environment as a dictionary (the team store's password is looked up in it, as paysh does).
-func environment() -> [String: String] {
-  var result: [String: String] = [:]
-  var pointer = environ
-  while let entry = pointer.pointee {
-    let text = String(cString: entry)
-    if let equals = text.firstIndex(of: "=") {
-      result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-    }
-    pointer += 1
-  }
-  return result
-}
-
 /// The snapshot log of the store `text` names: a file, or a team store's `postgres://` URL (its password in
 /// `PGPASSWORD` or `~/.pgpass`, as for paysh).
 func storeLog(_ text: String) -> StoredSnapshotLog {
@@ -94,7 +80,8 @@ func storeLog(_ text: String) -> StoredSnapshotLog {
     switch try StoreURL(parsing: text, origin: "paysh-bench") {
     case .sqlite(let path): return StoredSnapshotLog(path: path)
     case .postgres(let url):
-      return StoredSnapshotLog(team: TeamStoreSettings(url: url, environment: environment()), author: "bench")
+      return StoredSnapshotLog(
+        team: TeamStoreSettings(url: url, environment: ProcessEnvironment.current()), author: "bench")
     }
   } catch {
     fail("\(error)")

@@ -9,18 +9,7 @@ import Glibc
 /// Process-level wiring shared by the entry points: the environment, output, and file reading.
 enum Launch {
   /// The process environment as a dictionary.
-  static func environment() -> [String: String] {
-    var result: [String: String] = [:]
-    var pointer = environ
-    while let entry = pointer.pointee {
-      let text = String(cString: entry)
-      if let equals = text.firstIndex(of: "=") {
-        result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-      }
-      pointer += 1
-    }
-    return result
-  }
+  static func environment() -> [String: String] { ProcessEnvironment.current() }
 
   /// An interpreter writing to stdout/stderr, coloured when stdout is a terminal and NO_COLOR is unset.
   ///

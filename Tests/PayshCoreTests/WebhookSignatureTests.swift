@@ -193,8 +193,8 @@ import Testing
   @Test func twoDifferentSignaturesOrLengthsAreRefused() throws {
     let capture = CapturedWebhook(
       headers: [HTTPHeader("x-webhook-signature", "bad"), HTTPHeader("X-Webhook-Signature", "good")], body: [])
-    #expect(capture.conflicting(["x-webhook-signature"]) == "x-webhook-signature")
-    #expect(CapturedWebhook(headers: [HTTPHeader("a", "1"), HTTPHeader("a", "1")], body: []).conflicting(["a"]) == nil)
+    #expect(capture.headers.conflicting(["x-webhook-signature"]) == "x-webhook-signature")
+    #expect([HTTPHeader("a", "1"), HTTPHeader("a", "1")].conflicting(["a"]) == nil)
     #expect(throws: CapturedWebhook.Unreadable.self) {
       try CapturedWebhook.request(Array("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n{}".utf8))
     }

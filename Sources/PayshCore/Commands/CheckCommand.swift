@@ -125,10 +125,9 @@ struct CheckCommand: CommandHandler {
       let elsewhere = Dictionary(grouping: try log.statusesElsewhere(gateway: nil, orderID: nil)) {
         OrderKey(gateway: $0.gateway, orderID: $0.orderID)
       }
-      return CheckCommand.orders(in: all).map {
-        let key = OrderKey(gateway: $0.gateway, orderID: $0.orderID)
-        return CaseInput(
-          gateway: $0.gateway, orderID: $0.orderID, answers: groups[key] ?? [], elsewhere: elsewhere[key] ?? [])
+      return CheckCommand.orders(in: all).map { key in
+        CaseInput(
+          gateway: key.gateway, orderID: key.orderID, answers: groups[key] ?? [], elsewhere: elsewhere[key] ?? [])
       }
     }
     if words.allSatisfy({ $0.refName != nil }) {
@@ -161,14 +160,11 @@ struct CheckCommand: CommandHandler {
   }
 
   /// Each (gateway, order) in `answers`, in the order first seen.
-  static func orders(in answers: [CaseAnswer]) -> [(gateway: String, orderID: String)] {
+  static func orders(in answers: [CaseAnswer]) -> [OrderKey] {
     var seen = Set<OrderKey>()
     return answers.compactMap { answer in
-      guard !answer.orderID.isEmpty, seen.insert(OrderKey(gateway: answer.gateway, orderID: answer.orderID)).inserted
-      else {
-        return nil
-      }
-      return (answer.gateway, answer.orderID)
+      let key = OrderKey(gateway: answer.gateway, orderID: answer.orderID)
+      return !answer.orderID.isEmpty && seen.insert(key).inserted ? key : nil
     }
   }
 }

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `verify`: checks a webhook captured from a merchant's logs with the credentials in use, and says why it
 /// fails when it does (a wrong secret, the body changed on its way, the timestamp in seconds, too old).
 struct VerifyCommand: CommandHandler {
@@ -51,7 +47,10 @@ struct VerifyCommand: CommandHandler {
         "EnKash does not publish its webhook checksum algorithm: paysh cannot verify it",
         hint: "ask EnKash for the algorithm; `use cashfree` or `use paytring` verifies theirs")
     }
-    let field = name == "paytring" ? "secret" : "client_secret"
+    // The gateway's signing secret: the first secret field of its credentials (client_secret, secret).
+    guard let field = gateway.adapter.credentialFields.first(where: \.isSecret)?.name else {
+      throw invocation.error("\(name) has no secret to verify with")
+    }
     let held =
       try shell.services.credentials[gateway.key]
       ?? CredentialResolver(shell: shell, gateway: gateway).resolve(
@@ -71,7 +70,7 @@ struct VerifyCommand: CommandHandler {
       key: .init("the \(field) of \(name) \(gateway.environment)", secret), others: others,
       windowMilliseconds: window * 60_000, nowMilliseconds: now)
     let read = ["x-webhook-signature", "x-webhook-timestamp", "x-paytring-signature"]
-    if let twice = capture.conflicting(read) {
+    if let twice = capture.headers.conflicting(read) {
       throw invocation.error(
         "the capture has two different \(twice) headers: paysh will not judge it by whichever comes first",
         hint: "keep the one the gateway sent and verify again")
@@ -133,11 +132,7 @@ struct VerifyCommand: CommandHandler {
 
   /// `--received-at` in epoch milliseconds: ISO-8601 or a number of milliseconds; now when not given.
   static func receivedAt(_ invocation: Invocation, _ shell: Interpreter) throws -> Int {
-    guard let word = invocation.value("received-at") else {
-      var spec = timespec()
-      clock_gettime(CLOCK_REALTIME, &spec)
-      return spec.tv_sec * 1_000 + spec.tv_nsec / 1_000_000
-    }
+    guard let word = invocation.value("received-at") else { return Clock.epochMilliseconds() }
     let text = try shell.expand(word, in: invocation)
     if text.count == 13, let milliseconds = Int(text) { return milliseconds }
     if let instant = Instant(iso8601: text) { return instant.seconds * 1_000 + milliseconds(of: text) }

@@ -34,6 +34,8 @@ public struct Instant: Sendable, Hashable, Comparable {
   }
 
   /// An HTTP `Date` header (IMF-fixdate, RFC 9110 5.6.7): `Wed, 15 Jan 2025 07:00:00 GMT`; nil otherwise.
+  static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
   public init?(httpDate text: String) {
     // Read byte by byte: `check` reads one for every case, and splitting into Strings was 3% of it.
     let bytes = Array(text.utf8)
@@ -49,9 +51,9 @@ public struct Instant: Sendable, Hashable, Comparable {
       }
       return value
     }
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     guard let day = number(5..<7), (1...31).contains(day),
-      let month = months.firstIndex(where: { $0.utf8.elementsEqual(bytes[8..<11]) }), let year = number(12..<16),
+      let month = Instant.months.firstIndex(where: { $0.utf8.elementsEqual(bytes[8..<11]) }),
+      let year = number(12..<16),
       let hour = number(17..<19), let minute = number(20..<22), let second = number(23..<25), hour < 24,
       minute < 60, second < 61
     else { return nil }

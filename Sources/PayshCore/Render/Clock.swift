@@ -13,9 +13,15 @@ public enum Clock {
 
   /// The current time as ISO-8601 UTC with milliseconds: `2026-11-22T05:31:02.123Z`.
   public static func utcTimestamp() -> String {
+    let now = epochMilliseconds()
+    return utcText(seconds: now / 1_000, milliseconds: now % 1_000)
+  }
+
+  /// The wall clock in milliseconds since 1970-01-01T00:00:00Z.
+  public static func epochMilliseconds() -> Int {
     var spec = timespec()
     clock_gettime(CLOCK_REALTIME, &spec)
-    return utcText(seconds: spec.tv_sec, milliseconds: spec.tv_nsec / 1_000_000)
+    return spec.tv_sec * 1_000 + spec.tv_nsec / 1_000_000
   }
 
   /// `seconds` since 1970-01-01T00:00:00Z as ISO-8601 UTC: `2026-11-22T05:31:02Z`, with `.123` when

@@ -73,16 +73,15 @@ extension CaseReading {
 /// a payment's, a refund's, a settlement's of each gateway), so a short list compared byte for byte, the last
 /// one found first, beats hashing each record's mapping (7% of `check` when it was a dictionary).
 struct MappingCache {
-  private(set) var known: [(bytes: [UInt8], mapping: [Order.FieldMapping])] = []
+  private var known: [(bytes: [UInt8], mapping: [Order.FieldMapping])] = []
   private var last = 0
   static let capacity = 16
 
   /// The mapping kept for `bytes`, if any.
   mutating func mapping(_ bytes: ArraySlice<UInt8>) -> [Order.FieldMapping]? {
-    guard !known.isEmpty else { return nil }
     for step in 0..<known.count {
       let index = (last + step) % known.count
-      if known[index].bytes.count == bytes.count, MappingCache.same(known[index].bytes, bytes) {
+      if MappingCache.same(known[index].bytes, bytes) {
         last = index
         return known[index].mapping
       }

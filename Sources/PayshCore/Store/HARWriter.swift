@@ -1,6 +1,7 @@
+import PayshJSON
+
 #if canImport(Glibc)
 import Glibc
-import PayshJSON
 #endif
 
 /// A session's snapshots as an HTTP Archive (HAR 1.2), which browser devtools and Postman load.

@@ -1,10 +1,6 @@
 import Dispatch
-import Synchronization
-
-#if canImport(Glibc)
-import Glibc
 import PayshJSON
-#endif
+import Synchronization
 
 /// The stored answers of a session as a case reads them, from `answer_parts` rather than the bodies.
 extension SessionStore {
@@ -32,13 +28,20 @@ extension SessionStore {
       while try statement.step() { decoding.add(AnswerRow(statement)) }
       return decoding
     }
-    var found = rows.finish()
-    // A reading that did not read back whole (a damaged row): that answer is read again from its snapshot.
+    return try wholeAnswers(rows.finish(), session: session)
+  }
+}
+
+extension SessionStorage {
+  /// The answers `found` decoded from `session`'s rows; one whose reading did not read back whole (a damaged
+  /// row) is read again from its snapshot.
+  func wholeAnswers(_ found: [(answer: CaseAnswer, whole: Bool)], session: Int64) throws(StoreError) -> [CaseAnswer] {
+    var answers = found.map(\.answer)
     for index in found.indices where !found[index].whole {
-      guard let snapshot = try snapshot(session: session, number: found[index].answer.number) else { continue }
-      found[index] = (CaseAnswer(snapshot), true)
+      guard let snapshot = try snapshot(session: session, number: answers[index].number) else { continue }
+      answers[index] = CaseAnswer(snapshot)
     }
-    return found.map(\.answer)
+    return answers
   }
 }
 
@@ -69,6 +72,13 @@ final class AnswerDecoding {
       let decoded = AnswerRow.decode(piece: rows)
       done.decoded.withLock { $0[index] = decoded }
     }
+  }
+
+  /// `rows` decoded on every core, in their order.
+  static func decode(_ rows: [AnswerRow]) -> [(answer: CaseAnswer, whole: Bool)] {
+    let decoding = AnswerDecoding()
+    for row in rows { decoding.add(row) }
+    return decoding.finish()
   }
 
   /// Every row added, decoded, in the order added.
@@ -121,23 +131,8 @@ struct AnswerRow: Sendable {
     headers = bytes(10)
   }
 
-  /// The answers of `rows`, in their order, each with whether it was read whole (false: its reading did
-  /// not read back). Split across the cores when there are many: decoding the stored orders and readings
-  /// is most of what reading a session's answers costs.
-  static func decode(_ rows: [AnswerRow]) -> [(answer: CaseAnswer, whole: Bool)] {
-    let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-    let pieces = max(1, min(cores, rows.count / 2_000))
-    let size = (rows.count + pieces - 1) / pieces
-    let results = Mutex([[(answer: CaseAnswer, whole: Bool)]](repeating: [], count: pieces))
-    DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-      let done = decode(piece: rows[min(rows.count, piece * size)..<min(rows.count, (piece + 1) * size)])
-      results.withLock { $0[piece] = done }
-    }
-    return results.withLock { $0.flatMap { $0 } }
-  }
-
   /// The answers of `rows`, on this thread.
-  static func decode(piece rows: some Collection<AnswerRow>) -> [(answer: CaseAnswer, whole: Bool)] {
+  static func decode(piece rows: [AnswerRow]) -> [(answer: CaseAnswer, whole: Bool)] {
     var decoded = Snapshot.Decoded()
     var mappings = MappingCache()
     return rows.map { row in row.answer(&decoded, &mappings) }

@@ -15,6 +15,14 @@ extension [HTTPHeader] {
     let lowered = name.lowercased()
     return first { $0.name.lowercased() == lowered }?.value
   }
+
+  /// The first of `names` sent twice with different values (compared case-insensitively by name), if any.
+  public func conflicting(_ names: [String]) -> String? {
+    names.first { name in
+      let lowered = name.lowercased()
+      return Set(filter { $0.name.lowercased() == lowered }.map(\.value)).count > 1
+    }
+  }
 }
 
 /// What a gateway adapter asks the transport to send.

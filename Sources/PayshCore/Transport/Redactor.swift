@@ -1,6 +1,7 @@
+import PayshJSON
+
 #if canImport(Glibc)
 import Glibc
-import PayshJSON
 #endif
 
 /// Removes secrets before anything is shown, logged or stored: client secrets, tokens, passwords,

@@ -13,14 +13,6 @@ public struct CapturedWebhook: Sendable, Hashable {
 
   public func header(_ name: String) -> String? { headers.first(name) }
 
-  /// The first header that appears twice with different values among those a verdict reads: a capture that
-  /// says two things is refused rather than judged by whichever comes first.
-  public func conflicting(_ names: [String]) -> String? {
-    names.first { name in
-      Set(headers.filter { $0.name.lowercased() == name }.map(\.value)).count > 1
-    }
-  }
-
   /// Why a capture could not be read: one sentence saying where.
   public struct Unreadable: Error, Sendable, Hashable {
     public var reason: String
@@ -32,7 +24,7 @@ public struct CapturedWebhook: Sendable, Hashable {
     guard let (head, bodyStart) = headEnd(bytes) else {
       throw Unreadable(reason: "no blank line ends the headers: this is not a raw HTTP request")
     }
-    let lines = String(decoding: bytes[..<head], as: UTF8.self).split(omittingEmptySubsequences: false) {
+    let lines = String(decoding: withoutCR(bytes[..<head]), as: UTF8.self).split(omittingEmptySubsequences: false) {
       $0 == "\n" || $0 == "\r\n"
     }
     guard let first = lines.first, first.split(separator: " ").count == 3 else {
@@ -44,9 +36,9 @@ public struct CapturedWebhook: Sendable, Hashable {
         throw Unreadable(reason: "header line \(index + 2) has no `name: value`")
       }
       headers.append(
-        HTTPHeader(String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingSpaces))
+        HTTPHeader(String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingSpaces()))
     }
-    if let twice = CapturedWebhook(headers: headers, body: []).conflicting(["content-length"]) {
+    if let twice = headers.conflicting(["content-length"]) {
       throw Unreadable(reason: "it has two different \(twice) headers: which body was signed is unclear")
     }
     let rest = Array(bytes[bodyStart...])
@@ -120,6 +112,9 @@ public struct CapturedWebhook: Sendable, Hashable {
     return nil
   }
 
+  /// `line` without the carriage return that ends it in a CRLF capture.
+  static func withoutCR(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> { line.last == 13 ? line.dropLast() : line }
+
   /// A chunked body put back together.
   static func dechunked(_ bytes: [UInt8]) throws(Unreadable) -> [UInt8] {
     var out: [UInt8] = []
@@ -128,7 +123,7 @@ public struct CapturedWebhook: Sendable, Hashable {
       guard let end = bytes[at...].firstIndex(of: 10) else {
         throw Unreadable(reason: "a chunk has no size line: the chunked body is cut short")
       }
-      let line = String(decoding: bytes[at..<end], as: UTF8.self).trimmingSpaces
+      let line = String(decoding: withoutCR(bytes[at..<end]), as: UTF8.self).trimmingSpaces()
       let hex = line.split(separator: ";").first.map(String.init) ?? ""
       guard hex.count <= 8, let size = Int(hex, radix: 16), size >= 0 else {
         throw Unreadable(reason: "chunk size '\(TerminalText.inline(line))' is not hexadecimal")
@@ -141,16 +136,5 @@ public struct CapturedWebhook: Sendable, Hashable {
       if at < bytes.count, bytes[at] == 13 { at += 1 }
       if at < bytes.count, bytes[at] == 10 { at += 1 }
     }
-  }
-}
-
-extension StringProtocol {
-  /// Without leading and trailing spaces, tabs and carriage returns.
-  fileprivate var trimmingSpaces: String {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
-    guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-      return ""
-    }
-    return String(self[first...last])
   }
 }

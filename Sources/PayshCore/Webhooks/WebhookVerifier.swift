@@ -72,13 +72,12 @@ public struct WebhookVerifier: Sendable {
 
   /// Cashfree: `x-webhook-signature` over `x-webhook-timestamp` + body.
   public func cashfree(_ capture: CapturedWebhook) -> Report {
-    let age = self.age(capture.header("x-webhook-timestamp"))
+    let timestamp = capture.header("x-webhook-timestamp")
+    let age = self.age(timestamp)
     guard let signature = capture.header("x-webhook-signature") else {
       return Report(signature: .missing(header: "x-webhook-signature"), age: age)
     }
-    guard let timestamp = capture.header("x-webhook-timestamp") else {
-      return Report(signature: .needsTimestamp, age: age)
-    }
+    guard let timestamp else { return Report(signature: .needsTimestamp, age: age) }
     func signs(_ body: [UInt8], _ secret: String) -> Bool {
       CashfreeWebhookSignature.matches(signature, timestamp: timestamp, body: body, secret: secret)
     }

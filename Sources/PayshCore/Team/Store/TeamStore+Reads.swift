@@ -149,11 +149,6 @@ extension TeamStore {
           body: try cells.optionalBytes(9), headers: nil)
       }
     }
-    var found = AnswerRow.decode(rows)
-    for index in found.indices where !found[index].whole {
-      guard let snapshot = try snapshot(session: session, number: found[index].answer.number) else { continue }
-      found[index] = (CaseAnswer(snapshot), true)
-    }
-    return found.map(\.answer)
+    return try wholeAnswers(AnswerDecoding.decode(rows), session: session)
   }
 }
