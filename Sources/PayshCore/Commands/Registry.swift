@@ -16,7 +16,8 @@ public struct Registry: Sendable {
   public static let standard = Registry([
     HelpCommand(), QuitCommand(), EchoCommand(), SetCommand(), UnsetCommand(), VarsCommand(), UseCommand(),
     EnvCommand(), AuthCommand(), FetchCommand(), ShowCommand(), ExpectCommand(), RecordCommand(), ReplayCommand(),
-    CaseCommand(), CheckCommand(), VerifyCommand(), DiffCommand(), WatchCommand(), CurlCommand(),
+    CaseCommand(), CheckCommand(), VerifyCommand(), ListenCommand(), WebhooksCommand(), TriggerCommand(), DiffCommand(),
+    WatchCommand(), CurlCommand(),
     HistoryCommand(), SaveCommand(),
     SessionsCommand(), OpenCommand(), DropCommand(), ExportCommand(), ImportCommand(), PushPullCommand(pushes: true),
     PushPullCommand(pushes: false),

@@ -47,7 +47,26 @@ struct VerifyCommand: CommandHandler {
         "EnKash does not publish its webhook checksum algorithm: paysh cannot verify it",
         hint: "ask EnKash for the algorithm; `use cashfree` or `use paytring` verifies theirs")
     }
-    // The gateway's signing secret: the first secret field of its credentials (client_secret, secret).
+    let keys = try VerifyCommand.keys(shell, invocation, gateway)
+    let verifier = WebhookVerifier(
+      key: keys.key, others: keys.others, windowMilliseconds: window * 60_000, nowMilliseconds: now)
+    let read = ["x-webhook-signature", "x-webhook-timestamp", "x-paytring-signature"]
+    if let twice = capture.headers.conflicting(read) {
+      throw invocation.error(
+        "the capture has two different \(twice) headers: paysh will not judge it by whichever comes first",
+        hint: "keep the one the gateway sent and verify again")
+    }
+    let report = name == "paytring" ? verifier.paytring(capture) : verifier.cashfree(capture)
+    let moment = invocation.value("received-at") == nil ? "now" : "it was received"
+    shell.output.write(WebhookReportText(style: shell.style, moment: moment).text(report, capture, verifier))
+  }
+
+  /// The secret that signs `gateway`'s webhooks (the first secret field of its credentials: client_secret,
+  /// secret), and every other held secret of that gateway, to name the one a webhook was made with.
+  static func keys(
+    _ shell: Interpreter, _ invocation: Invocation, _ gateway: GatewayContext
+  ) throws -> (key: WebhookVerifier.Key, others: [WebhookVerifier.Key]) {
+    let name = gateway.adapter.name
     guard let field = gateway.adapter.credentialFields.first(where: \.isSecret)?.name else {
       throw invocation.error("\(name) has no secret to verify with")
     }
@@ -66,18 +85,7 @@ struct VerifyCommand: CommandHandler {
         return WebhookVerifier.Key("the \(held) of \(environment)", value.value)
       }
     }
-    let verifier = WebhookVerifier(
-      key: .init("the \(field) of \(name) \(gateway.environment)", secret), others: others,
-      windowMilliseconds: window * 60_000, nowMilliseconds: now)
-    let read = ["x-webhook-signature", "x-webhook-timestamp", "x-paytring-signature"]
-    if let twice = capture.headers.conflicting(read) {
-      throw invocation.error(
-        "the capture has two different \(twice) headers: paysh will not judge it by whichever comes first",
-        hint: "keep the one the gateway sent and verify again")
-    }
-    let report = name == "paytring" ? verifier.paytring(capture) : verifier.cashfree(capture)
-    let moment = invocation.value("received-at") == nil ? "now" : "it was received"
-    shell.output.write(WebhookReportText(style: shell.style, moment: moment).text(report, capture, verifier))
+    return (.init("the \(field) of \(name) \(gateway.environment)", secret), others)
   }
 
   /// The webhook the options name.

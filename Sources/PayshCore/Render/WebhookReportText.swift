@@ -26,34 +26,7 @@ struct WebhookReportText {
 
   /// `PAYMENT_SUCCESS_WEBHOOK, order cf_sim_paid, payment 6000000301 SUCCESS ₹1,500.00 (412 bytes)`.
   func summary(_ capture: CapturedWebhook) -> String {
-    var parts: [String] = []
-    if let body = try? JSONParser.parse(capture.body) {
-      parts.append(body["type"]?.scalarText ?? "no type")
-      let data = body["data"]
-      if let order = data?["order"]?["order_id"]?.scalarText ?? data?["refund"]?["order_id"]?.scalarText
-        ?? body["order_id"]?.scalarText
-      {
-        parts.append("order \(order)")
-      }
-      if let payment = data?["payment"] {
-        parts.append(
-          [
-            "payment", payment["cf_payment_id"]?.scalarText, payment["payment_status"]?.scalarText,
-            payment["payment_amount"]?.scalarText, payment["payment_currency"]?.scalarText,
-          ]
-          .compactMap { $0 }.joined(separator: " "))
-      }
-      if let refund = data?["refund"] {
-        parts.append(
-          [
-            "refund", refund["refund_id"]?.scalarText, refund["refund_status"]?.scalarText,
-            refund["refund_amount"]?.scalarText,
-          ].compactMap { $0 }.joined(separator: " "))
-      }
-    } else {
-      parts.append("a body that is not JSON")
-    }
-    return TerminalText.inline(parts.joined(separator: ", ")) + " (\(capture.body.count) bytes)"
+    TerminalText.inline(WebhookEvent(body: capture.body).summary) + " (\(capture.body.count) bytes)"
   }
 
   func signature(_ signature: WebhookVerifier.Signature, _ verifier: WebhookVerifier) -> String {

@@ -15,6 +15,8 @@ public struct Redactor: Sendable {
   /// Header names whose values are always secret.
   static let secretHeaders: Set<String> = [
     "authorization", "proxy-authorization", "x-client-secret", "cookie", "set-cookie", "x-api-key", "x-api-secret",
+    // Webhook signatures: an HMAC of the body under the merchant's secret, kept out as the request hash is.
+    "x-webhook-signature", "x-cashfree-signature", "x-paytring-signature",
   ]
 
   /// Member and field names whose values are secret, compared lower-cased with `_` and `-` removed.

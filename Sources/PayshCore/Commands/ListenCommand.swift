@@ -1,0 +1,143 @@
+/// `listen`: takes the gateway's webhooks on 127.0.0.1, verifies each, keeps it in the session as evidence,
+/// prints one line for it, and passes it on to the merchant's endpoint when asked.
+struct ListenCommand: CommandHandler {
+  let spec = CommandSpec(
+    name: "listen",
+    synopsis:
+      "listen [--port N] [--forward-to URL [--forward-timeout 10s]] [--events TYPE,…] [--window MINUTES] [--count N] [--max DURATION]",
+    abstract: "Receive webhooks, verify them, keep them as evidence, and pass them on",
+    discussion: """
+      Takes webhooks on 127.0.0.1 (--port, default any free port) for the gateway in use. In local it
+      registers itself with the simulator, which then sends every event it makes (see `trigger`); for
+      sandbox and production it says what to point the gateway's dashboard (or a tunnel) at.
+      Each delivery is verified with the credentials in use, comparing in constant time (Cashfree:
+      x-webhook-signature over x-webhook-timestamp + raw body; its timestamp must fall within --window
+      minutes, default 5), stored in the session as a snapshot (headers and body byte for byte, secrets
+      redacted, the verdict with it), and printed as one line: type, order, payment, status, amount,
+      signature ok or BAD and why. With --forward-to, it is passed on unchanged to the merchant's
+      endpoint, whose status and time are kept, and the gateway gets the merchant's answer.
+      Stops after --count deliveries, after --max (a duration: 90s, 10m), or on Ctrl-C (the shell stays).
+      `webhooks` lists what arrived; `show @N` and `diff @A @B` work on deliveries.
+      """,
+    examples: [
+      "listen", "listen --port 4242 --forward-to http://127.0.0.1:3000/webhooks/cashfree",
+      "listen --events PAYMENT_SUCCESS_WEBHOOK,REFUND_STATUS_WEBHOOK --count 1",
+    ],
+    options: [
+      OptionSpec("port", value: .text(placeholder: "N"), "The port on 127.0.0.1 (default any free one)"),
+      OptionSpec("forward-to", value: .text(placeholder: "URL"), "Pass each delivery on to this endpoint"),
+      OptionSpec("events", value: .text(placeholder: "TYPES"), "Only these event types, comma-separated"),
+      OptionSpec("window", value: .text(placeholder: "MINUTES"), "How old a timestamp may be (default 5)"),
+      OptionSpec("forward-timeout", value: .text(placeholder: "DURATION"), "How long the merchant may take (10s)"),
+      OptionSpec("count", value: .text(placeholder: "N"), "Stop after this many deliveries"),
+      OptionSpec("max", value: .text(placeholder: "DURATION"), "Stop after this long (90s, 10m, 1h)"),
+    ]
+  )
+
+  func check(_ invocation: Invocation) -> [Diagnostic] {
+    ["max", "forward-timeout"].compactMap { name in
+      guard let word = invocation.value(name), let text = word.literal, WatchCommand.duration(text) == nil else {
+        return nil
+      }
+      let problem = WatchCommand.durationProblem(text)
+      return invocation.syntaxError(problem.message, at: word, hint: problem.hint)
+    }
+  }
+
+  func run(_ invocation: Invocation, in shell: Interpreter) async throws {
+    let options = try ListenOptions(invocation, shell)
+    try await ListenCommand.session(invocation, shell, options).run()
+  }
+
+  /// A listening for the gateway in use, bound and ready to run; `during` runs beside it (`trigger`).
+  static func session(
+    _ invocation: Invocation, _ shell: Interpreter, _ options: ListenOptions,
+    during: (@Sendable (GatewayContext) -> @Sendable () async throws -> String)? = nil
+  ) async throws -> ListenSession {
+    try FetchPipeline.checkWritable(shell, invocation)
+    let gateway = try await GatewayContext.current(shell, invocation)
+    guard shell.services.recorded?.use != .offline else {
+      throw invocation.error(
+        "an offline replay cannot listen: no gateway is sending",
+        hint: "the deliveries a session received are in it: `webhooks` lists them")
+    }
+    let keys = gateway.adapter.name == "enkash" ? nil : try VerifyCommand.keys(shell, invocation, gateway)
+    let listener: WebhookListener
+    do {
+      listener = try await WebhookListener.start(port: options.port)
+    } catch {
+      throw invocation.error(
+        "cannot listen on 127.0.0.1:\(options.port): \(error)", hint: "choose another port with --port N")
+    }
+    return ListenSession(
+      shell: shell, invocation: invocation, gateway: gateway, options: options, listener: listener,
+      reception: WebhookReception(
+        gateway: gateway.adapter.name, environment: gateway.environment, apiVersion: gateway.apiVersion,
+        key: keys?.key, others: keys?.others ?? [], windowMilliseconds: options.window * 60_000,
+        redactor: shell.services.redactor, root: "http://127.0.0.1:\(listener.port)"),
+      during: during?(gateway))
+  }
+}
+
+/// What `listen` was asked, read and checked before anything is bound.
+struct ListenOptions {
+  var port = 0
+  var forwardTo: String?
+  var events: Set<String>?
+  var window = 5
+  var count: Int?
+  /// Microseconds.
+  var max: Int?
+  /// How long the merchant's endpoint may take to answer, in microseconds.
+  var forwardTimeout = 10_000_000
+
+  init() {}
+
+  init(_ invocation: Invocation, _ shell: Interpreter) throws {
+    if invocation.value("port") != nil {
+      port = try VerifyCommand.number(invocation, shell, "port", default: 0, range: 0...65_535)
+    }
+    window = try VerifyCommand.number(invocation, shell, "window", default: 5, range: 0...10_080)
+    if invocation.value("count") != nil {
+      count = try VerifyCommand.number(invocation, shell, "count", default: 1, range: 1...10_000_000)
+    }
+    func duration(_ name: String) throws -> Int? {
+      guard let word = invocation.value(name) else { return nil }
+      let text = try shell.expand(word, in: invocation)
+      guard let value = WatchCommand.duration(text) else {
+        let problem = WatchCommand.durationProblem(text)
+        throw invocation.error(problem.message, at: word, hint: problem.hint)
+      }
+      return value
+    }
+    max = try duration("max")
+    forwardTimeout = min(try duration("forward-timeout") ?? forwardTimeout, 120_000_000)
+    if let word = invocation.value("forward-to") {
+      let url = try shell.expand(word, in: invocation)
+      guard url.hasPrefix("http://") || url.hasPrefix("https://"), url.utf8.count <= 2_048,
+        !url.unicodeScalars.contains(where: { $0.value <= 32 || $0.value == 127 })
+      else {
+        throw invocation.error(
+          "--forward-to takes an http:// or https:// URL with no spaces, not '\(url)'", at: word,
+          hint: "e.g. --forward-to http://127.0.0.1:3000/webhooks")
+      }
+      forwardTo = url
+    }
+    if let word = invocation.value("events") {
+      let text = try shell.expand(word, in: invocation)
+      let types = text.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+      guard !types.isEmpty,
+        types.allSatisfy({ $0.utf8.count <= 64 && $0.utf8.allSatisfy { ListenOptions.typeByte($0) } })
+      else {
+        throw invocation.error(
+          "--events takes event types separated by commas (letters, digits and _), not '\(text)'", at: word,
+          hint: "e.g. --events PAYMENT_SUCCESS_WEBHOOK,REFUND_STATUS_WEBHOOK")
+      }
+      events = Set(types)
+    }
+  }
+
+  static func typeByte(_ byte: UInt8) -> Bool {
+    (65...90).contains(byte) || (97...122).contains(byte) || (48...57).contains(byte) || byte == 95 || byte == 46
+  }
+}

@@ -1,0 +1,222 @@
+import PayshJSON
+
+/// One run of `listen`: registers with the local simulator, takes deliveries one at a time (judge, forward,
+/// store, print, answer), and says what arrived when it stops.
+struct ListenSession {
+  let shell: Interpreter
+  let invocation: Invocation
+  let gateway: GatewayContext
+  let options: ListenOptions
+  let listener: WebhookListener
+  let reception: WebhookReception
+  /// Run beside the listening once it is registered (`trigger`'s request to the simulator); when it ends,
+  /// the listening ends after the deliveries it caused. Its line is printed first.
+  var during: (@Sendable () async throws -> String)? = nil
+
+  /// Requests to the simulator and the merchant: one attempt each, redirects not followed.
+  static let transport = HTTPTransport(policy: .none, timeoutSeconds: 10)
+
+  /// One attempt of `request`, its answer or why none came.
+  static func send(_ request: OutgoingRequest, timeout: Int) async -> Result<IncomingResponse, TransportError> {
+    do throws(TransportError) {
+      return .success(try await transport.once(request, timeout: timeout))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  struct Tally {
+    var kept: [Int] = []
+    var bad = 0
+    var ignored = 0
+  }
+
+  func run() async throws {
+    let style = shell.style
+    let root = reception.root
+    var registration: String?
+    do {
+      registration = try await register()
+    } catch let refused as Diagnostic where during == nil {
+      // An older simulator (`paysh sim` elsewhere) may not deliver webhooks: listen all the same.
+      shell.output.writeError("warning: \(refused.message); listening all the same\n")
+    } catch {
+      await listener.stop()
+      throw error
+    }
+    if during == nil { shell.output.write(style.dim(plan(registration: registration)) + "\n") }
+    let timer = options.max.map { microseconds in
+      Task { [listener] in
+        try? await Task.sleep(for: .microseconds(microseconds))
+        await listener.stop()
+      }
+    }
+    let action = during.map { during in
+      Task { [listener] () -> Result<String, any Error> in
+        defer { Task { await listener.stop() } }
+        do { return .success(try await during()) } catch { return .failure(error) }
+      }
+    }
+    var tally = Tally()
+    var failure: (any Error)?
+    for await delivery in listener.deliveries {
+      do {
+        try await take(delivery, &tally)
+      } catch {
+        delivery.reply(.text(503, "paysh could not store the delivery"))
+        failure = error
+        break
+      }
+      if let count = options.count, tally.kept.count >= count { break }
+    }
+    let interrupted = Task.isCancelled
+    timer?.cancel()
+    await listener.stop()
+    for await left in listener.deliveries { left.reply(.text(503, "paysh stopped listening")) }
+    if let registration { await unregister(registration) }
+    if let action {
+      action.cancel()
+      switch await action.value {
+      case .success(let line): shell.output.write(line + "\n")
+      case .failure(let error): if failure == nil, !interrupted { failure = error }
+      }
+    }
+    shell.output.write(summary(tally, root: root, interrupted: interrupted) + "\n")
+    if let failure { throw failure }
+    if interrupted { throw CancellationError() }
+  }
+
+  /// Judges, forwards, stores, prints and answers one delivery.
+  func take(_ delivery: WebhookListener.Delivery, _ tally: inout Tally) async throws {
+    let request = delivery.request
+    let style = shell.style
+    guard request.method == "POST" else {
+      delivery.reply(.text(405, "paysh listens for webhooks: POST them", headers: [HTTPHeader("allow", "POST")]))
+      shell.output.write(
+        style.dim("\(TerminalText.inline(request.method)) \(request.target): not a webhook (405)") + "\n")
+      return
+    }
+    var (snapshot, event, verdict) = reception.receive(request)
+    if let events = options.events, !events.contains(event.type ?? "") {
+      delivery.reply(.text(200, "ignored by paysh listen --events"))
+      tally.ignored += 1
+      shell.output.write(style.dim("ignored \(TerminalText.inline(event.type ?? "a webhook with no type"))") + "\n")
+      return
+    }
+    if let target = options.forwardTo {
+      verdict = await forward(request, to: target, verdict)
+      let answer = WebhookReception.answer(verdict)
+      snapshot.status = answer.status
+      snapshot.responseHeaders = answer.headers
+    }
+    let stored: Snapshot
+    do {
+      stored = try shell.services.snapshots.append(
+        snapshot, line: shell.lineForSnapshot(of: invocation, failing: false))
+    } catch {
+      throw invocation.error("could not store the delivery: \(error)", hint: "nothing is shown that is not stored")
+    }
+    delivery.reply(WebhookReception.answer(verdict))
+    tally.kept.append(stored.number)
+    if verdict.signature == .bad { tally.bad += 1 }
+    shell.output.write(ListenSession.line(stored.number, event, verdict, style: style) + "\n")
+  }
+
+  /// `@4 PAYMENT_SUCCESS_WEBHOOK, order o1, payment 6000000301 SUCCESS 170.00 INR: signature ok`.
+  static func line(_ number: Int, _ event: WebhookEvent, _ verdict: WebhookVerdict, style: TextStyle) -> String {
+    let judged: String
+    switch verdict.signature {
+    case .ok: judged = style.green(verdict.reason)
+    case .bad: judged = style.red("BAD") + ": " + verdict.reason
+    case .unchecked: judged = style.yellow(verdict.reason)
+    }
+    let forwarding = verdict.forwarding.map { "; " + TerminalText.inline($0) } ?? ""
+    return "@\(number) " + TerminalText.inline(event.summary) + ": " + judged + forwarding
+  }
+
+  /// Passes the delivery on unchanged (its method, headers and body) and notes the merchant's answer.
+  func forward(_ request: WebhookListener.Request, to target: String, _ verdict: WebhookVerdict) async -> WebhookVerdict
+  {
+    let hop: Set<String> = ["host", "content-length", "connection", "transfer-encoding", "keep-alive", "expect"]
+    let outgoing = OutgoingRequest(
+      method: request.method, url: target + ListenSession.query(of: request.target),
+      headers: request.headers.filter { !hop.contains($0.name.lowercased()) }, body: request.body)
+    var forwarded = verdict
+    forwarded.forwardedTo = shell.services.redactor.url(target)
+    let started = Clock.now()
+    switch await ListenSession.send(outgoing, timeout: options.forwardTimeout) {
+    case .success(let answer): forwarded.forwardedStatus = answer.status
+    case .failure(let error): forwarded.forwardError = error.message
+    }
+    forwarded.forwardMicroseconds = Clock.now() - started
+    return forwarded
+  }
+
+  /// The `?query` of a request target, passed on with it.
+  static func query(of target: String) -> String {
+    guard let mark = target.firstIndex(of: "?") else { return "" }
+    return String(target[mark...])
+  }
+
+  /// In `local`, registers the listener with the simulator for the gateway in use: its endpoint id.
+  func register() async throws -> String? {
+    guard gateway.environment == "local", gateway.reachesLoopback, let root = shell.services.localSimulator else {
+      return nil
+    }
+    let base = try await root.root()
+    var members = [
+      JSONObject.Member("url", .string(reception.root + "/")),
+      JSONObject.Member("gateway", .string(gateway.adapter.name)),
+    ]
+    if let events = options.events {
+      members.append(JSONObject.Member("events", .array(events.sorted().map(JSONValue.string))))
+    }
+    if gateway.adapter.name == "cashfree", ["2022-09-01", "2023-08-01", "2025-01-01"].contains(gateway.apiVersion) {
+      members.append(JSONObject.Member("version", .string(gateway.apiVersion)))
+    }
+    let body = JSONValue.object(JSONObject(members))
+    let request = OutgoingRequest(
+      method: "POST", url: base + "/_sim/webhooks", headers: [HTTPHeader("content-type", "application/json")],
+      body: Array(JSONPrinter.compact(body).utf8))
+    switch await ListenSession.send(request, timeout: 5_000_000) {
+    case .failure(let error):
+      throw invocation.error("could not register with the local simulator: \(error.message)")
+    case .success(let answer):
+      guard answer.status < 300, let id = (try? JSONParser.parse(answer.body))?["id"]?.scalarText else {
+        throw invocation.error(
+          "the simulator refused the registration (HTTP \(answer.status)): "
+            + TerminalText.inline(String(decoding: answer.body.prefix(300), as: UTF8.self)))
+      }
+      return id
+    }
+  }
+
+  func unregister(_ id: String) async {
+    guard let base = shell.services.localSimulator?.runningRoot() else { return }
+    let request = OutgoingRequest(method: "DELETE", url: base + "/_sim/webhooks/" + PathEncoding.segment(id))
+    _ = await ListenSession.send(request, timeout: 5_000_000)
+  }
+
+  func plan(registration: String?) -> String {
+    let url = reception.root + "/"
+    let stop = options.count.map { "; stops after \(Counted.text($0, "delivery", plural: "deliveries"))" } ?? ""
+    if let registration {
+      return "listening on \(url) for \(gateway.adapter.name) local (registered with the simulator as "
+        + "\(TerminalText.inline(registration))): `trigger EVENT ORDER` makes one\(stop); Ctrl-C stops"
+    }
+    return "listening on \(url) for \(gateway.adapter.name) \(gateway.environment): point the gateway's "
+      + "webhook URL (its dashboard) at a tunnel to it, e.g. `cloudflared tunnel --url \(url)`\(stop); Ctrl-C stops"
+  }
+
+  func summary(_ tally: Tally, root: String, interrupted: Bool) -> String {
+    let numbers = tally.kept.count <= 12 ? tally.kept.map { "@\($0)" }.joined(separator: " ") : ""
+    let head = during != nil && !interrupted ? "" : "listen \(interrupted ? "interrupted" : "stopped"): "
+    var text =
+      head
+      + Counted.text(tally.kept.count, "delivery", plural: "deliveries") + " stored"
+      + (numbers.isEmpty ? "" : " (\(numbers))")
+    if tally.bad > 0 { text += ", \(tally.bad) BAD" }
+    if tally.ignored > 0 { text += ", \(tally.ignored) ignored" }
+    return text
+  }
+}
