@@ -19,10 +19,12 @@ public final class CaseAnswer: Sendable {
   /// The answer's body, where a case reads the gateway's own words: an error's message, and the order
   /// answer of a gateway whose attempts it carries (Paytring, EnKash). Nil elsewhere when read from rows.
   public let body: JSONValue?
+  /// What `listen` judged of a received webhook (nil for every other answer).
+  public let verdict: WebhookVerdict?
 
   public init(
     number: Int, gateway: String, environment: String, resource: String, orderID: String, status: Int,
-    fetchedAt: String, reading: CaseReading, body: JSONValue?
+    fetchedAt: String, reading: CaseReading, body: JSONValue?, verdict: WebhookVerdict? = nil
   ) {
     self.number = number
     self.gateway = gateway
@@ -33,6 +35,7 @@ public final class CaseAnswer: Sendable {
     self.fetchedAt = fetchedAt
     self.reading = reading
     self.body = body
+    self.verdict = verdict
   }
 
   /// The answer of `snapshot`, its body parsed and normalized here.
@@ -41,7 +44,8 @@ public final class CaseAnswer: Sendable {
     self.init(
       number: snapshot.number, gateway: snapshot.gateway, environment: snapshot.environment,
       resource: snapshot.resource, orderID: snapshot.orderID, status: snapshot.status,
-      fetchedAt: snapshot.fetchedAt, reading: CaseReading(snapshot, body: body), body: body)
+      fetchedAt: snapshot.fetchedAt, reading: CaseReading(snapshot, body: body), body: body,
+      verdict: snapshot.webhookVerdict)
   }
 
   /// The normalized order, when this answer is one.
@@ -87,6 +91,10 @@ public struct CaseReading: Sendable, Hashable {
       parts = .unreadable
     }
   }
+
+  /// The resources kept as evidence rather than answers: a received webhook (`listen`) and a listening's
+  /// record; a case reads their bodies (and a webhook's verdict) whole.
+  static let evidenceResources = [Snapshot.webhookResource, Snapshot.listeningResource]
 
   /// The gateways whose order answer carries its attempts (no payments API): a case reads their order body.
   static let attemptsInOrder: [String] = Gateways.names.filter { name in

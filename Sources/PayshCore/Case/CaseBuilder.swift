@@ -19,7 +19,9 @@ public enum CaseBuilder {
   ) -> OrderCase {
     build(
       gateway: gateway, orderID: orderID,
-      from: snapshots.filter { $0.gateway == gateway && $0.orderID == orderID }.map(CaseAnswer.init),
+      from: snapshots.filter { snapshot in
+        snapshot.gateway == gateway && (snapshot.orderID == orderID || snapshot.resource == Snapshot.listeningResource)
+      }.map(CaseAnswer.init),
       elsewhere: elsewhere)
   }
 
@@ -28,7 +30,18 @@ public enum CaseBuilder {
   public static func build(
     gateway: String, orderID: String, from answers: [CaseAnswer], elsewhere: [SessionStore.StoredStatus] = []
   ) -> OrderCase {
-    let answers = Answers(answers.filter { $0.gateway == gateway && $0.orderID == orderID })
+    var webhooks: [CaseAnswer] = []
+    var listened: [CaseAnswer] = []
+    let answers = Answers(
+      answers.filter { answer in
+        guard answer.gateway == gateway else { return false }
+        switch answer.resource {
+        case Snapshot.webhookResource: if answer.orderID == orderID { webhooks.append(answer) }
+        case Snapshot.listeningResource: listened.append(answer)
+        default: return answer.orderID == orderID
+        }
+        return false
+      })
     let offered = CaseBuilder.offered[gateway] ?? ["order"]
     func missing(_ resource: String) -> String {
       // Quoted as a shell word: an id with a space or `;` (a crafted answer or file) stays one argument.
@@ -101,10 +114,31 @@ public enum CaseBuilder {
           ref: status.ref, number: status.number, resource: "order", fetchedAt: status.fetchedAt, status: 200),
         orderStatus: status.status, orderRaw: status.rawStatus, orderPath: orderStatusPath, payments: [])
     }
+    let environment = answers.all.last?.environment ?? webhooks.last?.environment ?? ""
     return OrderCase(
-      gateway: gateway, environment: answers.all.last?.environment ?? "", orderID: orderID, order: order,
+      gateway: gateway, environment: environment, orderID: orderID, order: order,
       orderBody: orderBody, payments: payments, refunds: refunds, settlement: settlement, asOf: asOf,
-      asOfSource: asOfSource, history: others.isEmpty ? history : merged(others, history))
+      asOfSource: asOfSource, history: others.isEmpty ? history : merged(others, history),
+      webhooks: webhooks.map(CaseBuilder.webhook),
+      listening: listened.filter { $0.environment == environment }.compactMap(CaseBuilder.window))
+  }
+
+  static func source(_ answer: CaseAnswer) -> CaseSource {
+    CaseSource(
+      ref: ref(answer.number), number: answer.number, resource: answer.resource, fetchedAt: answer.fetchedAt,
+      status: answer.status)
+  }
+
+  static func webhook(_ answer: CaseAnswer) -> CaseWebhook {
+    CaseWebhook(source: source(answer), event: WebhookEvent(json: answer.body), verdict: answer.verdict)
+  }
+
+  /// A listening's window from its record (`{"from": …, "until": …}`); nil when the record says no times.
+  static func window(_ answer: CaseAnswer) -> ListeningWindow? {
+    guard let from = answer.body?["from"]?.stringValue.flatMap(Instant.init(iso8601:)),
+      let until = answer.body?["until"]?.stringValue.flatMap(Instant.init(iso8601:)), from <= until
+    else { return nil }
+    return ListeningWindow(source: source(answer), from: from, until: until)
   }
 
   /// Other sessions' answers and this one's, in the order they were fetched (this session's keep theirs).

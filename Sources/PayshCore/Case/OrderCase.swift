@@ -21,11 +21,15 @@ public struct OrderCase: Sendable {
   public var asOfSource: String
   /// Every stored answer about this order, oldest first: what `status_backwards` reads.
   public var history: [HistoryPoint]
+  /// The webhooks `listen` received about this order, oldest first.
+  public var webhooks: [CaseWebhook]
+  /// When this session listened for the gateway's webhooks in this environment.
+  public var listening: [ListeningWindow]
 
   public init(
     gateway: String, environment: String, orderID: String, order: CasePart<Order>, orderBody: JSONValue?,
     payments: CasePart<Payment>, refunds: CasePart<Refund>, settlement: CasePart<Settlement>, asOf: Instant,
-    asOfSource: String, history: [HistoryPoint]
+    asOfSource: String, history: [HistoryPoint], webhooks: [CaseWebhook] = [], listening: [ListeningWindow] = []
   ) {
     self.gateway = gateway
     self.environment = environment
@@ -38,6 +42,8 @@ public struct OrderCase: Sendable {
     self.asOf = asOf
     self.asOfSource = asOfSource
     self.history = history
+    self.webhooks = webhooks
+    self.listening = listening
   }
 
   /// One stored answer's statuses: the order's, or each attempt's in a payments answer.
@@ -163,4 +169,19 @@ public enum CasePart<Value: Mapped>: Sendable {
     if case .missing(let reason) = self { return reason }
     return nil
   }
+}
+
+/// A webhook received about the order, as `listen` kept it: where, what it says, and its verdict.
+public struct CaseWebhook: Sendable, Hashable {
+  public var source: CaseSource
+  public var event: WebhookEvent
+  /// nil when the snapshot holds no verdict (a file made by hand).
+  public var verdict: WebhookVerdict?
+}
+
+/// A time this session listened for a gateway's webhooks (a `listen` or `trigger`), from its record.
+public struct ListeningWindow: Sendable, Hashable {
+  public var source: CaseSource
+  public var from: Instant
+  public var until: Instant
 }

@@ -40,7 +40,7 @@ public struct CheckRule: Sendable {
 /// Runs the rules on a case.
 public enum CheckRules {
   /// Every rule, in the order `help check` lists them and verdicts are shown.
-  public static let all: [CheckRule] = paymentRules + refundRules + settlementRules + statusRules
+  public static let all: [CheckRule] = paymentRules + refundRules + settlementRules + statusRules + webhookRules
 
   /// Each id a verdict may carry, with its severity and line, as `help check` lists them: every rule's own,
   /// then the second ids some also say.

@@ -19,7 +19,9 @@ public struct CaseInput: Sendable {
   public init(gateway: String, orderID: String, snapshots: [Snapshot], elsewhere: [SessionStore.StoredStatus] = []) {
     self.init(
       gateway: gateway, orderID: orderID,
-      answers: snapshots.filter { $0.gateway == gateway && $0.orderID == orderID }.map(CaseAnswer.init),
+      answers: snapshots.filter { snapshot in
+        snapshot.gateway == gateway && (snapshot.orderID == orderID || snapshot.resource == Snapshot.listeningResource)
+      }.map(CaseAnswer.init),
       elsewhere: elsewhere)
   }
 

@@ -125,9 +125,12 @@ struct CheckCommand: CommandHandler {
       let elsewhere = Dictionary(grouping: try log.statusesElsewhere(gateway: nil, orderID: nil)) {
         OrderKey(gateway: $0.gateway, orderID: $0.orderID)
       }
+      // A listening's record is about no order: each case of its gateway reads it (`webhook_missing`).
+      let listened = Dictionary(grouping: all.filter { $0.resource == Snapshot.listeningResource }, by: \.gateway)
       return CheckCommand.orders(in: all).map { key in
         CaseInput(
-          gateway: key.gateway, orderID: key.orderID, answers: groups[key] ?? [], elsewhere: elsewhere[key] ?? [])
+          gateway: key.gateway, orderID: key.orderID, answers: (groups[key] ?? []) + (listened[key.gateway] ?? []),
+          elsewhere: elsewhere[key] ?? [])
       }
     }
     if words.allSatisfy({ $0.refName != nil }) {
@@ -146,7 +149,7 @@ struct CheckCommand: CommandHandler {
     }
     let id = try shell.expand(words[0], in: invocation)
     let all = try log.caseAnswers(orderID: id)
-    guard !all.isEmpty else {
+    guard all.contains(where: { $0.orderID == id }) else {
       throw invocation.error(
         "no stored answers about '\(id)' in this session", at: words[0],
         hint: "`case \(ShellWord.argument(id))` fetches every part of it; check reads only what is stored")

@@ -1,3 +1,5 @@
+import PayshJSON
+
 /// `listen`: takes the gateway's webhooks on 127.0.0.1, verifies each, keeps it in the session as evidence,
 /// prints one line for it, and passes it on to the merchant's endpoint when asked.
 struct ListenCommand: CommandHandler {
@@ -46,7 +48,51 @@ struct ListenCommand: CommandHandler {
 
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let options = try ListenOptions(invocation, shell)
+    if let recorded = shell.services.recorded, recorded.use == .offline {
+      return try ListenCommand.replay(invocation, shell, recorded)
+    }
     try await ListenCommand.session(invocation, shell, options).run()
+  }
+
+  /// An offline replay's listening: the recording's next listening record of the gateway in use, with the
+  /// deliveries it took, stored again as they were (their verdicts kept: a signature is never stored, so
+  /// it cannot be checked again) and shown as the live run showed them.
+  static func replay(_ invocation: Invocation, _ shell: Interpreter, _ recorded: RecordedAnswers) throws {
+    try FetchPipeline.checkWritable(shell, invocation)
+    guard let gateway = shell.context.gateway else {
+      throw invocation.error("no gateway chosen", hint: "choose one first: `use cashfree`")
+    }
+    guard var record = recorded.nextEvidence(gateway: gateway, resource: Snapshot.listeningResource) else {
+      throw invocation.error(
+        "offline replay from \(recorded.origin): the recording holds no more listening for \(gateway)",
+        hint: "it holds: " + recorded.holdings.joined(separator: ", "))
+    }
+    let body = try? JSONParser.parse(record.body)
+    let count = body?["deliveries"]?.numberValue?.intValue ?? 0
+    var tally = ListenSession.Tally()
+    func store(_ snapshot: Snapshot) throws -> Snapshot {
+      var snapshot = snapshot
+      snapshot.number = 0
+      do {
+        return try shell.services.snapshots.append(
+          snapshot, line: shell.lineForSnapshot(of: invocation, failing: false))
+      } catch {
+        throw invocation.error("could not store the snapshot: \(error)", hint: "nothing is shown that is not stored")
+      }
+    }
+    for _ in 0..<count {
+      guard let delivery = recorded.nextEvidence(gateway: gateway, resource: Snapshot.webhookResource) else { break }
+      let kept = try store(delivery)
+      let verdict = kept.webhookVerdict ?? WebhookVerdict(signature: .unchecked, reason: "no verdict recorded")
+      tally.kept.append(kept.number)
+      if verdict.signature == .bad { tally.bad += 1 }
+      shell.output.write(
+        ListenSession.line(kept.number, WebhookEvent(body: kept.body), verdict, style: shell.style) + "\n")
+    }
+    record = try store(record)
+    tally.record = record.number
+    if let note = body?["note"]?.stringValue { shell.output.write(TerminalText.inline(note) + "\n") }
+    shell.output.write(ListenSession.summary(tally, interrupted: false, triggered: false) + "\n")
   }
 
   /// A listening for the gateway in use, bound and ready to run; `during` runs beside it (`trigger`).
@@ -56,11 +102,6 @@ struct ListenCommand: CommandHandler {
   ) async throws -> ListenSession {
     try FetchPipeline.checkWritable(shell, invocation)
     let gateway = try await GatewayContext.current(shell, invocation)
-    guard shell.services.recorded?.use != .offline else {
-      throw invocation.error(
-        "an offline replay cannot listen: no gateway is sending",
-        hint: "the deliveries a session received are in it: `webhooks` lists them")
-    }
     let keys = gateway.adapter.name == "enkash" ? nil : try VerifyCommand.keys(shell, invocation, gateway)
     let listener: WebhookListener
     do {

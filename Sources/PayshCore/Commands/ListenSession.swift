@@ -29,11 +29,36 @@ struct ListenSession {
     var kept: [Int] = []
     var bad = 0
     var ignored = 0
+    /// The listening's own record, once stored.
+    var record: Int?
+  }
+
+  /// The record of a listening: when, where, what for, how many came (the `listening` resource).
+  static func record(
+    _ reception: WebhookReception, from: Int, until: Int, tally: Tally, events: Set<String>?, note: String?
+  ) -> Snapshot {
+    func time(_ milliseconds: Int) -> String {
+      Clock.utcText(seconds: milliseconds / 1_000, milliseconds: milliseconds % 1_000)
+    }
+    var members = [
+      JSONObject.Member("from", .string(time(from))), JSONObject.Member("until", .string(time(until))),
+      JSONObject.Member("url", .string(reception.root + "/")),
+      JSONObject.Member("deliveries", .number(JSONNumber(tally.kept.count))),
+      JSONObject.Member("bad", .number(JSONNumber(tally.bad))),
+      JSONObject.Member("ignored", .number(JSONNumber(tally.ignored))),
+    ]
+    if let events { members.append(JSONObject.Member("events", .array(events.sorted().map(JSONValue.string)))) }
+    if let note { members.append(JSONObject.Member("note", .string(note))) }
+    return Snapshot(
+      number: 0, gateway: reception.gateway, environment: reception.environment, apiVersion: reception.apiVersion,
+      resource: Snapshot.listeningResource, orderID: "", method: "LISTEN", url: reception.root + "/",
+      requestHeaders: [], requestBody: nil, status: 200, responseHeaders: [],
+      body: Array(JSONPrinter.compact(.object(JSONObject(members))).utf8), fetchedAt: time(from),
+      latencyMicroseconds: (until - from) * 1_000, retries: [], order: nil)
   }
 
   func run() async throws {
     let style = shell.style
-    let root = reception.root
     var registration: String?
     do {
       registration = try await register()
@@ -59,6 +84,7 @@ struct ListenSession {
     }
     var tally = Tally()
     var failure: (any Error)?
+    let from = Clock.epochMilliseconds()
     for await delivery in listener.deliveries {
       do {
         try await take(delivery, &tally)
@@ -74,14 +100,27 @@ struct ListenSession {
     await listener.stop()
     for await left in listener.deliveries { left.reply(.text(503, "paysh stopped listening")) }
     if let registration { await unregister(registration) }
+    var note: String?
     if let action {
       action.cancel()
       switch await action.value {
-      case .success(let line): shell.output.write(line + "\n")
+      case .success(let line): note = line
       case .failure(let error): if failure == nil, !interrupted { failure = error }
       }
     }
-    shell.output.write(summary(tally, root: root, interrupted: interrupted) + "\n")
+    // What was listened for, and when, is kept too: `webhook_missing` reads it, and a session with no
+    // delivery still shows that paysh listened.
+    let record = ListenSession.record(
+      reception, from: from, until: Clock.epochMilliseconds(), tally: tally, events: options.events, note: note)
+    do {
+      let kept = try shell.services.snapshots.append(
+        record, line: shell.lineForSnapshot(of: invocation, failing: failure != nil))
+      tally.record = kept.number
+    } catch {
+      if failure == nil { failure = invocation.error("could not store the listening's record: \(error)") }
+    }
+    if let note { shell.output.write(note + "\n") }
+    shell.output.write(ListenSession.summary(tally, interrupted: interrupted, triggered: during != nil) + "\n")
     if let failure { throw failure }
     if interrupted { throw CancellationError() }
   }
@@ -208,15 +247,16 @@ struct ListenSession {
       + "webhook URL (its dashboard) at a tunnel to it, e.g. `cloudflared tunnel --url \(url)`\(stop); Ctrl-C stops"
   }
 
-  func summary(_ tally: Tally, root: String, interrupted: Bool) -> String {
+  static func summary(_ tally: Tally, interrupted: Bool, triggered: Bool) -> String {
     let numbers = tally.kept.count <= 12 ? tally.kept.map { "@\($0)" }.joined(separator: " ") : ""
-    let head = during != nil && !interrupted ? "" : "listen \(interrupted ? "interrupted" : "stopped"): "
+    let head = triggered && !interrupted ? "" : "listen \(interrupted ? "interrupted" : "stopped"): "
     var text =
       head
       + Counted.text(tally.kept.count, "delivery", plural: "deliveries") + " stored"
       + (numbers.isEmpty ? "" : " (\(numbers))")
     if tally.bad > 0 { text += ", \(tally.bad) BAD" }
     if tally.ignored > 0 { text += ", \(tally.ignored) ignored" }
+    if let record = tally.record { text += "; the listening is @\(record)" }
     return text
   }
 }

@@ -45,6 +45,9 @@ struct TriggerCommand: CommandHandler {
     if let problem = PathEncoding.idProblem(orderID) {
       throw invocation.error(problem, at: invocation.positionals.dropFirst().first)
     }
+    if let recorded = shell.services.recorded, recorded.use == .offline {
+      return try ListenCommand.replay(invocation, shell, recorded)
+    }
     guard shell.context.environment == "local", shell.context.baseURL == nil else {
       throw invocation.error(
         "trigger asks the local simulator: \(shell.context.gateway ?? "the gateway") \(shell.context.environment) "

@@ -37,6 +37,9 @@ public final class RecordedAnswers {
   /// The key of a stored snapshot, read back from its resource, order id and URL.
   static func key(_ snapshot: Snapshot) -> String {
     let id = snapshot.orderID
+    if CaseReading.evidenceResources.contains(snapshot.resource) {
+      return evidenceKey(gateway: snapshot.gateway, resource: snapshot.resource)  // never an answer to a fetch
+    }
     if snapshot.resource == "order", !snapshot.url.hasSuffix("/fetch/receipt") {
       return "\(snapshot.gateway) order \(id)"  // the common case, without taking the URL apart
     }
@@ -64,6 +67,18 @@ public final class RecordedAnswers {
     }
     served[key] = count + 1
     return .success(queue[count])
+  }
+
+  /// `cashfree webhook`, `cashfree listening`: where a session's deliveries and listenings queue.
+  static func evidenceKey(gateway: String, resource: String) -> String { "\(gateway) \(resource) (evidence)" }
+
+  /// The next recorded webhook delivery or listening record of `gateway`, in the order they were stored.
+  public func nextEvidence(gateway: String, resource: String) -> Snapshot? {
+    let key = RecordedAnswers.evidenceKey(gateway: gateway, resource: resource)
+    let count = served[key, default: 0]
+    guard let queue = queues[key], count < queue.count else { return nil }
+    served[key] = count + 1
+    return queue[count]
   }
 
   /// True when the recording still holds an answer to `query`.

@@ -98,7 +98,8 @@ public final class MemorySnapshotLog: SnapshotLog {
   public func count() throws -> Int { snapshots.count }
 
   public func caseAnswers(orderID: String?) throws -> [CaseAnswer] {
-    snapshots.filter { orderID == nil || $0.orderID == orderID }.map(CaseAnswer.init)
+    snapshots.filter { orderID == nil || $0.orderID == orderID || $0.resource == Snapshot.listeningResource }
+      .map(CaseAnswer.init)
   }
 
   public func recordCommand(_ text: String, status: ExitStatus) throws {

@@ -12,14 +12,16 @@ extension SessionStore {
   public func caseAnswers(session: Int64, orderID: String? = nil) throws(StoreError) -> [CaseAnswer] {
     let reading = readOnly ? "NULL" : "a.reading"
     let carriers = CaseReading.attemptsInOrder.map { "'\($0)'" }.joined(separator: ", ")
+    let evidence = CaseReading.evidenceResources.map { "'\($0)'" }.joined(separator: ", ")
     let sql = """
       SELECT s.number, s.gateway, s.environment, s.resource, s.order_id, s.status, s.fetched_at,
         CASE WHEN \(reading) IS NULL THEN s.normalized END, \(reading),
         CASE WHEN \(reading) IS NULL OR s.status >= 300 OR (s.resource = 'order' AND s.gateway IN (\(carriers)))
-          THEN s.body END,
-        CASE WHEN \(reading) IS NULL THEN s.response_headers END
+          OR s.resource IN (\(evidence)) THEN s.body END,
+        CASE WHEN \(reading) IS NULL OR s.resource IN (\(evidence)) THEN s.response_headers END
       FROM snapshots s\(readOnly ? "" : " LEFT JOIN answer_parts a ON a.snapshot_id = s.id")
-      WHERE s.session_id = ?\(orderID == nil ? "" : " AND s.order_id = ?") ORDER BY s.number
+      WHERE s.session_id = ?\(orderID == nil ? "" : " AND (s.order_id = ? OR s.resource = 'listening')")
+      ORDER BY s.number
       """
     let rows = try attempt("read the answers") {
       let statement = try database.cached(sql)
@@ -150,9 +152,12 @@ struct AnswerRow: Sendable {
       ?? CaseReading(
         gateway: gateway, resource: resource, status: status,
         date: headers.flatMap { Snapshot.headers(bytes: $0).first("date") }, order: decoded.order(order), body: parsed)
+    let verdict =
+      resource == Snapshot.webhookResource
+      ? headers.flatMap { WebhookVerdict(headers: Snapshot.headers(bytes: $0)) } : nil
     let answer = CaseAnswer(
       number: number, gateway: gateway, environment: environment, resource: resource, orderID: orderID,
-      status: status, fetchedAt: fetchedAt, reading: reading, body: parsed)
+      status: status, fetchedAt: fetchedAt, reading: reading, body: parsed, verdict: verdict)
     return (answer, whole: kept != nil || self.reading == nil)
   }
 }

@@ -76,6 +76,8 @@ public struct WebhookVerdict: Sendable, Hashable {
 extension Snapshot {
   /// The resource a received webhook is stored as.
   public static let webhookResource = "webhook"
+  /// The resource of a listening's record: when `listen` (or `trigger`) took webhooks, and how many came.
+  public static let listeningResource = "listening"
 
   /// True for a webhook `listen` received: its request is the gateway's delivery (headers in
   /// `requestHeaders`, the body byte for byte in `body`), its response the answer paysh gave.

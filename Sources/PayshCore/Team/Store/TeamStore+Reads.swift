@@ -128,16 +128,18 @@ extension TeamStore {
 
   public func caseAnswers(session: Int64, orderID: String?) throws(StoreError) -> [CaseAnswer] {
     let carriers = CaseReading.attemptsInOrder
+    let evidence = CaseReading.evidenceResources
     let rows: [AnswerRow] = try call("read the answers") { connection in
       var query: PostgresQuery = """
         SELECT number, gateway, environment, resource, order_id, status, fetched_at, NULL::TEXT, reading,
-          CASE WHEN status >= 300 OR (resource = 'order' AND gateway = ANY(\(carriers))) THEN body END,
-          NULL::TEXT
+          CASE WHEN status >= 300 OR (resource = 'order' AND gateway = ANY(\(carriers))) OR resource = ANY(\(evidence))
+            THEN body END,
+          CASE WHEN resource = ANY(\(evidence)) THEN response_headers END
         FROM snapshots WHERE session_id = \(session)
         """
       if let orderID {
         query.binds.append(orderID)
-        query.sql += " AND order_id = $3"
+        query.sql += " AND (order_id = $\(query.binds.count) OR resource = 'listening')"
       }
       query.sql += " ORDER BY number"
       return try await connection.rows(query).map { row in
@@ -146,7 +148,7 @@ extension TeamStore {
           number: try cells.int(0), gateway: try cells.text(1), environment: try cells.text(2),
           resource: try cells.text(3), orderID: try cells.text(4), status: try cells.int(5),
           fetchedAt: try cells.text(6), order: nil, reading: try cells.optionalBytes(8),
-          body: try cells.optionalBytes(9), headers: nil)
+          body: try cells.optionalBytes(9), headers: try cells.optionalBytes(10))
       }
     }
     return try wholeAnswers(AnswerDecoding.decode(rows), session: session)
