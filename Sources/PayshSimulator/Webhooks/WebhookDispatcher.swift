@@ -24,6 +24,8 @@ final class WebhookDispatcher: @unchecked Sendable {
   private var nextDeliveryNumber = 1
   private var tasks: [Int: (delivery: String, task: Task<Void, Never>)] = [:]
   private var nextTaskNumber = 1
+  /// Bumped by ``reset()``: an attempt started before it is not recorded on a delivery of the same id after.
+  private var generation = 0
 
   init(clock: SimulatorClock, startupEndpoints: [WebhookEndpoint]) {
     self.clock = clock
@@ -61,6 +63,7 @@ final class WebhookDispatcher: @unchecked Sendable {
   /// Forgets every endpoint and delivery but the start-up endpoints (attempts in flight finish unlogged).
   func reset() {
     lock.withLock {
+      generation += 1
       endpoints = []
       nextEndpointNumber = 1
       deliveries = [:]
@@ -143,12 +146,11 @@ final class WebhookDispatcher: @unchecked Sendable {
     }
   }
 
-  /// Cancels attempts in flight and closes the connection pool.
+  /// Cancels attempts in flight and waits for them to end.
   func shutdown() async {
     let pending = lock.withLock { tasks.values.map(\.task) }
     for task in pending { task.cancel() }
     for task in pending { await task.value }
-    await sender.shutdown()
   }
 
   private func startAttemptLocked(_ id: String, scheduled: Bool) {
@@ -161,10 +163,11 @@ final class WebhookDispatcher: @unchecked Sendable {
     let (url, body, timeout) = (delivery.endpoint.url, delivery.payload.body, delivery.endpoint.timeoutMS)
     let token = nextTaskNumber
     nextTaskNumber += 1
+    let generation = self.generation
     let task = Task { [sender] in
       let outcome = await sender.post(url: url, headers: headers, body: body, timeoutMS: timeout)
       self.finish(
-        id, token: token,
+        id, token: token, generation: generation,
         WebhookDelivery.Attempt(
           number: number, sentAt: sentAt, status: outcome.status, error: outcome.error,
           latencyMS: outcome.latencyMS), scheduled: scheduled)
@@ -172,10 +175,12 @@ final class WebhookDispatcher: @unchecked Sendable {
     tasks[token] = (id, task)
   }
 
-  private func finish(_ id: String, token: Int, _ attempt: WebhookDelivery.Attempt, scheduled: Bool) {
+  private func finish(
+    _ id: String, token: Int, generation: Int, _ attempt: WebhookDelivery.Attempt, scheduled: Bool
+  ) {
     lock.withLock {
       tasks[token] = nil
-      guard var delivery = deliveries[id] else { return }
+      guard generation == self.generation, var delivery = deliveries[id] else { return }
       delivery.record(attempt, scheduled: scheduled)
       deliveries[id] = delivery
     }

@@ -3,7 +3,9 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// POSTs webhook bodies over one AsyncHTTPClient (one connection pool for every delivery, kept alive).
+/// POSTs webhook bodies over one AsyncHTTPClient for the process (one connection pool for every delivery of
+/// every simulator, kept alive; never shut down, so a simulator dropped without `shutdown()` leaves nothing
+/// to close).
 ///
 /// Redirects are never followed (a 3xx is a failed delivery, as Cashfree counts it); a refused connection is
 /// reported at once, not retried until the connect timeout; each attempt has the endpoint's timeout, send
@@ -16,22 +18,22 @@ final class WebhookSender: Sendable {
     var latencyMS: Double
   }
 
-  let client: HTTPClient
+  var client: HTTPClient { Self.sharedClient }
 
   /// Connections kept per receiver: enough for `POST /_sim/webhooks/fire`'s concurrency.
   static let connectionsPerHost = 64
 
-  init() {
+  static let sharedClient: HTTPClient = {
     var configuration = HTTPClient.Configuration()
     configuration.redirectConfiguration = .disallow
     configuration.timeout = .init(connect: .seconds(5), read: .seconds(600))
     configuration.connectionPool = .init(idleTimeout: .seconds(60))
-    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = Self.connectionsPerHost
+    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = WebhookSender.connectionsPerHost
     configuration.connectionPool.retryConnectionEstablishment = false
     configuration.decompression = .disabled
     configuration.tracing.tracer = nil
-    client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-  }
+    return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+  }()
 
   /// Sends one POST and waits for its status (the body is read and dropped, so the connection is reused).
   func post(url: String, headers: [(String, String)], body: [UInt8], timeoutMS: Int) async -> Outcome {
@@ -67,10 +69,5 @@ final class WebhookSender: Sendable {
     let text = String(describing: error)
     if text.localizedCaseInsensitiveContains("refused") { return "connection refused" }
     return text
-  }
-
-  /// Closes the pool.
-  func shutdown() async {
-    try? await client.shutdown()
   }
 }
