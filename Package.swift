@@ -58,6 +58,7 @@ let package = Package(
       name: "PayshSimulator",
       dependencies: [
         "PayshJSON",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),

@@ -23,13 +23,18 @@ public final class Simulator: Sendable {
   let store: SimulatorStore
   let group: ServiceGroup
   let task: Task<Void, any Error>
+  /// Fires scripted `after_seconds` changes and webhook retries as the clock passes them.
+  let poller: Task<Void, Never>
+
+  /// The webhook endpoints registered now (`GET /_sim/webhooks`).
+  public var webhookEndpoints: [WebhookEndpoint] { store.webhooks.listEndpoints() }
 
   /// `http://127.0.0.1:PORT`.
   public var baseURL: String { "http://\(host):\(port)" }
 
   private init(
     port: Int, host: String, clock: SimulatorClock, store: SimulatorStore, group: ServiceGroup,
-    task: Task<Void, any Error>
+    task: Task<Void, any Error>, poller: Task<Void, Never>
   ) {
     self.port = port
     self.host = host
@@ -37,11 +42,29 @@ public final class Simulator: Sendable {
     self.store = store
     self.group = group
     self.task = task
+    self.poller = poller
   }
 
   /// Loads the fixtures and seed files, binds, and returns once the server accepts connections.
   public static func start(_ config: SimulatorConfiguration = .init()) async throws -> Simulator {
-    let store = SimulatorStore(clock: config.clock, tokenLifetime: config.enkashTokenLifetime)
+    let endpoints: [WebhookEndpoint]
+    do {
+      endpoints = try config.webhookURLs.map { try WebhookEndpoint(url: $0) }
+    } catch {
+      throw SimulatorStartError(message: "webhook: \(error)")
+    }
+    let webhooks = WebhookDispatcher(clock: config.clock, startupEndpoints: endpoints)
+    do {
+      return try await start(config, webhooks: webhooks)
+    } catch {
+      await webhooks.shutdown()
+      throw error
+    }
+  }
+
+  /// Loads, binds and starts the poller around a dispatcher the caller shuts down if this throws.
+  private static func start(_ config: SimulatorConfiguration, webhooks: WebhookDispatcher) async throws -> Simulator {
+    let store = SimulatorStore(clock: config.clock, tokenLifetime: config.enkashTokenLifetime, webhooks: webhooks)
     await store.setRateLimit(config.cashfreeRateLimit)
     if config.builtinFixtures { try await store.load(seed: BuiltinFixtures.seed()) }
     for url in config.seedFiles {
@@ -98,11 +121,25 @@ public final class Simulator: Sendable {
       throw SimulatorStartError(message: "the simulator stopped before it was listening")
     }
     address.set("http://\(config.host):\(bound)")
-    return Simulator(port: bound, host: config.host, clock: config.clock, store: store, group: group, task: task)
+    let poller = Task {
+      while !Task.isCancelled {
+        try? await Task.sleep(for: pollInterval)
+        await store.applyTimedChanges()
+        webhooks.sendDueRetries()
+      }
+    }
+    return Simulator(
+      port: bound, host: config.host, clock: config.clock, store: store, group: group, task: task, poller: poller)
   }
 
-  /// Stops accepting, lets in-flight requests finish (at most 2 s), then returns.
+  /// How often the clock is checked for due scripted changes and webhook retries (the clock admin routes
+  /// and `GET /_sim/webhooks/deliveries?wait=1` check at once).
+  static let pollInterval = Duration.milliseconds(200)
+
+  /// Stops accepting, lets in-flight requests finish (at most 2 s), stops webhook attempts, then returns.
   public func shutdown() async {
+    poller.cancel()
+    await poller.value
     await group.triggerGracefulShutdown()
     let task = self.task
     let watchdog = Task {
@@ -111,6 +148,7 @@ public final class Simulator: Sendable {
     }
     _ = await task.result
     watchdog.cancel()
+    await store.webhooks.shutdown()
   }
 
   /// Waits until the server stops (after ``shutdown()`` or a fatal error).

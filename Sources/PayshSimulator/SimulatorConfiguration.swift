@@ -19,6 +19,9 @@ public struct SimulatorConfiguration: Sendable {
   public var enkashTokenLifetime = 86_399
   /// Requests per minute announced in Cashfree's `x-ratelimit-limit`.
   public var cashfreeRateLimit = 400
+  /// Webhook receivers registered at start (all gateways and events, Cashfree version 2025-01-01), kept by
+  /// `/_sim/reset`; each must be http(s) to 127.0.0.1, ::1 or localhost.
+  public var webhookURLs: [String] = []
 
   public init(
     host: String = "127.0.0.1", port: Int = 0, seedFiles: [URL] = [],

@@ -8,8 +8,8 @@ import PayshSimulator
 import Glibc
 #endif
 
-/// `paysh sim [--port N] [--seed FILE]… [--clock fixture|system] [--credentials] [--quiet]`: run the gateway
-/// simulator in the foreground.
+/// `paysh sim [--port N] [--seed FILE]… [--clock fixture|system] [--webhook URL]… [--credentials] [--quiet]`:
+/// run the gateway simulator in the foreground.
 struct SimCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sim",
@@ -33,6 +33,12 @@ struct SimCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("The simulator's clock: fixture (the fixture day, ticking) or system.", valueName: "KIND"))
   var clock: ClockChoice = .fixture
 
+  @Option(
+    name: .customLong("webhook"),
+    help: ArgumentHelp(
+      "Send webhooks of every gateway and event to URL, a loopback http(s) URL (repeatable).", valueName: "URL"))
+  var webhooks: [String] = []
+
   @Flag(help: "Print the local credentials as JSON and exit.")
   var credentials = false
 
@@ -41,6 +47,13 @@ struct SimCommand: AsyncParsableCommand {
 
   func validate() throws {
     guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    for url in webhooks {
+      do {
+        _ = try WebhookEndpoint(url: url)
+      } catch {
+        throw ValidationError("--webhook \(url): \(error)")
+      }
+    }
     for seed in seeds {
       // The simulator reads each seed whole: only a regular file within the cap (never a FIFO or a device).
       if case .failure(let refusal) = FileText.checkReadable(seed, what: "seed", limit: FileText.maxTextBytes()) {
@@ -58,6 +71,7 @@ struct SimCommand: AsyncParsableCommand {
     config.port = port
     config.clock = clock == .system ? .system : .fixture
     config.seedFiles = seeds.map { URL(fileURLWithPath: $0) }
+    config.webhookURLs = webhooks
     if !quiet {
       config.requestLog = { line in Self.say(line) }
     }
@@ -83,6 +97,10 @@ struct SimCommand: AsyncParsableCommand {
         admin     \(simulator.baseURL)/_sim/
         clock     \(clock.rawValue)  (GET /_sim/clock)
       """)
+    for endpoint in simulator.webhookEndpoints {
+      Self.say(
+        "  webhook   \(endpoint.id) \(endpoint.url)  (all gateways and events, version \(endpoint.version.rawValue))")
+    }
     signal(SIGINT, SIG_IGN)
     signal(SIGTERM, SIG_IGN)
     let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())

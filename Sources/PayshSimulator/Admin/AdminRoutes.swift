@@ -1,7 +1,8 @@
 import Hummingbird
 import PayshJSON
 
-/// The admin API under `/_sim/`: orders, statuses, payments, refunds, scripts, faults, EnKash locks, clock, reset.
+/// The admin API under `/_sim/`: orders, statuses, payments, refunds, scripts, faults, EnKash locks, clock, reset
+/// (webhooks: ``WebhookRoutes``).
 ///
 /// Unauthenticated by design: the simulator binds to loopback only. Reference: docs/SIMULATOR.md.
 struct AdminRoutes: Sendable {
@@ -201,6 +202,7 @@ struct AdminRoutes: Sendable {
         "seconds \(seconds) would move the clock out of the years 0001 to 9999; the clock was not moved")
     }
     clock.advance(by: seconds)
+    await WebhookRoutes(store: store).catchUpWithClock()
     return clockView()
   }
 
@@ -217,6 +219,7 @@ struct AdminRoutes: Sendable {
       throw SimulatorError.badRequest("now must be in the years 0001 to 9999 (got \(text))")
     }
     try movableClock().set(date)
+    await WebhookRoutes(store: store).catchUpWithClock()
     return clockView()
   }
 }

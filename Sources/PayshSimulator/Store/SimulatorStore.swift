@@ -2,8 +2,12 @@ import Foundation
 import PayshJSON
 
 /// The simulator's state: orders of the three gateways, scripted changes, faults, EnKash tokens.
+///
+/// Every change to an order goes through ``change(_:_:)``, which hands the webhook events it makes to
+/// ``webhooks`` (docs/SIMULATOR.md, Webhooks).
 actor SimulatorStore {
   let clock: SimulatorClock
+  nonisolated let webhooks: WebhookDispatcher
   let tokenLifetime: Int
   var records: [OrderKey: OrderRecord] = [:]
   var order: [OrderKey] = []
@@ -26,9 +30,10 @@ actor SimulatorStore {
   var rateWindows: [Gateway: (minute: Int, count: Int)] = [:]
   var cashfreeRateLimit = 400
 
-  init(clock: SimulatorClock, tokenLifetime: Int) {
+  init(clock: SimulatorClock, tokenLifetime: Int, webhooks: WebhookDispatcher) {
     self.clock = clock
     self.tokenLifetime = tokenLifetime
+    self.webhooks = webhooks
   }
 
   // MARK: Seeds
@@ -60,8 +65,10 @@ actor SimulatorStore {
     }
   }
 
-  /// Returns to the baseline: orders and scripts as loaded, no faults, no tokens, no locks.
+  /// Returns to the baseline: orders and scripts as loaded, no faults, no tokens, no locks, no webhook
+  /// deliveries, only the endpoints the simulator was started with.
   func reset() {
+    webhooks.reset()
     records = [:]
     order = []
     pending = [:]
@@ -126,11 +133,27 @@ actor SimulatorStore {
   /// Applies a change now (admin API).
   @discardableResult
   func apply(_ action: ScriptedChange.Action, to gateway: Gateway, _ id: String) throws -> OrderRecord {
-    let key = OrderKey(gateway: gateway, id: id)
-    guard var record = records[key] else { throw SimulatorError.notFound("no \(gateway.rawValue) order '\(id)'") }
-    try record.apply(action, now: clock.now, ids: &ids)
+    try change(OrderKey(gateway: gateway, id: id)) { record, now, ids in
+      try record.apply(action, now: now, ids: &ids)
+    }.record
+  }
+
+  /// Changes one order and sends the webhooks the change makes; returns the order and the delivery ids.
+  /// `events` may adjust the events before they are sent (a trigger naming a settlement status).
+  @discardableResult
+  func change(
+    _ key: OrderKey, events adjust: ([WebhookEvent]) -> [WebhookEvent] = { $0 },
+    _ body: (inout OrderRecord, Date, inout IDGenerator) throws -> Void
+  ) throws -> (record: OrderRecord, deliveries: [String]) {
+    guard var record = records[key] else {
+      throw SimulatorError.notFound("no \(key.gateway.rawValue) order '\(key.id)'")
+    }
+    let before = record
+    let now = clock.now
+    try body(&record, now, &ids)
     records[key] = record
-    return record
+    let deliveries = webhooks.emit(adjust(WebhookEvent.changes(from: before, to: record, at: now)))
+    return (record, deliveries)
   }
 
   /// Schedules changes for an existing order (admin API).
@@ -145,16 +168,34 @@ actor SimulatorStore {
     pending[key, default: []] += changes.map { PendingChange(change: $0, scheduledAt: now) }
   }
 
-  private func applyDueChanges(_ key: OrderKey) {
-    guard var changes = pending[key], !changes.isEmpty, var record = records[key] else { return }
+  /// Fires the order's due changes: on a fetch every kind (`timedOnly` false), when the clock moves only
+  /// `after_seconds` ones.
+  func applyDueChanges(_ key: OrderKey, timedOnly: Bool = false) {
+    guard var changes = pending[key], !changes.isEmpty, records[key] != nil else { return }
     let now = clock.now
-    let fetchesSoFar = fetchCounts[key] ?? 0
-    for index in changes.indices where changes[index].isDue(fetchesSoFar: fetchesSoFar, now: now) {
-      try? record.apply(changes[index].change.action, now: now, ids: &ids)
-      changes[index].fired = true
+    let fetchesSoFar = timedOnly ? Int.min : fetchCounts[key] ?? 0
+    let due = changes.indices.filter { changes[$0].isDue(fetchesSoFar: fetchesSoFar, now: now) }
+    guard !due.isEmpty else { return }
+    _ = try? change(key) { record, now, ids in
+      for index in due {
+        try? record.apply(changes[index].change.action, now: now, ids: &ids)
+        changes[index].fired = true
+      }
     }
     pending[key] = changes.filter { !$0.fired }
-    records[key] = record
+  }
+
+  /// Fires every `after_seconds` change the clock has passed (the clock moved, or time went by); returns
+  /// whether any fired.
+  @discardableResult
+  func applyTimedChanges() -> Bool {
+    var fired = false
+    for key in order where pending[key]?.isEmpty == false {
+      let before = pending[key]?.count ?? 0
+      applyDueChanges(key, timedOnly: true)
+      fired = fired || (pending[key]?.count ?? 0) < before
+    }
+    return fired
   }
 
   /// Creates a Cashfree order from a Create Order body, or throws the validation failure / conflict.
