@@ -39,9 +39,13 @@ struct ListenCommandTests {
     ]
   }
 
-  /// A fresh timestamp and its signature over `body` under `secret`.
+  /// The harness simulator's manual clock, which stands still: in local, listen judges a webhook's time by
+  /// the simulator's clock.
+  static let simulatorNow = 1_735_700_400_000
+
+  /// A fresh timestamp (by the simulator's clock) and its signature over `body` under `secret`.
   static func fresh(_ body: String, secret: String = "TEST_SIM_CF_CLIENT_SECRET") -> [HTTPHeader] {
-    let timestamp = String(Clock.epochMilliseconds())
+    let timestamp = String(simulatorNow)
     let signature = CashfreeWebhookSignature.sign(timestamp: timestamp, body: Array(body.utf8), secret: secret)
     return signed(body, timestamp: timestamp, signature: signature)
   }
@@ -76,12 +80,13 @@ struct ListenCommandTests {
     let harness = try await GatewayHarness()
     let inputs: [(String, [UInt8], [HTTPHeader])] = [
       ("not JSON", Array("{not json".utf8), Self.fresh("{not json")),
-      ("no signature", Array(Self.body.utf8), [HTTPHeader("x-webhook-timestamp", String(Clock.epochMilliseconds()))]),
+      ("no signature", Array(Self.body.utf8), [HTTPHeader("x-webhook-timestamp", String(Self.simulatorNow))]),
       (
         "stale", Array(Self.body.utf8),
         Self.signed(Self.body, timestamp: WebhookVectors.timestamp, signature: WebhookVectors.localSignature)
       ),
       ("future", Array(Self.body.utf8), Self.futureSigned(Self.body)),
+      ("stale", Array(Self.body.utf8), Self.futureSigned(Self.body, by: -3_600_000)),
       ("unknown type", Array(#"{"type":"\u001b[2JNO_SUCH_EVENT","data":{}}"#.utf8), Self.fresh(#"{"type":"x"}"#)),
       ("1 MB", Array(("{\"type\":\"BIG\",\"pad\":\"" + String(repeating: "a", count: 1 << 20) + "\"}").utf8), []),
     ]
@@ -96,17 +101,18 @@ struct ListenCommandTests {
     let out = harness.output.standardOutput
     #expect(out.contains("@1 a body that is not JSON: BAD: signature ok, but the body is not JSON"), "\(out)")
     #expect(out.contains("@2 PAYMENT_SUCCESS_WEBHOOK") && out.contains("BAD: no x-webhook-signature"))
-    // Signed by Python's hmac (WebhookVectors) in 2025: the signature holds, the time does not.
-    #expect(out.contains("@3 PAYMENT_SUCCESS_WEBHOOK") && out.contains("BAD: signature ok, but sent "))
-    #expect(out.contains("before it arrived: outside the window"))
+    // Signed by Python's hmac (WebhookVectors) in May 2025, after the simulator's clock: the signature
+    // holds, the time does not.
+    #expect(out.contains("@3 PAYMENT_SUCCESS_WEBHOOK") && out.contains("BAD: signature ok, but dated 12"), "\(out)")
+    #expect(out.contains("BAD: signature ok, but sent 1 h before it arrived: outside the window"), "\(out)")
     #expect(out.contains("in the future: outside the window"))
     #expect(out.contains("NO_SUCH_EVENT") && !out.contains("\u{1B}"), "a control sequence never reaches the terminal")
-    #expect(out.contains("listen stopped: 6 deliveries stored"))
-    #expect(try harness.snapshot(6)?.body.count == (1 << 20) + 23, "the 1 MB body is kept whole")
+    #expect(out.contains("listen stopped: 7 deliveries stored"))
+    #expect(try harness.snapshot(7)?.body.count == (1 << 20) + 23, "the 1 MB body is kept whole")
   }
 
-  static func futureSigned(_ body: String) -> [HTTPHeader] {
-    let timestamp = String(Clock.epochMilliseconds() + 3_600_000)
+  static func futureSigned(_ body: String, by offset: Int = 3_600_000) -> [HTTPHeader] {
+    let timestamp = String(simulatorNow + offset)
     let signature = CashfreeWebhookSignature.sign(
       timestamp: timestamp, body: Array(body.utf8), secret: "TEST_SIM_CF_CLIENT_SECRET")
     return signed(body, timestamp: timestamp, signature: signature)
@@ -262,5 +268,69 @@ struct WebhookEvidenceTests {
     #expect(
       !CheckRules.run(CaseBuilder.build(gateway: "cashfree", orderID: "o1", from: [payments, during, webhook]))
         .verdicts.contains { $0.rule == "webhook_missing" })
+  }
+}
+
+/// `trigger` against the embedded simulator: the event happens, its webhook comes signed with the local
+/// secret and dated by the simulator's clock, and is kept; the webhook's version follows `use`'s.
+@Suite("trigger a webhook")
+struct TriggerCommandTests {
+  @Test(arguments: [
+    ("payment_success", "cf_sim_active", "PAYMENT_SUCCESS_WEBHOOK"),
+    ("payment_failed", "cf_sim_active", "PAYMENT_FAILED_WEBHOOK"),
+    ("payment_dropped", "cf_sim_active", "PAYMENT_USER_DROPPED_WEBHOOK"),
+    ("refund_success", "cf_sim_paid", "REFUND_STATUS_WEBHOOK"),
+    ("refund_cancelled", "cf_sim_paid", "REFUND_STATUS_WEBHOOK"),
+    ("settlement", "cf_sim_paid", "SETTLEMENT_SUCCESS"),
+  ])
+  func eachEventComesSignedAndIsKept(event: String, order: String, type: String) async throws {
+    let harness = try await GatewayHarness()
+    #expect(await harness.run("use cashfree\ntrigger \(event) \(order)") == .ok)
+    let out = harness.output.standardOutput
+    #expect(out.contains("@1 \(type)") && out.contains(": signature ok\n") && !out.contains("BAD"), "\(out)")
+    #expect(out.contains("triggered \(event) on \(order)") && out.contains("1 webhook sent"))
+    #expect(out.contains("1 delivery stored (@1); the listening is @2"))
+    let delivery = try #require(try harness.snapshot(1))
+    #expect(delivery.isWebhook && delivery.webhookVerdict?.signature == .ok)
+    #expect(delivery.requestHeaders.first("x-webhook-signature") == Redactor.mark)
+    #expect(delivery.requestHeaders.first("x-webhook-version") == "2025-01-01")
+  }
+
+  @Test func theWebhookVersionFollowsTheShellsAndOldIdsAreNumbers() async throws {
+    let harness = try await GatewayHarness()
+    #expect(await harness.run("use cashfree --version 2022-09-01\ntrigger payment_success cf_sim_active") == .ok)
+    let delivery = try #require(try harness.snapshot(1))
+    #expect(delivery.requestHeaders.first("x-webhook-version") == "2022-09-01", "\(harness.output.standardError)")
+    let body = try #require(try? JSONParser.parse(delivery.body))
+    guard case .number? = body["data"]?["payment"]?["cf_payment_id"] else {
+      Issue.record("cf_payment_id is not a number under 2022-09-01: \(delivery.bodyText)")
+      return
+    }
+    #expect(delivery.webhookVerdict?.signature == .ok)
+  }
+
+  @Test func aWebhookIsJudgedByTheSimulatorsClockEvenAfterItMoves() async throws {
+    let harness = try await GatewayHarness()
+    async let status = harness.run("use cashfree\nlisten --count 1")
+    _ = try await ListenCommandTests.listening(harness)
+    // The listener read the simulator's clock (the fixture day) as it started; moved 20 minutes on, a
+    // webhook dated by it would be outside the window by the clock first read: read again, it is inside.
+    #expect(try await harness.admin("POST", "/_sim/clock/advance", #"{"seconds":1200}"#) == 200)
+    #expect(
+      try await harness.admin(
+        "POST", "/_sim/orders/cashfree/cf_sim_paid/trigger", #"{"event":"refund_success","wait":true}"#) == 200)
+    #expect(await status == .ok)
+    #expect(harness.output.standardOutput.contains("@1 REFUND_STATUS_WEBHOOK"))
+    #expect(harness.output.standardOutput.contains("INR: signature ok\n"), "\(harness.output.standardOutput)")
+    #expect(!harness.output.standardOutput.contains("BAD"))
+  }
+
+  @Test func triggerRefusesWhatItCannotDo() async throws {
+    let harness = try await GatewayHarness()
+    #expect(await harness.run("use cashfree\ntrigger payment_success 'no such order'") != .ok)
+    #expect(await harness.run("use cashfree\ntrigger explode cf_sim_active") != .ok)
+    #expect(harness.output.standardError.contains("explode"), "\(harness.output.standardError)")
+    #expect(await harness.run("use cashfree sandbox\ntrigger payment_success cf_sim_active") != .ok)
+    #expect(harness.output.standardError.contains("trigger asks the local simulator"))
   }
 }

@@ -116,6 +116,8 @@ struct ListenCommand: CommandHandler {
         gateway: gateway.adapter.name, environment: gateway.environment, apiVersion: gateway.apiVersion,
         key: keys?.key, others: keys?.others ?? [], windowMilliseconds: options.window * 60_000,
         redactor: shell.services.redactor, root: "http://127.0.0.1:\(listener.port)"),
+      clock: GatewayClock(
+        simulator: gateway.environment == "local" && gateway.reachesLoopback ? gateway.baseURL.rootOfSimulator : nil),
       during: during?(gateway))
   }
 }

@@ -9,6 +9,8 @@ struct ListenSession {
   let options: ListenOptions
   let listener: WebhookListener
   let reception: WebhookReception
+  /// The gateway's clock against this machine's: the local simulator's, which runs on the fixture day.
+  let clock: GatewayClock
   /// Run beside the listening once it is registered (`trigger`'s request to the simulator); when it ends,
   /// the listening ends after the deliveries it caused. Its line is printed first.
   var during: (@Sendable () async throws -> String)? = nil
@@ -69,6 +71,7 @@ struct ListenSession {
       await listener.stop()
       throw error
     }
+    await clock.start()
     if during == nil { shell.output.write(style.dim(plan(registration: registration)) + "\n") }
     let timer = options.max.map { microseconds in
       Task { [listener] in
@@ -84,7 +87,7 @@ struct ListenSession {
     }
     var tally = Tally()
     var failure: (any Error)?
-    let from = Clock.epochMilliseconds()
+    let from = Clock.epochMilliseconds() + clock.offset
     for await delivery in listener.deliveries {
       do {
         try await take(delivery, &tally)
@@ -111,7 +114,8 @@ struct ListenSession {
     // What was listened for, and when, is kept too: `webhook_missing` reads it, and a session with no
     // delivery still shows that paysh listened.
     let record = ListenSession.record(
-      reception, from: from, until: Clock.epochMilliseconds(), tally: tally, events: options.events, note: note)
+      reception, from: from, until: Clock.epochMilliseconds() + clock.offset, tally: tally, events: options.events,
+      note: note)
     do {
       let kept = try shell.services.snapshots.append(
         record, line: shell.lineForSnapshot(of: invocation, failing: failure != nil))
@@ -135,7 +139,11 @@ struct ListenSession {
         style.dim("\(TerminalText.inline(request.method)) \(request.target): not a webhook (405)") + "\n")
       return
     }
-    var (snapshot, event, verdict) = reception.receive(request)
+    var received = reception.receive(request, offset: clock.offset)
+    if received.timeOutside, await clock.refresh() {
+      received = reception.receive(request, offset: clock.offset)  // the simulator's clock was moved
+    }
+    var (snapshot, event, verdict) = (received.snapshot, received.event, received.verdict)
     if let events = options.events, !events.contains(event.type ?? "") {
       delivery.reply(.text(200, "ignored by paysh listen --events"))
       tally.ignored += 1
@@ -258,5 +266,32 @@ struct ListenSession {
     if tally.ignored > 0 { text += ", \(tally.ignored) ignored" }
     if let record = tally.record { text += "; the listening is @\(record)" }
     return text
+  }
+}
+
+/// How far the gateway's clock is from this machine's, in milliseconds: 0 for a real gateway; the local
+/// simulator's, read from its admin API when listening starts and again whenever a delivery's time falls
+/// outside the window (its clock may have been moved to send a retry; a loopback call of a tenth of a ms).
+final class GatewayClock: @unchecked Sendable {
+  /// The admin API's root, in local.
+  let simulator: String?
+  private(set) var offset = 0
+
+  init(simulator: String?) {
+    self.simulator = simulator
+  }
+
+  func start() async { _ = await refresh() }
+
+  /// Reads the simulator's clock again; true when the offset changed.
+  func refresh() async -> Bool {
+    guard let simulator else { return false }
+    let request = OutgoingRequest(method: "GET", url: simulator + "/_sim/clock")
+    guard case .success(let answer) = await ListenSession.send(request, timeout: 2_000_000), answer.status == 200,
+      let text = (try? JSONParser.parse(answer.body))?["now"]?.stringValue, let instant = Instant(iso8601: text)
+    else { return false }
+    let fresh = instant.seconds * 1_000 + VerifyCommand.milliseconds(of: text) - Clock.epochMilliseconds()
+    defer { offset = fresh }
+    return abs(fresh - offset) >= 1_000
   }
 }

@@ -15,12 +15,22 @@ struct WebhookReception {
   /// The URL the listener takes webhooks at (`http://127.0.0.1:4242`).
   let root: String
 
-  /// The snapshot of `request` (not yet numbered or stored), what it says, and its verdict.
-  func receive(_ request: WebhookListener.Request) -> (Snapshot, WebhookEvent, WebhookVerdict) {
+  /// One delivery as received: its snapshot (not yet numbered or stored), what it says, its verdict, and
+  /// whether its time fell outside the window (the caller may ask the gateway's clock again and re-judge).
+  struct Received {
+    var snapshot: Snapshot
+    var event: WebhookEvent
+    var verdict: WebhookVerdict
+    var timeOutside: Bool
+  }
+
+  /// `request` judged with the gateway's clock `offset` milliseconds from this machine's (the local
+  /// simulator's clock is the fixture day's; 0 for a real gateway).
+  func receive(_ request: WebhookListener.Request, offset: Int) -> Received {
     let capture = CapturedWebhook(headers: request.headers, body: request.body)
     let json = try? JSONParser.parse(request.body)
     let event = WebhookEvent(json: json)
-    let verdict = judge(capture, request, isJSON: json != nil)
+    let (verdict, timeOutside) = judge(capture, request, now: request.receivedAt + offset, isJSON: json != nil)
     var body = request.body
     if let parsed = json {
       let redacted = redactor.json(parsed)
@@ -42,7 +52,7 @@ struct WebhookReception {
       fetchedAt: Clock.utcText(seconds: request.receivedAt / 1_000, milliseconds: request.receivedAt % 1_000),
       latencyMicroseconds: 0,
       retries: [], order: nil)
-    return (snapshot, event, verdict)
+    return Received(snapshot: snapshot, event: event, verdict: verdict, timeOutside: timeOutside)
   }
 
   /// The answer paysh gives the gateway when it keeps the delivery (the merchant's, when forwarded).
@@ -53,30 +63,39 @@ struct WebhookReception {
       body: Array("received by paysh\n".utf8))
   }
 
-  func judge(_ capture: CapturedWebhook, _ request: WebhookListener.Request, isJSON: Bool) -> WebhookVerdict {
+  func judge(
+    _ capture: CapturedWebhook, _ request: WebhookListener.Request, now: Int, isJSON: Bool
+  ) -> (WebhookVerdict, timeOutside: Bool) {
     if request.bodyBytes > request.body.count {
-      return WebhookVerdict(
+      let verdict = WebhookVerdict(
         signature: .bad,
         reason:
           "the body is \(request.bodyBytes) bytes, over the \(WebhookListener.maxBytes >> 20) MiB paysh keeps: "
           + "only its first \(request.body.count) are stored, so the signature cannot be checked")
+      return (verdict, false)
     }
     guard let key else {
-      return WebhookVerdict(
-        signature: .unchecked, reason: "not checked: EnKash does not publish its checksum algorithm")
+      return (
+        WebhookVerdict(signature: .unchecked, reason: "not checked: EnKash does not publish its checksum algorithm"),
+        false
+      )
     }
     let verifier = WebhookVerifier(
-      key: key, others: others, windowMilliseconds: windowMilliseconds, nowMilliseconds: request.receivedAt)
+      key: key, others: others, windowMilliseconds: windowMilliseconds, nowMilliseconds: now)
     let read = ["x-webhook-signature", "x-webhook-timestamp", "x-paytring-signature"]
     if let twice = capture.headers.conflicting(read) {
-      return WebhookVerdict(signature: .bad, reason: "two different \(twice) headers: which one was signed is unclear")
+      let reason = "two different \(twice) headers: which one was signed is unclear"
+      return (WebhookVerdict(signature: .bad, reason: reason), false)
     }
     let report = gateway == "paytring" ? verifier.paytring(capture) : verifier.cashfree(capture)
     let reason = Self.reason(report, key: key)
+    let outside: Bool = if case .age(_, false) = report.age { true } else { false }
     if report.ok, !isJSON {
-      return WebhookVerdict(signature: .bad, reason: reason + ", but the body is not JSON: no event can be read")
+      return (
+        WebhookVerdict(signature: .bad, reason: reason + ", but the body is not JSON: no event can be read"), false
+      )
     }
-    return WebhookVerdict(signature: report.ok ? .ok : .bad, reason: reason)
+    return (WebhookVerdict(signature: report.ok ? .ok : .bad, reason: reason), outside)
   }
 
   /// One line: what matched, or the first thing wrong.
