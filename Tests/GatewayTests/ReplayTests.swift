@@ -81,6 +81,59 @@ struct ReplayTests {
     #expect(first.contains("ok  status == paid"))
   }
 
+  /// A session's deliveries travel with it: exported and imported whole, in a HAR as the gateway's requests
+  /// to paysh, and an offline replay of the script that received them shows them as the live run did.
+  @Test func deliveriesTravelWithTheSessionAndReplayOffline() async throws {
+    let folder = try GatewayHarness.folder("replay").path
+    let harness = try await ReplayTests.harness(folder)
+    let script = """
+      use cashfree
+      trigger payment_success cf_sim_active
+      fetch cf_sim_active --summary
+      webhooks
+      check cf_sim_active
+
+      """
+    try script.write(toFile: folder + "/hook.ops", atomically: true, encoding: .utf8)
+    #expect(await harness.run("replay \(folder)/hook.ops") == .ok, "\(harness.output.standardError)")
+    let live = harness.output.transcript
+    #expect(
+      live.contains("@1 PAYMENT_SUCCESS_WEBHOOK, order cf_sim_active") && live.contains(": signature ok\n"), "\(live)")
+    let store = try #require(harness.shell.services.snapshots as? StoredSnapshotLog).store()
+    let session = try #require(try store.sessions().first { $0.snapshots == 3 })
+    try store.name(session: session.id, "hooked")
+    #expect(await harness.run("export hooked \(folder)/hooked.paysh\nexport hooked --har \(folder)/hooked.har") == .ok)
+
+    // Imported elsewhere, the deliveries and their verdicts are there.
+    let other = try SessionStore(path: folder + "/other.sqlite")
+    _ = try other.importSessions(from: folder + "/hooked.paysh")
+    let imported = try #require(try other.session(named: "hooked"))
+    let snapshots = try other.snapshots(session: imported.id)
+    #expect(snapshots.map(\.resource) == ["webhook", "listening", "order"])
+    #expect(snapshots[0].webhookVerdict?.signature == .ok)
+    #expect(snapshots[0].body == (try store.snapshots(session: session.id))[0].body)
+
+    // The HAR holds the delivery as a POST to paysh with its body, and no listening record.
+    let har = try #require(try? JSONParser.parse(Array(ReplayTests.read(folder + "/hooked.har").utf8)))
+    guard case .array(let entries)? = har["log"]?["entries"] else {
+      Issue.record("no entries")
+      return
+    }
+    #expect(entries.count == 2)
+    #expect(entries[0]["request"]?["method"]?.stringValue == "POST")
+    #expect(entries[0]["request"]?["postData"]?["text"]?.stringValue?.contains("PAYMENT_SUCCESS_WEBHOOK") == true)
+    #expect(!ReplayTests.read(folder + "/hooked.har").contains("TEST_SIM_CF_CLIENT_SECRET"))
+
+    // Offline, from the export: the same lines, nothing sent.
+    let sent = harness.requestCount("/trigger")
+    harness.output.clear()
+    #expect(
+      await harness.run("replay \(folder)/hook.ops --offline --session \(folder)/hooked.paysh") == .ok,
+      "\(harness.output.standardError)")
+    #expect(harness.output.transcript == live, "the offline replay shows what the live run showed")
+    #expect(harness.requestCount("/trigger") == sent)
+  }
+
   /// A live `case` whose refunds request got no answer at all (the connection reset) stored no refunds
   /// answer; its offline replay shows the part missing, as the live run did, instead of stopping the script.
   @Test func anOfflineCaseShowsAPartTheLiveRunGotNoAnswerToAsMissing() async throws {

@@ -92,7 +92,7 @@ struct ListenCommand: CommandHandler {
     record = try store(record)
     tally.record = record.number
     if let note = body?["note"]?.stringValue { shell.output.write(TerminalText.inline(note) + "\n") }
-    shell.output.write(ListenSession.summary(tally, interrupted: false, triggered: false) + "\n")
+    shell.output.write(ListenSession.summary(tally, interrupted: false, triggered: body?["note"] != nil) + "\n")
   }
 
   /// A listening for the gateway in use, bound and ready to run; `during` runs beside it (`trigger`).

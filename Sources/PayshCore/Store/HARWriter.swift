@@ -24,13 +24,25 @@ public struct HARWriter {
         .init(
           "creator", .object(JSONObject([.init("name", .string("paysh")), .init("version", .string(creatorVersion))]))),
         .init("pages", .array([])),
-        .init("entries", .array(snapshots.map { entry($0, sessionLabel: sessionLabel) })),
+        // A listening's record is no HTTP exchange: it stays in the session, not in the archive.
+        .init(
+          "entries",
+          .array(
+            snapshots.filter { $0.resource != Snapshot.listeningResource }.map { entry($0, sessionLabel: sessionLabel) }
+          )),
         .init("comment", .string("paysh session \(sessionLabel)")),
       ]))
     return JSONPrinter(style: .plain).pretty(.object(JSONObject([.init("log", log)]))) + "\n"
   }
 
   func entry(_ snapshot: Snapshot, sessionLabel: String) -> JSONValue {
+    // A received webhook is the gateway's request to paysh: its body is the request's, paysh's answer the
+    // response (its verdict in the x-paysh-* headers).
+    var snapshot = snapshot
+    if snapshot.isWebhook {
+      snapshot.requestBody = String(decoding: snapshot.body, as: UTF8.self)
+      snapshot.body = Array(WebhookReception.answerText.utf8)
+    }
     let milliseconds = JSONValue.number(JSONNumber(text: HARWriter.milliseconds(snapshot.latencyMicroseconds)))
     var request: [JSONObject.Member] = [
       .init("method", .string(snapshot.method)), .init("url", .string(snapshot.url)),

@@ -55,12 +55,15 @@ struct WebhookReception {
     return Received(snapshot: snapshot, event: event, verdict: verdict, timeOutside: timeOutside)
   }
 
+  /// The body of paysh's answer to a delivery it kept.
+  static let answerText = "received by paysh\n"
+
   /// The answer paysh gives the gateway when it keeps the delivery (the merchant's, when forwarded).
   static func answer(_ verdict: WebhookVerdict) -> WebhookListener.Answer {
     let status = verdict.forwardedTo == nil ? 200 : verdict.forwardedStatus ?? 502
     return WebhookListener.Answer(
       status: status, headers: [HTTPHeader("content-type", "text/plain; charset=utf-8")] + verdict.headers,
-      body: Array("received by paysh\n".utf8))
+      body: Array(answerText.utf8))
   }
 
   func judge(
