@@ -265,9 +265,27 @@ struct WebhookEvidenceTests {
     webhook.number = 3
     webhook.resource = "webhook"
     webhook.body = Array(WebhookEvidenceTests.successBody("o1", payment: "6000000201").utf8)
-    #expect(
-      !CheckRules.run(CaseBuilder.build(gateway: "cashfree", orderID: "o1", from: [payments, during, webhook]))
-        .verdicts.contains { $0.rule == "webhook_missing" })
+    webhook.responseHeaders = [HTTPHeader("x-paysh-signature", "ok"), HTTPHeader("x-paysh-verdict", "signature ok")]
+    func missing(_ snapshots: [Snapshot]) -> Bool {
+      CheckRules.run(CaseBuilder.build(gateway: "cashfree", orderID: "o1", from: snapshots)).verdicts
+        .contains { $0.rule == "webhook_missing" }
+    }
+    #expect(!missing([payments, during, webhook]))
+    // A forged (BAD) webhook, or one saying the payment failed, does not count as the gateway's.
+    var forged = webhook
+    forged.responseHeaders = [HTTPHeader("x-paysh-signature", "BAD"), HTTPHeader("x-paysh-verdict", "no signature")]
+    #expect(missing([payments, during, forged]))
+    var failed = webhook
+    failed.body = Array(
+      String(decoding: webhook.body, as: UTF8.self)
+        .replacingOccurrences(of: "SUCCESS", with: "FAILED").utf8)
+    #expect(missing([payments, during, failed]))
+    // A listening for refunds only was not listening for this payment's webhook.
+    var refundsOnly = during
+    refundsOnly.body = Array(
+      #"{"from":"2025-01-15T04:30:00.000Z","until":"2025-01-15T04:45:00.000Z","events":["REFUND_STATUS_WEBHOOK"]}"#.utf8
+    )
+    #expect(!missing([payments, refundsOnly]))
   }
 }
 
@@ -333,4 +351,134 @@ struct TriggerCommandTests {
     #expect(await harness.run("use cashfree sandbox\ntrigger payment_success cf_sim_active") != .ok)
     #expect(harness.output.standardError.contains("trigger asks the local simulator"))
   }
+}
+
+/// What the hostile review found, each held by a test that failed before its fix.
+@Suite("listen under attack")
+struct ListenHostileTests {
+  @Test func aCraftedRecordingNeitherCrashesNorForgesLines() async throws {
+    let harness = try await GatewayHarness()
+    let delivery = Snapshot(
+      number: 1, gateway: "cashfree", environment: "local", apiVersion: "2025-01-01", resource: "webhook",
+      orderID: "o1", method: "POST", url: "http://127.0.0.1:1/", requestHeaders: [], requestBody: nil, status: 200,
+      responseHeaders: [
+        HTTPHeader("x-paysh-signature", "ok"),
+        HTTPHeader("x-paysh-verdict", "signature ok\n@9 PAYMENT_SUCCESS_WEBHOOK, order fake: signature ok"),
+      ], body: Array(#"{"type":"PAYMENT_SUCCESS_WEBHOOK"}"#.utf8), fetchedAt: "2025-01-01T00:00:00.000Z",
+      latencyMicroseconds: 0, retries: [], order: nil)
+    var record = delivery
+    record.number = 2
+    record.resource = "listening"
+    record.orderID = ""
+    record.responseHeaders = []
+    for count in ["-1", "1e300", "99999999999999999999", "1"] {
+      record.body = Array(
+        #"{"from":"2025-01-01T00:00:00Z","until":"2025-01-01T00:01:00Z","deliveries":\#(count)}"#.utf8)
+      harness.shell.services.recorded = RecordedAnswers([delivery, record], use: .offline, origin: "crafted.paysh")
+      #expect(await harness.run("use cashfree\nlisten") == .ok, "deliveries: \(count)")
+    }
+    let out = harness.output.standardOutput
+    #expect(!out.contains("\n@9 PAYMENT_SUCCESS_WEBHOOK"), "a stored reason cannot print a line of its own: \(out)")
+    #expect(out.contains("signature ok\\n@9"))
+  }
+
+  @Test func aFloodWaitingOnASlowMerchantIsBoundedAnd503ed() async throws {
+    let merchant = try await WebhookListener.start(port: 0)
+    let held = Task { for await _ in merchant.deliveries {} }  // never answers
+    let harness = try await GatewayHarness()
+    let flood = WebhookListener.maxWaiting + 8
+    async let status = harness.run(
+      "use cashfree\nlisten --count \(WebhookListener.maxWaiting) --forward-timeout 50ms --forward-to http://127.0.0.1:\(merchant.port)/"
+    )
+    let port = try await ListenCommandTests.listening(harness)
+    let body = ListenCommandTests.body
+    var request = "POST /hook HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n"
+    for header in ListenCommandTests.fresh(body) { request += "\(header.name): \(header.value)\r\n" }
+    request += "\r\n" + body
+    // Each on its own connection, all sent before any is answered (a client's pool would queue them).
+    let connections = try (0..<flood).map { _ in try IdleConnection(port: port) }
+    for connection in connections { connection.send(request) }
+    let statuses = await withTaskGroup(of: Int.self) { group in
+      for connection in connections { group.addTask { await IdleConnection.offThePool { connection.status() } } }
+      return await group.reduce(into: [Int]()) { $0.append($1) }
+    }
+    #expect(await status == .ok)
+    #expect(statuses.filter { $0 == 503 }.count >= flood - WebhookListener.maxWaiting, "\(statuses)")
+    #expect(statuses.count == flood, "every request got an answer")
+    held.cancel()
+    await merchant.stop()
+  }
+
+  @Test func aConnectionLeftOpenIsClosedWhenTheListeningEnds() async throws {
+    let harness = try await GatewayHarness()
+    async let status = harness.run("use cashfree\nlisten --count 1")
+    let port = try await ListenCommandTests.listening(harness)
+    let idle = try IdleConnection(port: port)
+    _ = try await ListenCommandTests.post(port, Array("{}".utf8), [])
+    #expect(await status == .ok)
+    #expect(await IdleConnection.offThePool { idle.waitsForClose() }, "the listener closed the connection it had left open")
+  }
+
+  @Test func aForwardedQueryJoinsTheMerchantsOwn() {
+    #expect(ListenSession.query(of: "/cb?q=1", joining: "http://m/hook?token=t") == "&q=1")
+    #expect(ListenSession.query(of: "/cb?q=1", joining: "http://m/hook") == "?q=1")
+    #expect(ListenSession.query(of: "/cb", joining: "http://m/hook") == "")
+  }
+}
+
+/// A plain TCP connection that sends nothing, to see whether the other side closes it.
+final class IdleConnection: @unchecked Sendable {
+  let descriptor: Int32
+
+  init(port: Int) throws {
+    descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    guard connected == 0 else { throw CancellationError() }
+  }
+
+  /// Runs a blocking read on a thread of its own: blocked, the concurrency pool's threads would stall every
+  /// other test in the process.
+  static func offThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+      Thread { continuation.resume(returning: work()) }.start()
+    }
+  }
+
+  func send(_ text: String) {
+    let bytes = Array(text.utf8)
+    _ = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, 0) }
+  }
+
+  /// The status of the answer read until the peer closes (0 when none came within ten seconds).
+  func status() -> Int {
+    var timeout = timeval(tv_sec: 10, tv_usec: 0)
+    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var received: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4_096)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+      if count <= 0 { break }
+      received += buffer[..<count]
+    }
+    let line = String(decoding: received.prefix(12), as: UTF8.self)
+    return Int(line.dropFirst(9).prefix(3)) ?? 0
+  }
+
+  /// True when the peer closes within two seconds (a read returns 0).
+  func waitsForClose() -> Bool {
+    var timeout = timeval(tv_sec: 2, tv_usec: 0)
+    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var byte: UInt8 = 0
+    return recv(descriptor, &byte, 1, 0) == 0
+  }
+
+  deinit { close(descriptor) }
 }

@@ -138,7 +138,9 @@ public enum CaseBuilder {
     guard let from = answer.body?["from"]?.stringValue.flatMap(Instant.init(iso8601:)),
       let until = answer.body?["until"]?.stringValue.flatMap(Instant.init(iso8601:)), from <= until
     else { return nil }
-    return ListeningWindow(source: source(answer), from: from, until: until)
+    var events: Set<String>?
+    if case .array(let types)? = answer.body?["events"] { events = Set(types.compactMap(\.stringValue)) }
+    return ListeningWindow(source: source(answer), from: from, until: until, events: events)
   }
 
   /// Other sessions' answers and this one's, in the order they were fetched (this session's keep theirs).

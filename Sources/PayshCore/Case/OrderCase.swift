@@ -184,4 +184,13 @@ public struct ListeningWindow: Sendable, Hashable {
   public var source: CaseSource
   public var from: Instant
   public var until: Instant
+  /// The event types it took (`--events`); nil for every one.
+  public var events: Set<String>?
+
+  /// Whether a successful payment's webhook was among what it listened for.
+  public var listensForPayments: Bool {
+    guard let events else { return true }
+    // Cashfree's PAYMENT_SUCCESS_WEBHOOK, EnKash's PAYMENT_SUCCESS, Paytring's ORDER_* (the simulator's names).
+    return events.contains { $0.hasPrefix("PAYMENT_SUCCESS") || $0.hasPrefix("ORDER_") }
+  }
 }

@@ -29,8 +29,9 @@ extension CheckRules {
         case .ok?: said += ": do not fulfil on the webhook alone until the order is PAID"
         default: said += ": do not fulfil on the webhook alone"
         }
+        // A webhook whose signature failed may not be the gateway's at all: a warning to look at, not an error.
         return Verdict(
-          "webhook_success_not_paid", .error, said,
+          "webhook_success_not_paid", webhook.verdict?.signature == .bad ? .warning : .error, said,
           evidence: [
             Evidence(ref: webhook.source.ref, path: webhook.event.paymentID == nil ? ".type" : ".data.payment"),
             Evidence(ref: after.source.ref, path: after.orderPath),
@@ -42,14 +43,18 @@ extension CheckRules {
       "a payment succeeded while paysh was listening and no webhook for it arrived"
     ) { orderCase, _ in
       guard !orderCase.listening.isEmpty, case .known = orderCase.payments else { return [] }
-      let heard = Set(orderCase.webhooks.compactMap(\.event.paymentID))
-      let heardPaid = orderCase.webhooks.contains { $0.event.saysPaid && $0.event.paymentID == nil }
+      // Only a webhook that is the gateway's (its signature held, or could not be checked) and says the
+      // payment succeeded counts: a forged or failed one does not silence the rule.
+      let genuine = orderCase.webhooks.filter { $0.verdict?.signature != .bad && $0.event.saysPaid }
+      let heard = Set(genuine.compactMap(\.event.paymentID))
+      let heardPaid = genuine.contains { $0.event.paymentID == nil }
       return orderCase.payments.items.compactMap { located -> Verdict? in
         let payment = located.value
         guard payment.status == .success, let id = payment.gatewayPaymentID, !heard.contains(id), !heardPaid,
           let time = payment.time?.instant,
           let window = orderCase.listening.first(where: { window in
-            window.from <= time && time.seconds + CheckRules.webhookGraceSeconds <= window.until.seconds
+            window.listensForPayments && window.from <= time
+              && time.seconds + CheckRules.webhookGraceSeconds <= window.until.seconds
           })
         else { return nil }
         return Verdict(

@@ -88,20 +88,29 @@ struct ListenSession {
     var tally = Tally()
     var failure: (any Error)?
     let from = Clock.epochMilliseconds() + clock.offset
-    for await delivery in listener.deliveries {
-      do {
-        try await take(delivery, &tally)
-      } catch {
-        delivery.reply(.text(503, "paysh could not store the delivery"))
-        failure = error
-        break
+    // Taken on the listener's own event loop: socket, judging, store and answer on one thread.
+    await withTaskExecutorPreference(listener.executor) {
+      for await delivery in listener.deliveries {
+        // Ctrl-C: what is still queued is answered 503 below, not judged, forwarded and stored.
+        guard !Task.isCancelled else {
+          delivery.reply(.text(503, "paysh stopped listening"))
+          break
+        }
+        do {
+          try await take(delivery, &tally)
+        } catch {
+          delivery.reply(.text(503, "paysh could not store the delivery"))
+          failure = error
+          break
+        }
+        if let count = options.count, tally.kept.count >= count { break }
       }
-      if let count = options.count, tally.kept.count >= count { break }
     }
     let interrupted = Task.isCancelled
     timer?.cancel()
     await listener.stop()
     for await left in listener.deliveries { left.reply(.text(503, "paysh stopped listening")) }
+    await listener.closeConnections()
     if let registration { await unregister(registration) }
     var note: String?
     if let action {
@@ -150,7 +159,7 @@ struct ListenSession {
       shell.output.write(style.dim("ignored \(TerminalText.inline(event.type ?? "a webhook with no type"))") + "\n")
       return
     }
-    if let target = options.forwardTo {
+    if let target = options.forwardTo, !Task.isCancelled {
       verdict = await forward(request, to: target, verdict)
       let answer = WebhookReception.answer(verdict)
       snapshot.status = answer.status
@@ -172,10 +181,12 @@ struct ListenSession {
   /// `@4 PAYMENT_SUCCESS_WEBHOOK, order o1, payment 6000000301 SUCCESS 170.00 INR: signature ok`.
   static func line(_ number: Int, _ event: WebhookEvent, _ verdict: WebhookVerdict, style: TextStyle) -> String {
     let judged: String
+    // The reason is read back from a stored answer header in a replay: one line, whatever a file holds.
+    let reason = TerminalText.inline(verdict.reason)
     switch verdict.signature {
-    case .ok: judged = style.green(verdict.reason)
-    case .bad: judged = style.red("BAD") + ": " + verdict.reason
-    case .unchecked: judged = style.yellow(verdict.reason)
+    case .ok: judged = style.green(reason)
+    case .bad: judged = style.red("BAD") + ": " + reason
+    case .unchecked: judged = style.yellow(reason)
     }
     let forwarding = verdict.forwarding.map { "; " + TerminalText.inline($0) } ?? ""
     return "@\(number) " + TerminalText.inline(event.summary) + ": " + judged + forwarding
@@ -186,7 +197,7 @@ struct ListenSession {
   {
     let hop: Set<String> = ["host", "content-length", "connection", "transfer-encoding", "keep-alive", "expect"]
     let outgoing = OutgoingRequest(
-      method: request.method, url: target + ListenSession.query(of: request.target),
+      method: request.method, url: target + ListenSession.query(of: request.target, joining: target),
       headers: request.headers.filter { !hop.contains($0.name.lowercased()) }, body: request.body)
     var forwarded = verdict
     forwarded.forwardedTo = shell.services.redactor.url(target)
@@ -199,18 +210,18 @@ struct ListenSession {
     return forwarded
   }
 
-  /// The `?query` of a request target, passed on with it.
-  static func query(of target: String) -> String {
+  /// The request target's query, to add to `url` (`?q=1`, or `&q=1` when `url` has a query of its own).
+  static func query(of target: String, joining url: String) -> String {
     guard let mark = target.firstIndex(of: "?") else { return "" }
-    return String(target[mark...])
+    let query = target[target.index(after: mark)...]
+    guard !query.isEmpty else { return "" }
+    return (url.contains("?") ? "&" : "?") + query
   }
 
   /// In `local`, registers the listener with the simulator for the gateway in use: its endpoint id.
   func register() async throws -> String? {
-    guard gateway.environment == "local", gateway.reachesLoopback, let root = shell.services.localSimulator else {
-      return nil
-    }
-    let base = try await root.root()
+    // The simulator the gateway's requests go to: the embedded one, or a `paysh sim` named by --base-url.
+    guard let base = clock.simulator else { return nil }
     var members = [
       JSONObject.Member("url", .string(reception.root + "/")),
       JSONObject.Member("gateway", .string(gateway.adapter.name)),
@@ -239,7 +250,7 @@ struct ListenSession {
   }
 
   func unregister(_ id: String) async {
-    guard let base = shell.services.localSimulator?.runningRoot() else { return }
+    guard let base = clock.simulator else { return }
     let request = OutgoingRequest(method: "DELETE", url: base + "/_sim/webhooks/" + PathEncoding.segment(id))
     _ = await ListenSession.send(request, timeout: 5_000_000)
   }

@@ -44,16 +44,31 @@ final class WebhookListener: Sendable {
 
   /// The most one request's body may hold before the rest is counted and dropped.
   static let maxBytes = 4 << 20
+  /// The most deliveries read and waiting for their answer at once; past it a request is answered 503 at
+  /// once, so a flood of big bodies cannot fill memory (at most this many bodies are held).
+  static let maxWaiting = 32
+  /// A connection with no request on it for this long is closed.
+  static let idleSeconds: Int64 = 30
 
   let channel: any Channel
+  /// The one event loop every connection of this listener is served on; `ListenSession` runs its consumer
+  /// there too (`executor`), so a delivery goes from socket to store to answer on one thread, with no hop
+  /// between threads (on two cores the hops were a third of a delivery's time).
+  let loop: any EventLoop
+  let executor: EventLoopTaskExecutor
   let port: Int
   let deliveries: AsyncStream<Delivery>
   private let finish: @Sendable () -> Void
+  private let connections: Connections
 
   private init(
-    channel: any Channel, port: Int, deliveries: AsyncStream<Delivery>, finish: @escaping @Sendable () -> Void
+    channel: any Channel, loop: any EventLoop, port: Int, deliveries: AsyncStream<Delivery>,
+    connections: Connections, finish: @escaping @Sendable () -> Void
   ) {
+    self.connections = connections
     self.channel = channel
+    self.loop = loop
+    self.executor = EventLoopTaskExecutor(loop)
     self.port = port
     self.deliveries = deliveries
     self.finish = finish
@@ -62,27 +77,56 @@ final class WebhookListener: Sendable {
   /// Binds 127.0.0.1:`port` (0: any free port) and starts taking requests.
   static func start(port: Int, maxBytes: Int = WebhookListener.maxBytes) async throws -> WebhookListener {
     let (stream, continuation) = AsyncStream<Delivery>.makeStream(bufferingPolicy: .unbounded)
-    let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+    let loop = MultiThreadedEventLoopGroup.singleton.next()
+    let connections = Connections()
+    let bootstrap = ServerBootstrap(group: loop)
       .serverChannelOption(.backlog, value: 256)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
       .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
+          connections.add(channel)
+          try channel.pipeline.syncOperations.addHandler(
+            IdleStateHandler(readTimeout: .seconds(WebhookListener.idleSeconds)))
           try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
           try channel.pipeline.syncOperations.addHandler(
-            WebhookRequestHandler(maxBytes: maxBytes, continuation: continuation))
+            WebhookRequestHandler(maxBytes: maxBytes, continuation: continuation, connections: connections))
         }
       }
     let channel = try await bootstrap.bind(host: "127.0.0.1", port: port).get()
     let bound = channel.localAddress?.port ?? port
     return WebhookListener(
-      channel: channel, port: bound, deliveries: stream, finish: { continuation.finish() })
+      channel: channel, loop: loop, port: bound, deliveries: stream, connections: connections,
+      finish: { continuation.finish() })
   }
 
-  /// Stops taking connections and ends `deliveries`.
+  /// Stops taking connections and ends `deliveries` (what is already in it still comes out).
   func stop() async {
     try? await channel.close()
     finish()
+  }
+
+  /// Closes the connections still open, once every delivery taken is answered (answers are written on the
+  /// loop in order, so they go out before the close).
+  func closeConnections() async {
+    let connections = self.connections
+    try? await loop.submit { connections.closeAll() }.get()
+  }
+}
+
+/// The listener's open connections and how many requests wait for their answer; touched on its loop only.
+final class Connections: @unchecked Sendable {
+  private var open: [ObjectIdentifier: any Channel] = [:]
+  var waiting = 0
+
+  func add(_ channel: any Channel) {
+    let key = ObjectIdentifier(channel)
+    open[key] = channel
+    channel.closeFuture.whenComplete { [self] _ in self.open[key] = nil }
+  }
+
+  func closeAll() {
+    for channel in open.values { channel.close(promise: nil) }
   }
 }
 
@@ -94,13 +138,28 @@ private final class WebhookRequestHandler: ChannelInboundHandler, RemovableChann
 
   let maxBytes: Int
   let continuation: AsyncStream<WebhookListener.Delivery>.Continuation
+  let connections: Connections
   var head: HTTPRequestHead?
   var body: [UInt8] = []
   var bodyBytes = 0
+  /// A request of this connection waits for its answer.
+  var answering = false
 
-  init(maxBytes: Int, continuation: AsyncStream<WebhookListener.Delivery>.Continuation) {
+  init(
+    maxBytes: Int, continuation: AsyncStream<WebhookListener.Delivery>.Continuation, connections: Connections
+  ) {
     self.maxBytes = maxBytes
     self.continuation = continuation
+    self.connections = connections
+  }
+
+  func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+    // Idle with nothing being read or answered (a connection opened and left, a header never finished).
+    if event is IdleStateHandler.IdleStateEvent, !answering {
+      context.close(promise: nil)
+      return
+    }
+    context.fireUserInboundEventTriggered(event)
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -125,8 +184,24 @@ private final class WebhookRequestHandler: ChannelInboundHandler, RemovableChann
       let version = head.version
       let loop = context.eventLoop
       let bound = NIOLoopBound(context, eventLoop: loop)
+      let handler = NIOLoopBound(self, eventLoop: loop)
+      let connections = self.connections
+      guard connections.waiting < WebhookListener.maxWaiting else {
+        WebhookRequestHandler.write(
+          .text(503, "paysh is busy: \(WebhookListener.maxWaiting) deliveries wait for their answer; send it again"),
+          to: context, version: version, keepAlive: keepAlive)
+        return
+      }
+      connections.waiting += 1
+      answering = true
       let reply: @Sendable (WebhookListener.Answer) -> Void = { answer in
-        loop.execute { WebhookRequestHandler.write(answer, to: bound.value, version: version, keepAlive: keepAlive) }
+        func send() {
+          connections.waiting -= 1
+          handler.value.answering = false
+          WebhookRequestHandler.write(answer, to: bound.value, version: version, keepAlive: keepAlive)
+        }
+        // On the listener's loop (its consumer runs there) the answer is written at once.
+        if loop.inEventLoop { send() } else { loop.execute { send() } }
       }
       if case .terminated = continuation.yield(WebhookListener.Delivery(request: request, reply: reply)) {
         reply(.text(503, "paysh is no longer listening"))
