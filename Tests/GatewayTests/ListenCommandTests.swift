@@ -416,7 +416,8 @@ struct ListenHostileTests {
     let idle = try IdleConnection(port: port)
     _ = try await ListenCommandTests.post(port, Array("{}".utf8), [])
     #expect(await status == .ok)
-    #expect(await IdleConnection.offThePool { idle.waitsForClose() }, "the listener closed the connection it had left open")
+    #expect(
+      await IdleConnection.offThePool { idle.waitsForClose() }, "the listener closed the connection it had left open")
   }
 
   @Test func aForwardedQueryJoinsTheMerchantsOwn() {
