@@ -32,6 +32,22 @@ public struct CaseRenderer: Sendable {
       row.amount.map { "\(row.label) \(TerminalText.inline($0.description))" }
     }
     if !money.isEmpty { out += "\n" + style.bold("money") + "\n  " + money.joined(separator: style.dim(" · ")) + "\n" }
+    if !orderCase.webhooks.isEmpty {
+      // What the webhook said and its verdict, both read from a stored answer: one line each, escaped.
+      out += "\n" + style.bold("webhooks") + "\n"
+      for webhook in orderCase.webhooks {
+        let verdict =
+          switch webhook.verdict?.signature {
+          case .ok?: style.green("signature ok")
+          case .bad?: style.red("BAD") + ": " + TerminalText.inline(webhook.verdict?.reason ?? "")
+          case .unchecked?: style.yellow("not checked")
+          case nil: style.dim("no verdict kept")
+          }
+        out +=
+          "  \(webhook.source.ref)  \(TerminalText.inline(webhook.event.summary))  \(verdict)"
+          + style.dim("  received \(TerminalText.inline(webhook.source.fetchedAt))") + "\n"
+      }
+    }
     if !summary.timeline.isEmpty {
       out += "\n" + style.bold("timeline") + "\n"
       for event in summary.timeline {
