@@ -225,7 +225,8 @@ struct WebhookEvidenceTests {
     // `case` shows the webhooks about the order beside its parts.
     #expect(await harness.run("case cf_sim_active") == .ok)
     let shown = harness.output.standardOutput
-    #expect(shown.contains("webhooks\n  @1  PAYMENT_SUCCESS_WEBHOOK, order cf_sim_active, payment 6000000999"), "\(shown)")
+    #expect(
+      shown.contains("webhooks\n  @1  PAYMENT_SUCCESS_WEBHOOK, order cf_sim_active, payment 6000000999"), "\(shown)")
     // The same webhook with a paid order says nothing.
     let paid = try await GatewayHarness()
     async let paidStatus = paid.run("use cashfree\nlisten --count 1")

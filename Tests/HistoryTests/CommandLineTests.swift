@@ -45,6 +45,22 @@ struct CommandLineTests {
     #expect(run.stderr.isEmpty)
   }
 
+  /// `verify --body -` reads the body piped in. Signed with Python's hmac:
+  /// `base64(hmac(b"TEST_SIM_CF_CLIENT_SECRET", b"1736000000000" + body, sha256))`.
+  @Test func verifyReadsTheBodyFromStandardInput() throws {
+    let body =
+      #"{"data":{"order":{"order_id":"cf_sim_paid","order_amount":170.00,"order_currency":"INR"}},"type":"PAYMENT_SUCCESS_WEBHOOK"}"#
+    let line =
+      "use cashfree; verify --body - --signature 'SIGNATURE' --timestamp 1736000000000 --received-at 1736000000000"
+    let run = try Self.paysh(
+      ["-c", line.replacingOccurrences(of: "SIGNATURE", with: Self.pythonSignature)], stdin: body)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("signature: ok (made with the client_secret of cashfree local)"), "\(run.stdout)")
+    #expect(run.stdout.hasSuffix("verified\n"))
+  }
+
+  static let pythonSignature = "fg/Y89xrmtAiupZ+5sv9gHmJYha+x4vDrKt60FC9Sb0="
+
   @Test func usageIsOne() throws {
     let unknown = try Self.paysh(["--bogus"])
     #expect(unknown.status == 1)

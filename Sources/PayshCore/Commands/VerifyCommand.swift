@@ -7,8 +7,8 @@ struct VerifyCommand: CommandHandler {
       "verify (--body FILE --signature SIG [--timestamp MS] | --request FILE | --har FILE [--entry N]) [--window MINUTES] [--received-at TIME]",
     abstract: "Check a captured webhook's signature and timestamp, and say why it fails",
     discussion: """
-      The webhook comes as its body (a file, byte for byte, with --signature and --timestamp copied from
-      its headers), as a raw HTTP request (headers, blank line, body) or as an entry of a HAR file (the
+      The webhook comes as its body (a file, byte for byte, or - for standard input, with --signature and
+      --timestamp copied from its headers), as a raw HTTP request (headers, blank line, body) or as an entry of a HAR file (the
       first carrying x-webhook-signature, or --entry N). It is checked with the credentials of the gateway
       in use (`use cashfree sandbox`; `auth` finds them), comparing in constant time.
       Cashfree: x-webhook-signature is Base64(HMAC-SHA256(client secret, x-webhook-timestamp + raw body)),
@@ -100,7 +100,9 @@ struct VerifyCommand: CommandHandler {
     let word = invocation.value(option)!
     let path = try shell.expand(word, in: invocation)
     let bytes: [UInt8]
-    switch FileText.contents(path, limit: FileText.maxTextBytes(environment: shell.environment)) {
+    let limit = FileText.maxTextBytes(environment: shell.environment)
+    // `-`: the body (or request, or HAR) piped in, as a merchant's log line often is.
+    switch path == "-" ? FileText.standardInput(limit: limit) : FileText.contents(path, limit: limit) {
     case .success(let read): bytes = read
     case .failure(let refusal): throw invocation.error("\(refusal)", at: word)
     }

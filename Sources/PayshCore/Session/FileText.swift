@@ -91,6 +91,28 @@ public enum FileText {
     }
   }
 
+  /// Everything on standard input up to its end, at most `limit` bytes (`verify --body -`). Refused when
+  /// standard input is the terminal: the shell reads its lines from there.
+  public static func standardInput(limit: Int? = nil) -> Result<[UInt8], Refusal> {
+    let limit = limit ?? maxTextBytes()
+    guard isatty(0) == 0 else {
+      return .failure(
+        Refusal(path: "standard input", reason: "it is the terminal; pipe the body in, or give a file instead of -"))
+    }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      if count < 0 { return .failure(Refusal(path: "standard input", reason: lastError())) }
+      if count == 0 { return .success(bytes) }
+      bytes.append(contentsOf: buffer[0..<count])
+      if bytes.count > limit {
+        return .failure(Refusal(path: "standard input", reason: overCap(Int.max, limit: limit)))
+      }
+    }
+  }
+
   /// A regular file's text (invalid UTF-8 repaired), at most `limit` bytes.
   public static func text(_ path: String, limit: Int? = nil) -> Result<String, Refusal> {
     contents(path, limit: limit).map { String(decoding: $0, as: UTF8.self) }
