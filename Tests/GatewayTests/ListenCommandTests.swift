@@ -122,7 +122,8 @@ struct ListenCommandTests {
   func aForwardedDeliveryKeepsTheMerchantsAnswer(merchantStatus: Int) async throws {
     let merchant = try await WebhookListener.start(port: 0)
     let seen = Task { () -> [UInt8]? in
-      for await delivery in merchant.deliveries {
+      for await batch in merchant.deliveries {
+        guard let delivery = batch.first else { continue }
         delivery.reply(
           WebhookListener.Answer(status: merchantStatus, headers: [HTTPHeader("location", "/x")], body: []))
         return delivery.request.body
@@ -147,7 +148,7 @@ struct ListenCommandTests {
     let merchant = try await WebhookListener.start(port: 0)
     let held = Task { () -> Int in
       var count = 0
-      for await _ in merchant.deliveries { count += 1 }  // never replied
+      for await batch in merchant.deliveries { count += batch.count }  // never replied
       return count
     }
     let harness = try await GatewayHarness()

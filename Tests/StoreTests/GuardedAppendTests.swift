@@ -57,6 +57,32 @@ struct GuardedAppendTests {
     #expect(try store.session(id: session)?.orders == 2)
   }
 
+  /// `listen` commits the deliveries that arrived together at once: numbered in order, the line with the
+  /// first, refused whole for another uid or author, and a dropped session starts a new one for all.
+  @Test(arguments: ContractBackend.available)
+  func aBatchIsGuardedAndNumberedAsOne(_ backend: ContractBackend) throws {
+    let store = try backend.make(author: "asha")
+    let session = try store.createSession()
+    let uid = try #require(try store.uid(of: session))
+    let line = SessionStore.CommandEntry(text: "listen", status: 0, ranAt: "2026-01-02T03:04:05.678Z")
+    let batch = ["a", "b", "c"].map { StoreFixtures.snapshot(order: $0) }
+    let stale = String(repeating: "0", count: 32)
+    #expect(try store.append(contentsOf: batch, session: session, uid: stale, commands: [line]) == nil)
+    #expect(
+      try Self.another(store, author: "ravi").append(contentsOf: batch, session: session, uid: uid, commands: [line])
+        == nil)
+    #expect(try store.count(session: session) == 0 && (try store.commands(session: session)).isEmpty)
+    let stored = try #require(try store.append(contentsOf: batch, session: session, uid: uid, commands: [line]))
+    #expect(stored.map(\.number) == [1, 2, 3] && stored.map(\.orderID) == ["a", "b", "c"])
+    #expect(try store.commands(session: session).map(\.text) == ["listen"])
+    let log = Self.log(on: store, author: "asha")
+    #expect(try log.append(contentsOf: batch, line: nil).map(\.number) == [1, 2, 3])
+    let dropped = try #require(log.currentSession)
+    try Self.another(store, author: "asha").drop(session: dropped)
+    #expect(try log.append(contentsOf: batch, line: nil).map(\.number) == [1, 2, 3], "a new session holds them")
+    #expect(log.takeNotices() == [.sessionDropped])
+  }
+
   @Test(arguments: ContractBackend.available)
   func aFetchIntoADroppedSessionSaysSoAndStartsANewOne(_ backend: ContractBackend) throws {
     let store = try backend.make(author: "asha")

@@ -1,7 +1,7 @@
 import PayshJSON
 
-/// One run of `listen`: registers with the local simulator, takes deliveries one at a time (judge, forward,
-/// store, print, answer), and says what arrived when it stops.
+/// One run of `listen`: registers with the local simulator, takes deliveries as they come, in batches of
+/// what arrived together (judge and forward each, commit the batch, answer and print each), and says what arrived when it stops.
 struct ListenSession {
   let shell: Interpreter
   let invocation: Invocation
@@ -90,16 +90,22 @@ struct ListenSession {
     let from = Clock.epochMilliseconds() + clock.offset
     // Taken on the listener's own event loop: socket, judging, store and answer on one thread.
     await withTaskExecutorPreference(listener.executor) {
-      for await delivery in listener.deliveries {
-        // Ctrl-C: what is still queued is answered 503 below, not judged, forwarded and stored.
+      for await arrived in listener.deliveries {
+        // Ctrl-C: what is still queued is answered 503, not judged, forwarded and stored.
         guard !Task.isCancelled else {
-          delivery.reply(.text(503, "paysh stopped listening"))
+          for delivery in arrived { delivery.reply(.text(503, "paysh stopped listening")) }
           break
         }
+        var batch = arrived[...]
+        if let count = options.count, batch.count > count - tally.kept.count {
+          for delivery in batch.dropFirst(count - tally.kept.count) {
+            delivery.reply(.text(503, "paysh stopped listening"))
+          }
+          batch = batch.prefix(count - tally.kept.count)
+        }
         do {
-          try await take(delivery, &tally)
+          try await take(Array(batch), &tally)
         } catch {
-          delivery.reply(.text(503, "paysh could not store the delivery"))
           failure = error
           break
         }
@@ -109,7 +115,9 @@ struct ListenSession {
     let interrupted = Task.isCancelled
     timer?.cancel()
     await listener.stop()
-    for await left in listener.deliveries { left.reply(.text(503, "paysh stopped listening")) }
+    for await left in listener.deliveries {
+      for delivery in left { delivery.reply(.text(503, "paysh stopped listening")) }
+    }
     await listener.closeConnections()
     if let registration { await unregister(registration) }
     var note: String?
@@ -138,44 +146,56 @@ struct ListenSession {
     if interrupted { throw CancellationError() }
   }
 
-  /// Judges, forwards, stores, prints and answers one delivery.
-  func take(_ delivery: WebhookListener.Delivery, _ tally: inout Tally) async throws {
-    let request = delivery.request
+  /// Judges and forwards each delivery of a batch, commits those kept in one transaction, then answers and
+  /// prints each: the gateway hears 200, and the terminal sees a line, only for what is stored.
+  func take(_ batch: [WebhookListener.Delivery], _ tally: inout Tally) async throws {
     let style = shell.style
-    guard request.method == "POST" else {
-      delivery.reply(.text(405, "paysh listens for webhooks: POST them", headers: [HTTPHeader("allow", "POST")]))
-      shell.output.write(
-        style.dim("\(TerminalText.inline(request.method)) \(request.target): not a webhook (405)") + "\n")
-      return
+    var kept: [(delivery: WebhookListener.Delivery, snapshot: Snapshot, event: WebhookEvent, verdict: WebhookVerdict)] =
+      []
+    for delivery in batch {
+      let request = delivery.request
+      guard request.method == "POST" else {
+        delivery.reply(.text(405, "paysh listens for webhooks: POST them", headers: [HTTPHeader("allow", "POST")]))
+        shell.output.write(
+          style.dim("\(TerminalText.inline(request.method)) \(request.target): not a webhook (405)") + "\n")
+        continue
+      }
+      var received = reception.receive(request, offset: clock.offset)
+      if received.timeOutside, await clock.refresh() {
+        received = reception.receive(request, offset: clock.offset)  // the simulator's clock was moved
+      }
+      var (snapshot, event, verdict) = (received.snapshot, received.event, received.verdict)
+      if let events = options.events, !events.contains(event.type ?? "") {
+        delivery.reply(.text(200, "ignored by paysh listen --events"))
+        tally.ignored += 1
+        shell.output.write(style.dim("ignored \(TerminalText.inline(event.type ?? "a webhook with no type"))") + "\n")
+        continue
+      }
+      if let target = options.forwardTo, !Task.isCancelled {
+        verdict = await forward(request, to: target, verdict)
+        let answer = WebhookReception.answer(verdict)
+        snapshot.status = answer.status
+        snapshot.responseHeaders = answer.headers
+      }
+      kept.append((delivery, snapshot, event, verdict))
     }
-    var received = reception.receive(request, offset: clock.offset)
-    if received.timeOutside, await clock.refresh() {
-      received = reception.receive(request, offset: clock.offset)  // the simulator's clock was moved
-    }
-    var (snapshot, event, verdict) = (received.snapshot, received.event, received.verdict)
-    if let events = options.events, !events.contains(event.type ?? "") {
-      delivery.reply(.text(200, "ignored by paysh listen --events"))
-      tally.ignored += 1
-      shell.output.write(style.dim("ignored \(TerminalText.inline(event.type ?? "a webhook with no type"))") + "\n")
-      return
-    }
-    if let target = options.forwardTo, !Task.isCancelled {
-      verdict = await forward(request, to: target, verdict)
-      let answer = WebhookReception.answer(verdict)
-      snapshot.status = answer.status
-      snapshot.responseHeaders = answer.headers
-    }
-    let stored: Snapshot
+    guard !kept.isEmpty else { return }
+    let stored: [Snapshot]
     do {
       stored = try shell.services.snapshots.append(
-        snapshot, line: shell.lineForSnapshot(of: invocation, failing: false))
+        contentsOf: kept.map(\.snapshot), line: shell.lineForSnapshot(of: invocation, failing: false))
     } catch {
+      for item in kept { item.delivery.reply(.text(503, "paysh could not store the delivery")) }
       throw invocation.error("could not store the delivery: \(error)", hint: "nothing is shown that is not stored")
     }
-    delivery.reply(WebhookReception.answer(verdict))
-    tally.kept.append(stored.number)
-    if verdict.signature == .bad { tally.bad += 1 }
-    shell.output.write(ListenSession.line(stored.number, event, verdict, style: style) + "\n")
+    var lines = ""
+    for (item, snapshot) in zip(kept, stored) {
+      item.delivery.reply(WebhookReception.answer(item.verdict))
+      tally.kept.append(snapshot.number)
+      if item.verdict.signature == .bad { tally.bad += 1 }
+      lines += ListenSession.line(snapshot.number, item.event, item.verdict, style: style) + "\n"
+    }
+    shell.output.write(lines)
   }
 
   /// `@4 PAYMENT_SUCCESS_WEBHOOK, order o1, payment 6000000301 SUCCESS 170.00 INR: signature ok`.

@@ -6,6 +6,9 @@ public protocol SnapshotLog: AnyObject {
   /// held back and `line` (the command line that made this snapshot) in the same transaction: a killed
   /// process never keeps a snapshot without the line that made it.
   func append(_ snapshot: Snapshot, line: LoggedLine?) throws -> Snapshot
+  /// Commits `snapshots` (numbered here, in order) with the lines held back and `line`, in one transaction
+  /// where the store allows: `listen` commits the deliveries that arrived together at once.
+  func append(contentsOf snapshots: [Snapshot], line: LoggedLine?) throws -> [Snapshot]
   /// The snapshot numbered `number` in the current session.
   func snapshot(number: Int) throws -> Snapshot?
   /// How many snapshots the current session holds.
@@ -65,6 +68,15 @@ public struct LoggedLine: Sendable, Hashable {
 }
 
 extension SnapshotLog {
+  /// One after the other, the line with the first.
+  public func append(contentsOf snapshots: [Snapshot], line: LoggedLine?) throws -> [Snapshot] {
+    var stored: [Snapshot] = []
+    for (index, snapshot) in snapshots.enumerated() {
+      stored.append(try append(snapshot, line: index == 0 ? line : nil))
+    }
+    return stored
+  }
+
   /// None: a log in memory holds one session.
   public func statusesElsewhere(gateway: String?, orderID: String?) throws -> [SessionStore.StoredStatus] { [] }
   public var keepsCommands: Bool { true }

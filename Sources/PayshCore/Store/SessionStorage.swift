@@ -44,6 +44,11 @@ public protocol SessionStorage: AnyObject {
   func append(
     _ snapshot: Snapshot, session: Int64, uid: String, commands: [SessionStore.CommandEntry]
   ) throws(StoreError) -> Snapshot?
+  /// As the guarded `append`, for several snapshots at once (numbered in order): all or nothing; nil when
+  /// the session is no longer the one `uid` names or not this author's.
+  func append(
+    contentsOf snapshots: [Snapshot], session: Int64, uid: String, commands: [SessionStore.CommandEntry]
+  ) throws(StoreError) -> [Snapshot]?
   /// Commits many snapshots of `session` in one transaction (numbered in order after its last).
   func append(contentsOf snapshots: [Snapshot], session: Int64) throws(StoreError)
   func snapshot(session: Int64, number: Int) throws(StoreError) -> Snapshot?
@@ -85,6 +90,23 @@ public protocol SessionStorage: AnyObject {
   /// in one transaction; returns its new id.
   @discardableResult
   func adopt(_ session: TransferredSession, name: String?) throws(StoreError) -> Int64
+}
+
+extension SessionStorage {
+  /// One guarded append after another (the team store: each its own statement), the lines with the first;
+  /// nil when the first was refused.
+  public func append(
+    contentsOf snapshots: [Snapshot], session: Int64, uid: String, commands: [SessionStore.CommandEntry]
+  ) throws(StoreError) -> [Snapshot]? {
+    var stored: [Snapshot] = []
+    for (index, snapshot) in snapshots.enumerated() {
+      guard let kept = try append(snapshot, session: session, uid: uid, commands: index == 0 ? commands : []) else {
+        return index == 0 ? nil : stored
+      }
+      stored.append(kept)
+    }
+    return stored
+  }
 }
 
 /// A whole session on its way from one store to another.

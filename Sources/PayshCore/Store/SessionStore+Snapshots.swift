@@ -48,6 +48,24 @@ extension SessionStore {
     }
   }
 
+  /// The guarded append of several snapshots in one transaction: one commit for a batch of deliveries.
+  public func append(
+    contentsOf snapshots: [Snapshot], session: Int64, uid: String, commands: [CommandEntry]
+  ) throws(StoreError) -> [Snapshot]? {
+    let author = self.author
+    return try attempt("store the snapshots") {
+      try database.transaction { () throws -> [Snapshot]? in
+        let row = try database.cached("SELECT uid, author FROM sessions WHERE id = ?")
+        try row.bind([.integer(session)])
+        let found = try row.first { ($0.text(0), $0.optionalText(1)) }
+        guard let found, found.0 == uid, found.1 == nil || found.1 == author else { return nil }
+        return try snapshots.enumerated().map { index, snapshot in
+          try appendInTransaction(snapshot, session: session, commands: index == 0 ? commands : [])
+        }
+      }
+    }
+  }
+
   /// The snapshot numbered next in `session`, after the lines run before it: inside the caller's transaction.
   func appendInTransaction(_ snapshot: Snapshot, session: Int64, commands: [CommandEntry]) throws -> Snapshot {
     // Lines run before this fetch ride along in its transaction: one commit per fetch, not two.

@@ -178,6 +178,23 @@ public final class StoredSnapshotLog: SnapshotLog {
     throw StoreError.unreachable("session #\(session)", detail: "it was dropped")
   }
 
+  /// Commits `snapshots` in one transaction, as `append(_:line:)` commits one.
+  public func append(contentsOf snapshots: [Snapshot], line: LoggedLine?) throws -> [Snapshot] {
+    guard snapshots.count > 1 else { return try snapshots.map { try append($0, line: line) } }
+    try checkOwn("a fetch")
+    let session = try ensureSession()
+    let lines = unwritten + (line.map { [SessionStore.CommandEntry($0)] } ?? [])
+    if let stored = try store().append(contentsOf: snapshots, session: session, uid: currentUID ?? "", commands: lines)
+    {
+      unwritten = []
+      return stored
+    }
+    // Refused: the single append finds out why (a dropped session starts a new one; a colleague's refuses).
+    var stored = [try append(snapshots[0], line: line)]
+    for snapshot in snapshots.dropFirst() { stored.append(try append(snapshot, line: nil)) }
+    return stored
+  }
+
   /// The snapshot as the first of a new session (the one it was meant for was dropped).
   func appendToNewSession(_ snapshot: Snapshot, line: LoggedLine?) throws -> Snapshot {
     let fresh = try ensureSession()

@@ -57,13 +57,12 @@ final class WebhookListener: Sendable {
   let loop: any EventLoop
   let executor: EventLoopTaskExecutor
   let port: Int
-  let deliveries: AsyncStream<Delivery>
-  private let finish: @Sendable () -> Void
+  /// What has been read, in batches (`for await batch in listener.deliveries`).
+  let deliveries: DeliveryQueue
   private let connections: Connections
 
   private init(
-    channel: any Channel, loop: any EventLoop, port: Int, deliveries: AsyncStream<Delivery>,
-    connections: Connections, finish: @escaping @Sendable () -> Void
+    channel: any Channel, loop: any EventLoop, port: Int, deliveries: DeliveryQueue, connections: Connections
   ) {
     self.connections = connections
     self.channel = channel
@@ -71,12 +70,11 @@ final class WebhookListener: Sendable {
     self.executor = EventLoopTaskExecutor(loop)
     self.port = port
     self.deliveries = deliveries
-    self.finish = finish
   }
 
   /// Binds 127.0.0.1:`port` (0: any free port) and starts taking requests.
   static func start(port: Int, maxBytes: Int = WebhookListener.maxBytes) async throws -> WebhookListener {
-    let (stream, continuation) = AsyncStream<Delivery>.makeStream(bufferingPolicy: .unbounded)
+    let queue = DeliveryQueue()
     let loop = MultiThreadedEventLoopGroup.singleton.next()
     let connections = Connections()
     let bootstrap = ServerBootstrap(group: loop)
@@ -90,20 +88,19 @@ final class WebhookListener: Sendable {
             IdleStateHandler(readTimeout: .seconds(WebhookListener.idleSeconds)))
           try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
           try channel.pipeline.syncOperations.addHandler(
-            WebhookRequestHandler(maxBytes: maxBytes, continuation: continuation, connections: connections))
+            WebhookRequestHandler(maxBytes: maxBytes, queue: queue, connections: connections))
         }
       }
     let channel = try await bootstrap.bind(host: "127.0.0.1", port: port).get()
     let bound = channel.localAddress?.port ?? port
     return WebhookListener(
-      channel: channel, loop: loop, port: bound, deliveries: stream, connections: connections,
-      finish: { continuation.finish() })
+      channel: channel, loop: loop, port: bound, deliveries: queue, connections: connections)
   }
 
   /// Stops taking connections and ends `deliveries` (what is already in it still comes out).
   func stop() async {
     try? await channel.close()
-    finish()
+    deliveries.finish()
   }
 
   /// Closes the connections still open, once every delivery taken is answered (answers are written on the
@@ -137,7 +134,7 @@ private final class WebhookRequestHandler: ChannelInboundHandler, RemovableChann
   typealias OutboundOut = HTTPServerResponsePart
 
   let maxBytes: Int
-  let continuation: AsyncStream<WebhookListener.Delivery>.Continuation
+  let queue: DeliveryQueue
   let connections: Connections
   var head: HTTPRequestHead?
   var body: [UInt8] = []
@@ -146,10 +143,10 @@ private final class WebhookRequestHandler: ChannelInboundHandler, RemovableChann
   var answering = false
 
   init(
-    maxBytes: Int, continuation: AsyncStream<WebhookListener.Delivery>.Continuation, connections: Connections
+    maxBytes: Int, queue: DeliveryQueue, connections: Connections
   ) {
     self.maxBytes = maxBytes
-    self.continuation = continuation
+    self.queue = queue
     self.connections = connections
   }
 
@@ -203,7 +200,7 @@ private final class WebhookRequestHandler: ChannelInboundHandler, RemovableChann
         // On the listener's loop (its consumer runs there) the answer is written at once.
         if loop.inEventLoop { send() } else { loop.execute { send() } }
       }
-      if case .terminated = continuation.yield(WebhookListener.Delivery(request: request, reply: reply)) {
+      if !queue.push(WebhookListener.Delivery(request: request, reply: reply)) {
         reply(.text(503, "paysh is no longer listening"))
       }
     }
