@@ -122,8 +122,10 @@ struct SimHarness: Sendable {
   }
 
   /// Admin POST with a JSON body.
-  func admin(_ path: String, _ body: JSONValue? = nil) async throws -> Reply {
-    try await admin(.POST, path, body)
+  func admin(_ path: String, _ body: JSONValue? = nil, timeout: TimeAmount = .seconds(10)) async throws -> Reply {
+    try await send(
+      .POST, "/_sim" + path, headers: [("Content-Type", "application/json")], body: body?.compactBytes,
+      timeout: timeout)
   }
 
   /// Admin request with any method.

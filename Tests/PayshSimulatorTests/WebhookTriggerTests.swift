@@ -105,7 +105,8 @@ import Testing
         let ok = try await sim.registerWebhook(receiver.baseURL + "/ok")
         let failing = try await sim.registerWebhook(receiver.baseURL + "/status/500")
         let fired = try await sim.admin(
-          "/webhooks/fire", .obj(["count": 200, "concurrency": 8, "endpoint": .string(ok)])
+          "/webhooks/fire", .obj(["count": 200, "concurrency": 8, "endpoint": .string(ok)]),
+          timeout: .seconds(120)  // 200 round trips: on a loaded 2-core CI machine, more than 10 s
         ).json()
         #expect(fired["sent"] == 200)
         #expect(fired["delivered"] == 200)

@@ -318,7 +318,8 @@ final class GatewayClock: @unchecked Sendable {
   func refresh() async -> Bool {
     guard let simulator else { return false }
     let request = OutgoingRequest(method: "GET", url: simulator + "/_sim/clock")
-    guard case .success(let answer) = await ListenSession.send(request, timeout: 2_000_000), answer.status == 200,
+    // A loopback call, but a loaded machine may take seconds to answer it.
+    guard case .success(let answer) = await ListenSession.send(request, timeout: 10_000_000), answer.status == 200,
       let text = (try? JSONParser.parse(answer.body))?["now"]?.stringValue, let instant = Instant(iso8601: text)
     else { return false }
     let fresh = instant.seconds * 1_000 + VerifyCommand.milliseconds(of: text) - Clock.epochMilliseconds()
