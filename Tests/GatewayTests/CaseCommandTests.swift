@@ -71,7 +71,7 @@ struct CaseCommandTests {
     #expect(
       Set(json.keys) == [
         "gateway", "environment", "order_id", "as_of", "as_of_source", "parts", "order", "payments", "refunds",
-        "settlement", "money", "timeline", "check",
+        "settlement", "money", "timeline", "webhooks", "check",
       ])
     let parts = try #require(json["parts"] as? [String: [String: Any]])
     #expect(parts["refunds"]?["state"] as? String == "known" && parts["refunds"]?["snapshot"] as? String == "@3")

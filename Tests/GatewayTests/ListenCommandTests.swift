@@ -228,6 +228,12 @@ struct WebhookEvidenceTests {
     let shown = harness.output.standardOutput
     #expect(
       shown.contains("webhooks\n  @1  PAYMENT_SUCCESS_WEBHOOK, order cf_sim_active, payment 6000000999"), "\(shown)")
+    harness.output.clear()
+    #expect(await harness.run("case cf_sim_active --json") == .ok)
+    let json = try #require(try? JSONParser.parse(Array(harness.output.standardOutput.utf8)))
+    #expect(json["webhooks"]?[0]?["ref"]?.stringValue == "@1")
+    #expect(json["webhooks"]?[0]?["type"]?.stringValue == "PAYMENT_SUCCESS_WEBHOOK")
+    #expect(json["webhooks"]?[0]?["signature"]?.stringValue == "ok")
     // The same webhook with a paid order says nothing.
     let paid = try await GatewayHarness()
     async let paidStatus = paid.run("use cashfree\nlisten --count 1")

@@ -135,7 +135,7 @@ struct ListenSession {
       note: note)
     do {
       let kept = try shell.services.snapshots.append(
-        record, line: shell.lineForSnapshot(of: invocation, failing: failure != nil))
+        record, line: shell.lineForSnapshot(of: invocation, failing: failure != nil || interrupted))
       tally.record = kept.number
     } catch {
       if failure == nil { failure = invocation.error("could not store the listening's record: \(error)") }

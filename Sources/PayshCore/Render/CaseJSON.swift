@@ -144,7 +144,20 @@ enum CaseJSON {
             ])
           })
       ),
+      ("webhooks", .array(orderCase.webhooks.map(webhook))),
       ("check", report(check)),
+    ])
+  }
+
+  /// A webhook received about the order: where it is, what it says, its verdict.
+  static func webhook(_ webhook: CaseWebhook) -> JSONValue {
+    let event = webhook.event
+    return object([
+      ("ref", .string(webhook.source.ref)), ("received_at", .string(webhook.source.fetchedAt)),
+      ("type", text(event.type)), ("payment_id", text(event.paymentID)), ("refund_id", text(event.refundID)),
+      ("status", text(event.status)), ("amount", text(event.amount)),
+      ("signature", text(webhook.verdict?.signature.rawValue)), ("reason", text(webhook.verdict?.reason)),
+      ("forwarded_status", webhook.verdict?.forwardedStatus.map { .number(JSONNumber($0)) }),
     ])
   }
 }
