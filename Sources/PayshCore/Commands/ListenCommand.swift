@@ -145,17 +145,9 @@ struct ListenOptions {
     if invocation.value("count") != nil {
       count = try VerifyCommand.number(invocation, shell, "count", default: 1, range: 1...10_000_000)
     }
-    func duration(_ name: String) throws -> Int? {
-      guard let word = invocation.value(name) else { return nil }
-      let text = try shell.expand(word, in: invocation)
-      guard let value = WatchCommand.duration(text) else {
-        let problem = WatchCommand.durationProblem(text)
-        throw invocation.error(problem.message, at: word, hint: problem.hint)
-      }
-      return value
-    }
-    max = try duration("max")
-    forwardTimeout = min(try duration("forward-timeout") ?? forwardTimeout, 120_000_000)
+    max = try WatchCommand.duration(option: "max", invocation, shell)
+    forwardTimeout = min(
+      try WatchCommand.duration(option: "forward-timeout", invocation, shell) ?? forwardTimeout, 120_000_000)
     if let word = invocation.value("forward-to") {
       let url = try shell.expand(word, in: invocation)
       guard url.hasPrefix("http://") || url.hasPrefix("https://"), url.utf8.count <= 2_048,

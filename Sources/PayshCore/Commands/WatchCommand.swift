@@ -78,6 +78,17 @@ struct WatchCommand: CommandHandler {
     )
   }
 
+  /// Option `name`'s duration in microseconds (a `$variable` expanded now); nil when it is not given.
+  static func duration(option name: String, _ invocation: Invocation, _ shell: Interpreter) throws -> Int? {
+    guard let word = invocation.value(name) else { return nil }
+    let text = try shell.expand(word, in: invocation)
+    guard let value = WatchCommand.duration(text) else {
+      let problem = WatchCommand.durationProblem(text)
+      throw invocation.error(problem.message, at: word, hint: problem.hint)
+    }
+    return value
+  }
+
   static func duration(_ text: String) -> Int? {
     let units: [(String, Int)] = [("ms", 1_000), ("s", 1_000_000), ("m", 60_000_000), ("h", 3_600_000_000)]
     var scale = 1_000_000
@@ -119,13 +130,7 @@ struct WatchCommand: CommandHandler {
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let query = try FetchCommand.query(invocation, shell)
     func duration(_ name: String, default fallback: Int) throws -> Int {
-      guard let word = invocation.value(name) else { return fallback }
-      let text = try shell.expand(word, in: invocation)
-      guard let value = WatchCommand.duration(text) else {
-        let problem = WatchCommand.durationProblem(text)
-        throw invocation.error(problem.message, at: word, hint: problem.hint)
-      }
-      return value
+      try WatchCommand.duration(option: name, invocation, shell) ?? fallback
     }
     let every = try duration("every", default: 5_000_000)
     if let word = invocation.value("every"),
