@@ -83,6 +83,7 @@ struct VerifyCommandTests {
     #expect(await harness.run(line: "verify") != .ok)
     #expect(await harness.run(line: "verify --har '\(raw.path)'") != .ok)
     #expect(await harness.run(line: "verify --request '\(raw.path)' --window 1e9") != .ok)
+    #expect(await harness.run(line: "verify --request '\(raw.path)' --signature abc") != .ok)
     #expect(await harness.run(line: "verify --request '\(raw.path)' --received-at yesterday") != .ok)
     #expect(await harness.run("use enkash\nverify --request '\(raw.path)'") != .ok)
     let all = harness.output.standardOutput + harness.output.standardError
@@ -92,6 +93,7 @@ struct VerifyCommandTests {
       "\(harness.output.standardError)")
     #expect(harness.output.standardError.contains("give one of --body, --request, --har, not 2"))
     #expect(harness.output.standardError.contains("not a HAR file"))
+    #expect(harness.output.standardError.contains("--signature is read from the captured request's headers, not given"))
     #expect(harness.output.standardError.contains("EnKash does not publish its webhook checksum algorithm"))
   }
 }

@@ -156,6 +156,7 @@ import Testing
       """
     let found = try CapturedWebhook.har(Array(har.utf8), entry: nil)
     #expect(found.body == Self.paid)
+    #expect(found.origin == "entry 2 of 2", "the entry taken is named")
     #expect(Self.verifier().cashfree(found).ok)
     #expect(try CapturedWebhook.har(Array(har.utf8), entry: 1).body == Array("{}".utf8))
     #expect(throws: CapturedWebhook.Unreadable.self) { try CapturedWebhook.har(Array(har.utf8), entry: 3) }

@@ -97,6 +97,12 @@ struct VerifyCommand: CommandHandler {
         hint: "`verify --request FILE` (a raw HTTP request) or `verify --body FILE --signature SIG --timestamp MS`")
     }
     let option = given[0]
+    if option != "body", let copied = ["signature", "timestamp"].first(where: { invocation.value($0) != nil }) {
+      throw invocation.error(
+        "--\(copied) is read from the captured \(option == "har" ? "HAR entry" : "request")'s headers, not given",
+        at: invocation.value(copied),
+        hint: "drop --\(copied), or verify the body alone: `verify --body FILE --signature SIG --timestamp MS`")
+    }
     let word = invocation.value(option)!
     let path = try shell.expand(word, in: invocation)
     let bytes: [UInt8]

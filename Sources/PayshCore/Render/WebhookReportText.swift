@@ -9,6 +9,7 @@ struct WebhookReportText {
 
   func text(_ report: WebhookVerifier.Report, _ capture: CapturedWebhook, _ verifier: WebhookVerifier) -> String {
     var out = "webhook: " + summary(capture) + "\n"
+    if let origin = capture.origin { out += "from: " + TerminalText.inline(origin) + "\n" }
     out += "signature: " + signature(report.signature, verifier) + "\n"
     if report.dated || !isMissing(report.age) { out += "timestamp: " + age(report.age, verifier) + "\n" }
     if case .matchesAssumed = report.signature {

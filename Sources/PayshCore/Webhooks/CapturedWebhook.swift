@@ -5,10 +5,13 @@ import PayshJSON
 public struct CapturedWebhook: Sendable, Hashable {
   public var headers: [HTTPHeader]
   public var body: [UInt8]
+  /// Where in its file it was found, when the file held more than one (`entry 3 of 5: POST https://…`).
+  public var origin: String?
 
-  public init(headers: [HTTPHeader], body: [UInt8]) {
+  public init(headers: [HTTPHeader], body: [UInt8], origin: String? = nil) {
     self.headers = headers
     self.body = body
+    self.origin = origin
   }
 
   public func header(_ name: String) -> String? { headers.first(name) }
@@ -90,13 +93,15 @@ public struct CapturedWebhook: Sendable, Hashable {
       throw Unreadable(reason: "entry \(index + 1) of the HAR file has no request")
     }
     let text = request["postData"]?["text"]?.stringValue ?? ""
+    let line = [request["method"]?.stringValue, request["url"]?.stringValue].compactMap { $0 }.joined(separator: " ")
+    let origin = "entry \(index + 1) of \(entries.count)" + (line.isEmpty ? "" : ": \(line)")
     if request["postData"]?["encoding"]?.stringValue == "base64" {
       guard let decoded = Base64.decode(text) else {
         throw Unreadable(reason: "entry \(index + 1)'s body is marked base64 but is not")
       }
-      return CapturedWebhook(headers: headers(request), body: decoded)
+      return CapturedWebhook(headers: headers(request), body: decoded, origin: origin)
     }
-    return CapturedWebhook(headers: headers(request), body: Array(text.utf8))
+    return CapturedWebhook(headers: headers(request), body: Array(text.utf8), origin: origin)
   }
 
   /// Where the headers end (`\r\n\r\n` or `\n\n`): the end of the last header line and the body's start.
