@@ -421,6 +421,40 @@ struct ListenHostileTests {
     await merchant.stop()
   }
 
+  @Test func ctrlCAnswersWhatIsQueuedAndKeepsTheListening() async throws {
+    let merchant = try await WebhookListener.start(port: 0)
+    let reached = Task { () -> Int in
+      for await batch in merchant.deliveries { return batch.count }  // never answers
+      return 0
+    }
+    let harness = try await GatewayHarness()
+    let run = Task {
+      await harness.run("use cashfree\nlisten --forward-timeout 60s --forward-to http://127.0.0.1:\(merchant.port)/")
+    }
+    let port = try await ListenCommandTests.listening(harness)
+    let body = ListenCommandTests.body
+    var request = "POST /hook HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n"
+    for header in ListenCommandTests.fresh(body) { request += "\(header.name): \(header.value)\r\n" }
+    request += "\r\n" + body
+    let first = try IdleConnection(port: port)
+    first.send(request)
+    #expect(await reached.value == 1, "the first delivery is being forwarded")
+    let queued = try (0..<4).map { _ in try IdleConnection(port: port) }
+    for connection in queued { connection.send(request) }
+    try await Task.sleep(for: .milliseconds(200))  // read and queued behind the first
+    run.cancel()  // Ctrl-C
+    #expect(await run.value != .ok)
+    let statuses = await withTaskGroup(of: Int.self) { group in
+      for connection in queued { group.addTask { await IdleConnection.offThePool { connection.status() } } }
+      return await group.reduce(into: [Int]()) { $0.append($1) }
+    }
+    #expect(statuses == [503, 503, 503, 503], "what was queued is answered, not judged and forwarded")
+    let out = harness.output.standardOutput
+    #expect(out.contains("listen interrupted: 1 delivery stored (@1); the listening is @2"), "\(out)")
+    #expect(try harness.snapshot(2)?.resource == "listening")
+    await merchant.stop()
+  }
+
   @Test func aConnectionLeftOpenIsClosedWhenTheListeningEnds() async throws {
     let harness = try await GatewayHarness()
     async let status = harness.run("use cashfree\nlisten --count 1")
