@@ -118,7 +118,7 @@ struct ListenCommand: CommandHandler {
         key: keys?.key, others: keys?.others ?? [], windowMilliseconds: options.window * 60_000,
         redactor: shell.services.redactor, root: "http://127.0.0.1:\(listener.port)"),
       clock: GatewayClock(
-        simulator: gateway.environment == "local" && gateway.reachesLoopback ? gateway.baseURL.rootOfSimulator : nil),
+        simulator: gateway.simulatorRoot),
       during: during?(gateway))
   }
 }

@@ -39,9 +39,7 @@ struct ListenSession {
   static func record(
     _ reception: WebhookReception, from: Int, until: Int, tally: Tally, events: Set<String>?, note: String?
   ) -> Snapshot {
-    func time(_ milliseconds: Int) -> String {
-      Clock.utcText(seconds: milliseconds / 1_000, milliseconds: milliseconds % 1_000)
-    }
+    func time(_ milliseconds: Int) -> String { Clock.utcText(epochMilliseconds: milliseconds) }
     var members = [
       JSONObject.Member("from", .string(time(from))), JSONObject.Member("until", .string(time(until))),
       JSONObject.Member("url", .string(reception.root + "/")),
@@ -195,6 +193,9 @@ struct ListenSession {
       if item.verdict.signature == .bad { tally.bad += 1 }
       lines += ListenSession.line(snapshot.number, item.event, item.verdict, style: style) + "\n"
     }
+    // A team store writes a batch one statement each: refused part-way (the session dropped meanwhile), the
+    // rest were not stored, and the gateway is told so to send them again.
+    for item in kept.dropFirst(stored.count) { item.delivery.reply(.text(503, "paysh could not store the delivery")) }
     shell.output.write(lines)
   }
 

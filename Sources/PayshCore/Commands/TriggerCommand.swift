@@ -57,7 +57,7 @@ struct TriggerCommand: CommandHandler {
     let options = try ListenOptions(invocation, shell)
     let session = try await ListenCommand.session(invocation, shell, options) { gateway in
       let url =
-        gateway.baseURL.rootOfSimulator + "/_sim/orders/" + PathEncoding.segment(gateway.adapter.name) + "/"
+        (gateway.simulatorRoot ?? gateway.baseURL) + "/_sim/orders/" + PathEncoding.segment(gateway.adapter.name) + "/"
         + PathEncoding.segment(orderID) + "/trigger"
       return { try await TriggerCommand.ask(url, event: event, orderID: orderID, invocation) }
     }
@@ -87,15 +87,5 @@ struct TriggerCommand: CommandHandler {
     let sent = { if case .array(let items)? = json?["deliveries"] { items.count } else { 0 } }()
     return "triggered \(event) on \(orderID)\(status): "
       + Counted.text(sent, "webhook", plural: "webhooks") + " sent"
-  }
-}
-
-extension String {
-  /// `http://127.0.0.1:PORT` of a local base URL (`http://127.0.0.1:PORT/pg`): where the admin API is.
-  var rootOfSimulator: String {
-    guard let slashes = range(of: "://") else { return self }
-    let rest = self[slashes.upperBound...]
-    guard let path = rest.firstIndex(of: "/") else { return self }
-    return String(self[..<path])
   }
 }

@@ -50,8 +50,7 @@ struct VerifyCommand: CommandHandler {
     let keys = try VerifyCommand.keys(shell, invocation, gateway)
     let verifier = WebhookVerifier(
       key: keys.key, others: keys.others, windowMilliseconds: window * 60_000, nowMilliseconds: now)
-    let read = ["x-webhook-signature", "x-webhook-timestamp", "x-paytring-signature"]
-    if let twice = capture.headers.conflicting(read) {
+    if let twice = capture.headers.conflicting(WebhookVerifier.signedHeaders) {
       throw invocation.error(
         "the capture has two different \(twice) headers: paysh will not judge it by whichever comes first",
         hint: "keep the one the gateway sent and verify again")

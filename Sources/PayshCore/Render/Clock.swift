@@ -12,9 +12,11 @@ public enum Clock {
   }
 
   /// The current time as ISO-8601 UTC with milliseconds: `2026-11-22T05:31:02.123Z`.
-  public static func utcTimestamp() -> String {
-    let now = epochMilliseconds()
-    return utcText(seconds: now / 1_000, milliseconds: now % 1_000)
+  public static func utcTimestamp() -> String { utcText(epochMilliseconds: epochMilliseconds()) }
+
+  /// `milliseconds` since 1970 as ISO-8601 UTC with milliseconds: `2026-11-22T05:31:02.123Z`.
+  public static func utcText(epochMilliseconds milliseconds: Int) -> String {
+    utcText(seconds: milliseconds / 1_000, milliseconds: milliseconds % 1_000)
   }
 
   /// The wall clock in milliseconds since 1970-01-01T00:00:00Z.

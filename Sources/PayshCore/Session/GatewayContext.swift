@@ -47,6 +47,14 @@ struct GatewayContext {
   /// True when the base URL's host is this machine's loopback (`127.0.0.1`, `localhost`, `[::1]`).
   var reachesLoopback: Bool { GatewayContext.isLoopback(baseURL) }
 
+  /// In `local`, where the simulator's admin API is (`http://127.0.0.1:PORT` of `http://127.0.0.1:PORT/pg`):
+  /// the embedded simulator's, or the `paysh sim` that --base-url names. Nil elsewhere.
+  var simulatorRoot: String? {
+    guard environment == "local", reachesLoopback, let slashes = baseURL.range(of: "://") else { return nil }
+    guard let path = baseURL[slashes.upperBound...].firstIndex(of: "/") else { return baseURL }
+    return String(baseURL[..<path])
+  }
+
   /// True when `url` reaches `127.0.0.1`, `localhost` or `[::1]` however it is read: nothing but that host
   /// and a port between `://` and the path, so no user part or `?`/`#` trick can name another host.
   static func isLoopback(_ url: String) -> Bool {

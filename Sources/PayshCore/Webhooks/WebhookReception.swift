@@ -49,7 +49,7 @@ struct WebhookReception {
       resource: Snapshot.webhookResource, orderID: redactor.text(orderID ?? ""), method: request.method,
       url: redactor.url(root + request.target), requestHeaders: redactor.headers(request.headers),
       requestBody: nil, status: answer.status, responseHeaders: answer.headers, body: body,
-      fetchedAt: Clock.utcText(seconds: request.receivedAt / 1_000, milliseconds: request.receivedAt % 1_000),
+      fetchedAt: Clock.utcText(epochMilliseconds: request.receivedAt),
       latencyMicroseconds: 0,
       retries: [], order: nil)
     return Received(snapshot: snapshot, event: event, verdict: verdict, timeOutside: timeOutside)
@@ -85,8 +85,7 @@ struct WebhookReception {
     }
     let verifier = WebhookVerifier(
       key: key, others: others, windowMilliseconds: windowMilliseconds, nowMilliseconds: now)
-    let read = ["x-webhook-signature", "x-webhook-timestamp", "x-paytring-signature"]
-    if let twice = capture.headers.conflicting(read) {
+    if let twice = capture.headers.conflicting(WebhookVerifier.signedHeaders) {
       let reason = "two different \(twice) headers: which one was signed is unclear"
       return (WebhookVerdict(signature: .bad, reason: reason), false)
     }

@@ -56,6 +56,9 @@ public struct WebhookVerifier: Sendable {
     }
   }
 
+  /// The headers a verdict is read from: two different values of one make a capture unjudgeable.
+  static let signedHeaders = ["x-webhook-signature", "x-webhook-timestamp", "x-paytring-signature"]
+
   public var key: Key
   public var others: [Key]
   /// The window a timestamp must fall in, either side of now.
