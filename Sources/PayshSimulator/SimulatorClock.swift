@@ -2,17 +2,22 @@ import Foundation
 
 /// The simulator's notion of "now": the fixture clock, the system clock, or a manual clock.
 ///
-/// Scripted changes ("ACTIVE → PAID after 30 seconds"), token expiry, the times of what is created at run time
-/// and every answer's `Date` header read this clock, so a test can move it instead of sleeping.
+/// Scripted changes ("ACTIVE → PAID after 30 seconds"), token expiry, the times of what is created at run time,
+/// webhook retries, rate-limit windows and every answer's `Date` header read this clock, so a test can move it
+/// instead of sleeping.
 ///
-/// - `fixture` (the default, ``fixture``): ticks with real time from a given start, ``fixtureDay`` unless
-///   told otherwise, and can be advanced or set (the offset is kept under the lock).
-/// - `manual`: stands still until advanced or set.
-/// - `system`: the machine's time; it cannot be moved.
+/// - `fixture` (the default, ``fixture``): ticks from a given start, ``fixtureDay`` unless told otherwise, at
+///   ``rate`` simulated seconds per real second (1 unless told otherwise, at most 1000), and can be advanced,
+///   set and sped up or slowed down (``setRate(_:)``) without a jump.
+/// - `manual`: stands still (rate 0) until advanced or set.
+/// - `system`: the machine's time (rate 1); it cannot be moved.
+///
+/// The state (where the clock was put, when, and its rate) is kept under one lock, so ``reading`` gives a
+/// time and a rate that belong together.
 public final class SimulatorClock: @unchecked Sendable {
   /// What kind of clock this is, as `GET /_sim/clock` names it.
   public enum Kind: String, Sendable {
-    /// Ticks with real time from a start; movable.
+    /// Ticks from a start at a rate; movable.
     case fixture
     /// Stands still until moved.
     case manual
@@ -23,29 +28,39 @@ public final class SimulatorClock: @unchecked Sendable {
   /// 2025-01-15T12:30:00+05:30, "the fixture day": the built-in fixtures are dated on or before it.
   public static let fixtureDay = Date(timeIntervalSince1970: 1_736_924_400)
 
+  /// The rates a fixture clock may run at: simulated seconds per real second.
+  public static let rateRange: ClosedRange<Double> = 1...1000
+
   public let kind: Kind
   private let lock = NSLock()
-  /// Manual: the time it shows. Fixture: the time it showed at `startedAt` (moved by advance and set).
+  /// Manual: the time it shows. Fixture: the time it showed at `anchor` (moved by advance, set and setRate).
   private var base: Date
-  private let startedAt = ContinuousClock.now
+  /// Fixture: the real (monotonic) instant `base` was shown at.
+  private var anchor = ContinuousClock.now
+  /// Fixture: simulated seconds per real second.
+  private var ticking: Double
 
-  private init(kind: Kind, base: Date) {
+  private init(kind: Kind, base: Date, rate: Double) {
     self.kind = kind
     self.base = base
+    self.ticking = rate
   }
 
   /// The system clock.
-  public static var system: SimulatorClock { SimulatorClock(kind: .system, base: Date()) }
+  public static var system: SimulatorClock { SimulatorClock(kind: .system, base: Date(), rate: 1) }
 
   /// A clock that stands still at `start` until advanced.
   public static func manual(start: Date = Date(timeIntervalSince1970: 1_735_700_400)) -> SimulatorClock {
-    SimulatorClock(kind: .manual, base: start)
+    SimulatorClock(kind: .manual, base: start, rate: 0)
   }
 
-  /// A clock that starts at `start` and moves with real (monotonic) time; it can be advanced and set.
-  public static func ticking(from start: Date) -> SimulatorClock { SimulatorClock(kind: .fixture, base: start) }
+  /// A clock that starts at `start` and moves with real (monotonic) time, `rate` simulated seconds per real
+  /// second; it can be advanced and set. A rate outside ``rateRange`` is brought into it (NaN runs at 1).
+  public static func ticking(from start: Date, rate: Double = 1) -> SimulatorClock {
+    SimulatorClock(kind: .fixture, base: start, rate: clamped(rate))
+  }
 
-  /// The ticking clock starting at ``fixtureDay``: the simulator's default.
+  /// The ticking clock starting at ``fixtureDay`` at rate 1: the simulator's default.
   public static var fixture: SimulatorClock { ticking(from: fixtureDay) }
 
   /// Whether this clock is manual.
@@ -55,17 +70,26 @@ public final class SimulatorClock: @unchecked Sendable {
   public var isMovable: Bool { kind != .system }
 
   /// The current time.
-  public var now: Date {
-    if kind == .system { return Date() }
-    let elapsed = ticked
-    return lock.withLock { base }.addingTimeInterval(elapsed)
+  public var now: Date { reading.now }
+
+  /// Simulated seconds per real second: a fixture clock's rate, 1 for the system clock, 0 for a manual one.
+  public var rate: Double { reading.rate }
+
+  /// The current time and the rate it moves at, read together.
+  public var reading: (now: Date, rate: Double) {
+    switch kind {
+    case .system: return (Date(), 1)
+    case .manual: return (lock.withLock { base }, 0)
+    case .fixture:
+      return lock.withLock { (shownLocked(at: ContinuousClock.now), ticking) }
+    }
   }
 
-  /// Seconds of real time since a fixture clock was made (0 for the others).
-  private var ticked: TimeInterval {
-    guard kind == .fixture else { return 0 }
-    let elapsed = ContinuousClock.now - startedAt
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+  /// Fixture: the time shown at the real instant `instant` (call under the lock).
+  private func shownLocked(at instant: ContinuousClock.Instant) -> Date {
+    let elapsed = instant - anchor
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    return base.addingTimeInterval(seconds * ticking)
   }
 
   /// Moves a manual or fixture clock by `seconds` (no effect on the system clock).
@@ -77,8 +101,29 @@ public final class SimulatorClock: @unchecked Sendable {
   /// Sets a manual or fixture clock to `date` (no effect on the system clock); a fixture clock ticks on from it.
   public func set(_ date: Date) {
     guard isMovable else { return }
-    let elapsed = ticked
-    lock.withLock { base = date.addingTimeInterval(-elapsed) }
+    lock.withLock {
+      base = date
+      anchor = ContinuousClock.now
+    }
+  }
+
+  /// Changes a fixture clock's rate (brought into ``rateRange``), going on from the time it shows now: no
+  /// jump. False, and nothing changed, for a manual or system clock.
+  @discardableResult
+  public func setRate(_ rate: Double) -> Bool {
+    guard kind == .fixture else { return false }
+    let rate = Self.clamped(rate)
+    lock.withLock {
+      let instant = ContinuousClock.now
+      base = shownLocked(at: instant)
+      anchor = instant
+      ticking = rate
+    }
+    return true
+  }
+
+  static func clamped(_ rate: Double) -> Double {
+    rate.isNaN ? 1 : min(rateRange.upperBound, max(rateRange.lowerBound, rate))
   }
 }
 

@@ -128,7 +128,7 @@ import Testing
   @Test func theManualClockIsSetExactly() async throws {
     try await SimHarness.with { sim in
       let set = try await sim.admin("/clock/set", .obj(["now": "2025-01-15T12:30:00+05:30"]))
-      #expect(try set.json() == .obj(["now": "2025-01-15T12:30:00+05:30", "kind": "manual"]))
+      #expect(try set.json() == .obj(["now": "2025-01-15T12:30:00+05:30", "kind": "manual", "rate": 0]))
       #expect(sim.clock.now == Self.fixtureDay)
       #expect(try await sim.cashfree("/orders/cf_sim_paid").header("Date") == "Wed, 15 Jan 2025 07:00:00 GMT")
       let advanced = try await sim.admin("/clock/advance", .obj(["seconds": .number(text: "60.5")]))

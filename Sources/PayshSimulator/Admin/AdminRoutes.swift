@@ -39,6 +39,7 @@ struct AdminRoutes: Sendable {
       (.get, "/_sim/clock", { _ in self.clockView() }),
       (.post, "/_sim/clock/advance", advanceClock),
       (.post, "/_sim/clock/set", setClock),
+      (.post, "/_sim/clock/rate", setClockRate),
       (
         .post, "/_sim/reset",
         { _ in
@@ -166,60 +167,5 @@ struct AdminRoutes: Sendable {
     }
     try await store.setEnKashEnvelope(key)
     return .json(.obj(["envelope": .string(key)]))
-  }
-
-  /// `{"now": "2025-01-15T12:30:00+05:30", "kind": "fixture"}`.
-  func clockView() -> SimResponse {
-    .json(.obj(["now": .string(SimTime.iso(store.clock.now)), "kind": .string(store.clock.kind.rawValue)]))
-  }
-
-  /// Refuses to move the system clock.
-  func movableClock() throws -> SimulatorClock {
-    guard store.clock.isMovable else {
-      throw SimulatorError.badRequest(
-        "the simulator runs on the system clock, which it cannot move; start it with the fixture clock "
-          + "(paysh sim --clock fixture, the default) or a manual one")
-    }
-    return store.clock
-  }
-
-  /// Where the clock may be moved: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z. Every answer's times and
-  /// `Date` header are whole seconds of the clock (an Int: a clock moved by 1e300 seconds would trap there),
-  /// and four-digit years are what the gateways' formats hold.
-  static let clockRange: ClosedRange<Double> = -62_135_596_800...253_402_300_799
-
-  func advanceClock(_ incoming: Incoming) async throws -> SimResponse {
-    let body = try incoming.json()
-    guard body.members != nil, let value = body["seconds"], case .number = value, let seconds = value.doubleValue,
-      seconds.isFinite
-    else {
-      throw SimulatorError.badRequest("body must be {\"seconds\": N}, N a number of seconds (negative moves back)")
-    }
-    let clock = try movableClock()
-    let target = clock.now.timeIntervalSince1970 + seconds
-    guard AdminRoutes.clockRange.contains(target) else {
-      throw SimulatorError.badRequest(
-        "seconds \(seconds) would move the clock out of the years 0001 to 9999; the clock was not moved")
-    }
-    clock.advance(by: seconds)
-    await WebhookRoutes(store: store).catchUpWithClock()
-    return clockView()
-  }
-
-  func setClock(_ incoming: Incoming) async throws -> SimResponse {
-    let body = try incoming.json()
-    guard body.members != nil, let text = body["now"]?.textValue, case .string = body["now"] else {
-      throw SimulatorError.badRequest("body must be {\"now\": \"2025-01-15T12:30:00+05:30\"}")
-    }
-    guard let date = SimTime.parseISO(text) else {
-      throw SimulatorError.badRequest(
-        "now must be ISO-8601 with its offset, like 2025-01-15T12:30:00+05:30 or 2025-01-15T07:00:00Z (got \(text))")
-    }
-    guard AdminRoutes.clockRange.contains(date.timeIntervalSince1970) else {
-      throw SimulatorError.badRequest("now must be in the years 0001 to 9999 (got \(text))")
-    }
-    try movableClock().set(date)
-    await WebhookRoutes(store: store).catchUpWithClock()
-    return clockView()
   }
 }
