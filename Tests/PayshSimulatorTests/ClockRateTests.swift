@@ -3,7 +3,7 @@ import PayshJSON
 import PayshSimulator
 import Testing
 
-/// A fixture clock faster than real time (`rate`, `POST /_sim/clock/rate`).
+/// A fixture clock faster than real time (`rate`, `POST /_sim/clock/rate`), and latency with `jitter_ms`.
 ///
 /// Timing checks are lower bounds only (a slow machine makes real time longer, never shorter), or bounds
 /// measured against the real time that passed.
@@ -96,6 +96,43 @@ import Testing
       #expect(try await sim.admin("/orders/cashfree/cf_sim_active/script", script).status == 200)
       try await Task.sleep(for: .milliseconds(200))  // at least 200 s on the clock
       #expect(try await sim.cashfree("/orders/cf_sim_active").json()["order_status"] == "PAID")
+    }
+  }
+
+  @Test func jitterAddsARandomWaitToEachAnswer() async throws {
+    try await SimHarness.with { sim in
+      let fault = JSONValue.obj(["gateway": "cashfree", "route": "order", "kind": "latency", "jitter_ms": 1000])
+      let added = try await sim.admin("/faults", fault)
+      #expect(added.status == 201)
+      #expect(try added.json()["jitter_ms"] == 1000 && added.json()["latency_ms"] == 0)
+      _ = try await sim.cashfree("/orders/cf_sim_paid/payments")  // a connection made before the clock starts
+      let waits = try await withThrowingTaskGroup(of: Double.self) { group in
+        for _ in 0..<20 {
+          group.addTask {
+            let start = ContinuousClock.now
+            _ = try await sim.cashfree("/orders/cf_sim_paid")
+            return Self.seconds(ContinuousClock.now - start)
+          }
+        }
+        return try await group.reduce(into: [Double]()) { $0.append($1) }
+      }
+      // Twenty draws of 0…1000 ms within 300 ms of each other: about one chance in a billion. Without
+      // jitter the twenty answers come back together.
+      #expect((waits.max() ?? 0) - (waits.min() ?? 0) >= 0.3, "\(waits)")
+    }
+  }
+
+  @Test func jitterComesOnTopOfTheLatency() async throws {
+    try await SimHarness.with { sim in
+      let fault = JSONValue.obj(["kind": "latency", "latency_ms": 150, "jitter_ms": 50])
+      #expect(try await sim.admin("/faults", fault).status == 201)
+      let start = ContinuousClock.now
+      #expect(try await sim.cashfree("/orders/cf_sim_paid").status == 200)
+      #expect(ContinuousClock.now - start >= .milliseconds(150))
+      let refused = try await sim.admin("/faults", .obj(["kind": "latency", "jitter_ms": 60_001]))
+      #expect(refused.status == 400)
+      #expect(
+        refused.text.contains("fault jitter_ms must be a whole number from 0 to 60000 (got 60001)"), "\(refused.text)")
     }
   }
 }

@@ -8,7 +8,7 @@ import PayshJSON
 public struct SimFault: Sendable, Equatable {
   /// What goes wrong.
   public enum Kind: String, Sendable, CaseIterable {
-    /// Adds `latencyMS` before answering (combines with any other fault).
+    /// Adds `latencyMS` plus a random 0…`jitterMS` before answering (combines with any other fault).
     case latency
     /// 429 with `x-ratelimit-retry` and `Retry-After` of `retryAfter` seconds.
     case rateLimit = "rate_limit"
@@ -38,6 +38,8 @@ public struct SimFault: Sendable, Equatable {
   public var kind: Kind
   public var status = 503
   public var latencyMS = 0
+  /// Up to this many milliseconds more, drawn uniformly for each answer (0…60000).
+  public var jitterMS = 0
   public var retryAfter = 30
   public var sizeBytes = 10 * 1024 * 1024
   public var chunkBytes = 16
@@ -79,6 +81,7 @@ public struct SimFault: Sendable, Equatable {
     location = json["location"]?.textValue ?? location
     body = json["body"]?.textValue ?? ""
     latencyMS = try SimFault.bounded(json, "latency_ms", SimFault.latencyRange) ?? 0
+    jitterMS = try SimFault.bounded(json, "jitter_ms", SimFault.jitterRange) ?? 0
     retryAfter = try SimFault.bounded(json, "retry_after", 1...59) ?? 30
     sizeBytes = try SimFault.bounded(json, "size_bytes", 1024...(64 * 1024 * 1024)) ?? 10 * 1024 * 1024
     chunkBytes = try SimFault.bounded(json, "chunk_bytes", 1...(1024 * 1024)) ?? 16
@@ -88,6 +91,12 @@ public struct SimFault: Sendable, Equatable {
 
   /// At most ten minutes of latency: longer is no test of a client's patience, only of the tester's.
   static let latencyRange = 0...600_000
+
+  /// At most a minute of random latency on top.
+  static let jitterRange = 0...60_000
+
+  /// This answer's wait: `latency_ms` plus a uniform random 0…`jitter_ms`.
+  func drawLatencyMS() -> Int { latencyMS + (jitterMS > 0 ? Int.random(in: 0...jitterMS) : 0) }
 
   /// The whole number at `key`, nil when absent (or null); refused with a 400 naming the field and the
   /// range when it is not a whole number within `range` (never coerced: `times: -1` is a mistake).
@@ -121,6 +130,7 @@ public struct SimFault: Sendable, Equatable {
     case .reset, .truncate, .invalidJSON: break
     }
     if kind != .latency && latencyMS > 0 { json["latency_ms"] = .int(latencyMS) }
+    if jitterMS > 0 { json["jitter_ms"] = .int(jitterMS) }
     json["times"] = times.map { .int($0) } ?? .null
     return json
   }
@@ -153,13 +163,14 @@ extension SimulatorStore {
   /// The active faults.
   func listFaults() -> [SimFault] { faults }
 
-  /// The faults that apply to this request (latency ones plus at most one other), counting them down.
-  func takeFaults(for route: SimRoute) -> [SimFault] {
+  /// The faults that apply to this request (latency ones plus at most one other), counting them down;
+  /// `latencyOnly` (a request the rate limit refused) leaves the others for an admitted request.
+  func takeFaults(for route: SimRoute, latencyOnly: Bool = false) -> [SimFault] {
     var taken: [SimFault] = []
     var tookMain = false
     for index in faults.indices where faults[index].matches(route) {
       if faults[index].kind != .latency {
-        if tookMain { continue }
+        if tookMain || latencyOnly { continue }
         tookMain = true
       }
       taken.append(faults[index])

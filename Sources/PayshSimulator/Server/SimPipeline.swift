@@ -19,7 +19,7 @@ struct SimPipeline: Sendable {
     let started = ContinuousClock.now
     let incoming = try await Self.incoming(request, context)
     let faults = store.faultSwitch.isOn ? await store.takeFaults(for: route) : []
-    let latency = faults.reduce(0) { $0 + $1.latencyMS }
+    let latency = faults.reduce(0) { $0 + $1.drawLatencyMS() }
     if latency > 0 { try await Task.sleep(for: .milliseconds(latency)) }
     let main = faults.first { $0.kind != .latency }
     var response: SimResponse
