@@ -26,6 +26,9 @@ public final class Simulator: Sendable {
   /// Fires scripted `after_seconds` changes and webhook retries as the clock passes them.
   let poller: Task<Void, Never>
 
+  /// The rate limits enforced now, oldest first (`GET /_sim/rate-limits`).
+  public var rateLimits: [SimRateLimit] { store.rateLimiter.current }
+
   /// The webhook endpoints registered now (`GET /_sim/webhooks`).
   public var webhookEndpoints: [WebhookEndpoint] { store.webhooks.listEndpoints() }
 
@@ -64,7 +67,9 @@ public final class Simulator: Sendable {
 
   /// Loads, binds and starts the poller around a dispatcher the caller shuts down if this throws.
   private static func start(_ config: SimulatorConfiguration, webhooks: WebhookDispatcher) async throws -> Simulator {
-    let store = SimulatorStore(clock: config.clock, tokenLifetime: config.enkashTokenLifetime, webhooks: webhooks)
+    let store = SimulatorStore(
+      clock: config.clock, tokenLifetime: config.enkashTokenLifetime, webhooks: webhooks,
+      rateLimits: config.rateLimits)
     await store.setRateLimit(config.cashfreeRateLimit)
     if config.builtinFixtures { try await store.load(seed: BuiltinFixtures.seed()) }
     for url in config.seedFiles {

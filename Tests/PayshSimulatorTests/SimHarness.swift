@@ -29,11 +29,13 @@ struct SimHarness: Sendable {
   /// Starts a simulator (manual clock unless told otherwise), runs `body`, shuts it down.
   static func with(
     manualClock: Bool = true, clock given: SimulatorClock? = nil, seedFiles: [URL] = [],
-    log: (@Sendable (String) -> Void)? = nil, _ body: (SimHarness) async throws -> Void
+    rateLimits: [SimRateLimit] = [], log: (@Sendable (String) -> Void)? = nil,
+    _ body: (SimHarness) async throws -> Void
   ) async throws {
     let clock: SimulatorClock = given ?? (manualClock ? .manual() : .system)
     var config = SimulatorConfiguration(seedFiles: seedFiles, requestLog: log, clock: clock)
     config.port = 0
+    config.rateLimits = rateLimits
     let simulator = try await Simulator.start(config)
     do {
       try await body(SimHarness(simulator: simulator, clock: clock))

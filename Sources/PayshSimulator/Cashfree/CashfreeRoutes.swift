@@ -142,18 +142,31 @@ struct CashfreeRoutes: Sendable {
     .json(body, contentType: "application/json; charset=UTF-8")
   }
 
-  /// Headers every Cashfree answer carries: version and request id echoed, rate-limit counters.
+  /// Headers every Cashfree answer carries: version and request id echoed, rate-limit counters. With a rate
+  /// limit on the route, its numbers (``RateLimitHeaders``); without, the announced limit
+  /// (`SimulatorConfiguration.cashfreeRateLimit`) and a count per clock minute, not enforced. `faultRetry`
+  /// is the retry of a `rate_limit` fault that answered.
   static func addCommonHeaders(
-    _ response: inout SimResponse, _ incoming: Incoming, store: SimulatorStore, rateLimited: Bool
+    _ response: inout SimResponse, _ incoming: Incoming, store: SimulatorStore, faultRetry: Int?,
+    decision: RateDecision?
   ) async {
+    echoHeaders(&response, incoming)
+    if let decision {
+      RateLimitHeaders.apply(decision, to: &response, .cashfree, faultRetry: faultRetry)
+      return
+    }
     let (limit, counted) = await store.cashfreeRateLimitCount()
-    let remaining = rateLimited ? 0 : counted
+    let remaining = faultRetry != nil ? 0 : counted
+    response.setHeader("x-ratelimit-limit", String(limit))
+    response.setHeader("x-ratelimit-remaining", String(remaining))
+    if faultRetry == nil { response.setHeader("x-ratelimit-retry", "0") }
+    response.setHeader("x-ratelimit-type", "app_id")
+  }
+
+  /// Echoes `x-api-version`, `x-request-id` and `x-idempotency-key` when sent.
+  static func echoHeaders(_ response: inout SimResponse, _ incoming: Incoming) {
     if let version = incoming.header("x-api-version") { response.setHeader("x-api-version", version) }
     if let requestID = incoming.header("x-request-id") { response.setHeader("x-request-id", requestID) }
     if let key = incoming.header("x-idempotency-key") { response.setHeader("x-idempotency-key", key) }
-    response.setHeader("x-ratelimit-limit", String(limit))
-    response.setHeader("x-ratelimit-remaining", String(remaining))
-    if !rateLimited { response.setHeader("x-ratelimit-retry", "0") }
-    response.setHeader("x-ratelimit-type", "app_id")
   }
 }

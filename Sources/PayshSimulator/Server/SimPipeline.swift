@@ -10,7 +10,8 @@ struct SimPipeline: Sendable {
 
   typealias Handler = @Sendable (Incoming) async throws -> SimResponse
 
-  /// Handles a gateway route.
+  /// Handles a gateway route: the rate limit first (a refused request is answered 429 without the handler
+  /// and takes only latency faults), then the faults, then the handler.
   func run(
     _ route: SimRoute, _ request: Request, _ context: SimRequestContext, _ handler: Handler
   )
@@ -18,9 +19,17 @@ struct SimPipeline: Sendable {
   {
     let started = ContinuousClock.now
     let incoming = try await Self.incoming(request, context)
-    let faults = store.faultSwitch.isOn ? await store.takeFaults(for: route) : []
+    let decision = rateDecision(route, incoming)
+    let admitted = decision?.admitted ?? true
+    let faults = store.faultSwitch.isOn ? await store.takeFaults(for: route, latencyOnly: !admitted) : []
     let latency = faults.reduce(0) { $0 + $1.drawLatencyMS() }
     if latency > 0 { try await Task.sleep(for: .milliseconds(latency)) }
+    if let decision, !decision.admitted {
+      var response = RateLimitHeaders.refusal(decision, route.gateway)
+      if route.gateway == .cashfree { CashfreeRoutes.echoHeaders(&response, incoming) }
+      log(route, request, status: String(response.status), started: started)
+      return response.hummingbird
+    }
     let main = faults.first { $0.kind != .latency }
     var response: SimResponse
     switch main?.kind {
@@ -40,11 +49,23 @@ struct SimPipeline: Sendable {
     default:
       response = try await handler(incoming)
     }
+    let faultRetry = main?.kind == .rateLimit ? main?.retryAfter ?? 30 : nil
     if route.gateway == .cashfree {
-      await CashfreeRoutes.addCommonHeaders(&response, incoming, store: store, rateLimited: main?.kind == .rateLimit)
+      await CashfreeRoutes.addCommonHeaders(
+        &response, incoming, store: store, faultRetry: faultRetry, decision: decision)
+    } else if let decision {
+      RateLimitHeaders.apply(decision, to: &response, route.gateway, faultRetry: faultRetry)
     }
     log(route, request, status: String(response.status), started: started)
     return FaultBodies.apply(main, to: response, channel: context.channel)
+  }
+
+  /// The rate limiter's decision on this request, counted on the simulator's clock; nil when no limit applies.
+  func rateDecision(_ route: SimRoute, _ incoming: Incoming) -> RateDecision? {
+    let limiter = store.rateLimiter
+    guard limiter.isOn else { return nil }
+    let client = RateLimitHeaders.client(of: incoming, route.gateway)
+    return limiter.admit(route, client: client, at: store.clock.now.timeIntervalSince1970)
   }
 
   /// Handles an admin route (no faults, still logged).

@@ -21,6 +21,7 @@ struct SimRouterBuilder: Sendable {
       .register(on: router, pipeline: pipeline)
     AdminRoutes(store: store).register(on: router, pipeline: pipeline)
     WebhookRoutes(store: store).register(on: router, pipeline: pipeline)
+    RateLimitRoutes(store: store).register(on: router, pipeline: pipeline)
     for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
       for prefix in ["/pg/**", "/api/**", "/oauth/**", "/_sim/**"] {
         router.on(RouterPath(prefix), method: method) { request, context in

@@ -29,11 +29,16 @@ actor SimulatorStore {
   var enkashEnvelopeKey = "paylod"
   var rateWindows: [Gateway: (minute: Int, count: Int)] = [:]
   var cashfreeRateLimit = 400
+  /// The enforced rate limits and their windows (locked, readable without a hop onto the actor).
+  nonisolated let rateLimiter: RateLimiter
 
-  init(clock: SimulatorClock, tokenLifetime: Int, webhooks: WebhookDispatcher) {
+  init(
+    clock: SimulatorClock, tokenLifetime: Int, webhooks: WebhookDispatcher, rateLimits: [SimRateLimit] = []
+  ) {
     self.clock = clock
     self.tokenLifetime = tokenLifetime
     self.webhooks = webhooks
+    self.rateLimiter = RateLimiter(startLimits: rateLimits)
   }
 
   // MARK: Seeds
@@ -66,9 +71,10 @@ actor SimulatorStore {
   }
 
   /// Returns to the baseline: orders and scripts as loaded, no faults, no tokens, no locks, no webhook
-  /// deliveries, only the endpoints the simulator was started with.
+  /// deliveries, only the endpoints and rate limits the simulator was started with (their windows empty).
   func reset() {
     webhooks.reset()
+    rateLimiter.reset()
     records = [:]
     order = []
     pending = [:]
