@@ -70,7 +70,6 @@ public final class Simulator: Sendable {
     let store = SimulatorStore(
       clock: config.clock, tokenLifetime: config.enkashTokenLifetime, webhooks: webhooks,
       rateLimits: config.rateLimits)
-    await store.setRateLimit(config.cashfreeRateLimit)
     if config.builtinFixtures { try await store.load(seed: BuiltinFixtures.seed()) }
     for url in config.seedFiles {
       let data: Data
@@ -183,9 +182,4 @@ final class SimAddress: @unchecked Sendable {
   var baseURL: String { lock.withLock { value } }
 
   func set(_ baseURL: String) { lock.withLock { value = baseURL } }
-}
-
-extension SimulatorStore {
-  /// Sets the limit announced in Cashfree's `x-ratelimit-limit`.
-  func setRateLimit(_ limit: Int) { cashfreeRateLimit = limit }
 }

@@ -1,4 +1,5 @@
 import PayshCore
+import PayshSimulator
 import Testing
 
 /// `watch` cannot hammer a gateway: a floor on `--every`, and a wait for the window when the gateway
@@ -26,13 +27,16 @@ struct WatchLimitTests {
   }
 
   @Test func noRequestsLeftInTheWindowWaitsForTheWindow() async throws {
-    // Two requests a minute; the simulator says `x-ratelimit-retry: 0` (not breached) with remaining 0.
-    let harness = try await GatewayHarness(configure: { $0.cashfreeRateLimit = 2 })
+    // Two requests a minute, kept by the simulator: after the second it says remaining 0.
+    let harness = try await GatewayHarness(configure: {
+      $0.rateLimits = [try! SimRateLimit(gateway: "cashfree", route: "order", perMinute: 2)]
+    })
     let clock = clock(harness)
     harness.shell.services.clock = clock
     #expect(await harness.run("use cashfree\nwatch cf_sim_paid --every 1s --max 3m") == .ok)
     #expect(
-      Array(clock.sleeps.prefix(4)) == [1_000_000, 60_000_000, 1_000_000, 60_000_000],
+      // (Waits under a second are the rate limiter's margin past the window's end.)
+      Array(clock.sleeps.filter { $0 >= 1_000_000 }.prefix(4)) == [1_000_000, 60_000_000, 1_000_000, 60_000_000],
       "each window's last request is followed by a wait for the next window: \(clock.sleeps)")
     #expect(harness.requestCount("/pg/orders/cf_sim_paid") <= 7, "two a minute over three minutes, and the first")
     let out = harness.output.standardOutput

@@ -3,7 +3,7 @@ struct CaseCommand: CommandHandler {
   let spec = CommandSpec(
     name: "case",
     synopsis:
-      "case ORDER|@ref [--json] [--grace-minutes N] [--stuck-minutes N] [--refund-pending-days N] [--unsettled-days N]",
+      "case ORDER|@ref|--from FILE [--json] [--grace-minutes N] [--stuck-minutes N] [--refund-pending-days N] [--unsettled-days N]",
     abstract: "Fetch an order and every part at once, and show it whole: parts, money, timeline, verdicts",
     discussion: """
       `case ORDER` fetches the order and every part the gateway offers (Cashfree: payments, refunds,
@@ -15,18 +15,28 @@ struct CaseCommand: CommandHandler {
       `case @N` builds the case from stored snapshots (the newest answer to each part up to @N), fetching
       nothing; so does `case ORDER` in an offline replay. `--json` prints it all as one JSON object
       (docs/CHECKS.md). Thresholds: as `check`.
+      `case --from FILE` does it for every order id of FILE, as `fetch --from` does (--jobs, the rate limits,
+      --out, --resume, --progress): one line an id with its status and verdicts, then verdicts by rule.
       """,
     examples: ["case cf_sim_double_charge", "case @3", "case cf_sim_over_refund --json"],
-    arguments: [ArgumentSpec("order", .orderID)],
+    arguments: [ArgumentSpec("order", .orderID, optional: true)],
     options: [OptionSpec("json", "Print the case as JSON (shape in docs/CHECKS.md)")] + CheckCommand.thresholdOptions
+      + BulkOptions.specs(fetching: true)
   )
 
   func check(_ invocation: Invocation) -> [Diagnostic] {
-    CheckCommand.checkThresholds(invocation)
+    if invocation.positionals.isEmpty, invocation.value("from") == nil {
+      return [invocation.syntaxError("case needs an order id, an @ref or --from FILE", hint: "usage: \(spec.usage)")]
+    }
+    return CheckCommand.checkThresholds(invocation) + BulkOptions.checkAlone(invocation, "case")
   }
 
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let thresholds = try CheckCommand.thresholds(invocation, shell)
+    if invocation.value("from") != nil {
+      let options = try BulkOptions.read(invocation, shell)
+      return try await BulkRun(shell: shell, invocation: invocation, options: options, work: .judge(thresholds)).run()
+    }
     let word = invocation.positionals[0]
     let orderCase: OrderCase
     if word.refName != nil {

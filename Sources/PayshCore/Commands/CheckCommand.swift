@@ -5,7 +5,7 @@ struct CheckCommand: CommandHandler {
   let spec = CommandSpec(
     name: "check",
     synopsis:
-      "check [ORDER|@ref…] [--json] [--grace-minutes N] [--stuck-minutes N] [--refund-pending-days N] [--unsettled-days N]",
+      "check [ORDER|@ref…|--from FILE] [--json] [--grace-minutes N] [--stuck-minutes N] [--refund-pending-days N] [--unsettled-days N]",
     abstract: "Judge orders from their stored answers: every rule, its verdict and its evidence",
     discussion: """
       Reads only what is stored: `check ORDER` the newest answer to each part of that order in this session,
@@ -18,11 +18,13 @@ struct CheckCommand: CommandHandler {
       \(CheckCommand.thresholdLines)
       In a script: `expect check == ok`, `expect check contains double_charge`, `expect check count 2`,
       `expect @3 check …` (the case of @3's order as of @3).
+      `check --from FILE` judges every order id of FILE (as `fetch --from` reads it) from what is stored: one
+      line an id, a summary of verdicts by rule, and --out FILE.csv|jsonl rows.
       """,
     examples: ["check", "check cf_sim_double_charge", "check @1 @2 --json", "check --unsettled-days 5"],
     arguments: [ArgumentSpec("order", .orderID, optional: true, repeating: true)],
     options: [OptionSpec("json", "Print the verdicts as JSON (shape in docs/CHECKS.md)")]
-      + CheckCommand.thresholdOptions
+      + CheckCommand.thresholdOptions + BulkOptions.specs(fetching: false)
   )
 
   /// One line a rule: `  double_charge (error): more than one SUCCESS attempt, …`.
@@ -42,7 +44,7 @@ struct CheckCommand: CommandHandler {
   }
 
   func check(_ invocation: Invocation) -> [Diagnostic] {
-    CheckCommand.checkThresholds(invocation)
+    CheckCommand.checkThresholds(invocation) + BulkOptions.checkAlone(invocation, "check")
   }
 
   /// Literal threshold values must be whole numbers in range; variables are checked when run.
@@ -84,6 +86,10 @@ struct CheckCommand: CommandHandler {
 
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     let thresholds = try CheckCommand.thresholds(invocation, shell)
+    if invocation.value("from") != nil {
+      let options = try BulkOptions.read(invocation, shell)
+      return try BulkCheck(shell: shell, invocation: invocation, options: options, thresholds: thresholds).run()
+    }
     let inputs = try CheckCommand.inputs(invocation.positionals, invocation, shell)
     // Handed over, not kept: each core then frees the cases it judged.
     let reports = await CheckRules.reports(consume inputs, thresholds: thresholds)

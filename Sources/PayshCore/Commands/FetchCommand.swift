@@ -4,7 +4,9 @@ import PayshJSON
 struct FetchCommand: CommandHandler {
   let spec = CommandSpec(
     name: "fetch",
-    synopsis: "fetch <id> [payments|refunds|settlements|payment <pid>|refund <rid>] [--receipt ID] [--raw|--summary]",
+    synopsis:
+      "fetch <id> [payments|refunds|settlements|payment <pid>|refund <rid>] [--receipt ID] [--raw|--summary] [--allow-error]"
+      + " | fetch --from FILE [payments|refunds|settlements] [--column NAME] [--jobs N] [--out FILE] [--resume] [--progress]",
     abstract: "Fetch an order from the gateway in use, store it, and show it",
     discussion: """
       Shows the HTTP status, latency and request id, the normalized order (status beside the gateway's raw
@@ -16,10 +18,21 @@ struct FetchCommand: CommandHandler {
       Paytring: --receipt <receipt_id> looks an order up by your receipt id.
       --allow-error: in a script that reproduces a failure, the gateway's error answer is shown and stored
       without stopping the script, so `expect http == 400` can check it.
+      --from FILE fetches every order id of FILE (one a line; or a CSV with a header, the column chosen with
+      --column NAME, by default the first named or ending in order_id; - reads stdin), or a part of each
+      (`fetch --from FILE refunds`). The requests overlap (--jobs N, default 8) under a limiter per gateway,
+      environment and endpoint, seeded from the documented limits and following the gateway's headers
+      (x-ratelimit-limit, -remaining, -retry, Retry-After, a 429): slower at once, faster again gradually.
+      Each answer is stored, then shown as one line, in the file's order; a summary (by status, errors by
+      kind) ends the run. --out FILE.csv|FILE.jsonl writes one row per id (id, gateway, status, raw_status,
+      amount, paid, refunded, verdicts, snapshot, error). Lines that give no id (empty, duplicate, refused,
+      ragged) are named with their numbers. Ctrl-C stops it cleanly; --resume skips the ids this session
+      has answered already. --progress draws a progress bar on a terminal.
       """,
     examples: [
       "fetch order_3242Tq4Edj9CC5RDcMeobmJOWOBJij", "fetch order_3242Tq4Edj9CC5RDcMeobmJOWOBJij payments",
       "fetch $order payment $payment_id", "fetch --receipt rcpt_1001 --summary",
+      "fetch --from ids.txt --out result.csv", "fetch --from orders.csv --column cf_order_id refunds --jobs 4",
     ],
     arguments: [
       ArgumentSpec("id", .orderID, optional: true),
@@ -31,11 +44,13 @@ struct FetchCommand: CommandHandler {
       OptionSpec("raw", "Show only the raw JSON"),
       OptionSpec("summary", "Show only the normalized view"),
       OptionSpec("allow-error", "A gateway error answer is shown and kept but does not fail the line (for scripts)"),
-    ]
+    ] + BulkOptions.specs(fetching: true)
   )
 
   func check(_ invocation: Invocation) -> [Diagnostic] {
     let words = invocation.positionals
+    if invocation.value("from") != nil { return checkBulk(invocation) }
+    if let refused = BulkOptions.check(invocation).first { return [refused] }
     if invocation.flag("raw"), invocation.flag("summary") {
       return [invocation.syntaxError("--raw and --summary exclude each other", hint: "give one, or neither for both")]
     }
@@ -70,7 +85,38 @@ struct FetchCommand: CommandHandler {
     return []
   }
 
+  /// `fetch --from FILE [payments|refunds|settlements]`: the words a bulk run takes.
+  func checkBulk(_ invocation: Invocation) -> [Diagnostic] {
+    let words = invocation.positionals
+    for name in ["receipt", "raw", "summary", "allow-error"] where invocation.options[name] != nil {
+      return [
+        invocation.syntaxError(
+          "--\(name) does not go with --from", hint: "--from shows one line an id; `show @N` shows one answer whole")
+      ]
+    }
+    if words.count > 1 {
+      return [
+        invocation.syntaxError(
+          "with --from, give at most the part to fetch", at: words[1],
+          hint: "usage: fetch --from FILE [payments|refunds|settlements]")
+      ]
+    }
+    if let word = words.first, let part = word.literal, FetchQuery.Part(rawValue: part) == nil || part == "order" {
+      return [
+        invocation.syntaxError(
+          "with --from, the ids come from the file: `\(part)` is no part", at: word,
+          hint: "fetch --from FILE, or fetch --from FILE payments|refunds|settlements")
+      ]
+    }
+    return BulkOptions.check(invocation)
+  }
+
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
+    if invocation.value("from") != nil {
+      let part = try shell.expandedPositionals(invocation).first.flatMap(FetchQuery.Part.init(rawValue:)) ?? .order
+      let options = try BulkOptions.read(invocation, shell)
+      return try await BulkRun(shell: shell, invocation: invocation, options: options, work: .fetch(part)).run()
+    }
     try FetchPipeline.checkWritable(shell, invocation)
     let query = try FetchCommand.query(invocation, shell)
     let gateway = try await GatewayContext.current(shell, invocation)

@@ -51,3 +51,19 @@ public enum FetchQuery: Sendable, Hashable, CustomStringConvertible {
     }
   }
 }
+
+extension FetchQuery {
+  /// What `fetch --from FILE [part]` asks of each id: the order, or one of its lists.
+  public enum Part: String, Sendable, Hashable {
+    case order, payments, refunds, settlements
+
+    public func query(order id: String) -> FetchQuery {
+      switch self {
+      case .order: .order(id)
+      case .payments: .payments(order: id)
+      case .refunds: .refunds(order: id)
+      case .settlements: .settlements(order: id)
+      }
+    }
+  }
+}

@@ -23,6 +23,7 @@ extension FetchPipeline {
     let deadline = try FetchPipeline.deadline(shell, invocation)
     let call = try newCall()
     let requests = try queries.map { try build($0, call) }
+    let limiters = queries.map(limiter(for:))
     let transport = shell.services.transport
     typealias Sent = (index: Int, result: Result<Exchange, TransportError>, notices: [RetryNotice])
     let sent: [Sent] = await withTaskGroup(of: Sent.self) { group in
@@ -30,7 +31,8 @@ extension FetchPipeline {
         group.addTask {
           var notices: [RetryNotice] = []
           do throws(TransportError) {
-            let exchange = try await transport.send(request, deadline: deadline, onRetry: { notices.append($0) })
+            let exchange = try await transport.send(
+              request, deadline: deadline, limiter: limiters[index], onRetry: { notices.append($0) })
             return (index, .success(exchange), notices)
           } catch {
             return (index, .failure(error), notices)

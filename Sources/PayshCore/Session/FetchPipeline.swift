@@ -7,6 +7,9 @@ struct FetchPipeline {
   let shell: Interpreter
   let gateway: GatewayContext
   let invocation: Invocation
+  /// Whether a gateway error answer fails the line that made it (logged so with its snapshot): not in a
+  /// bulk run, whose line reports every id's answer and goes on.
+  var errorsFailTheLine = true
 
   /// The outcome: the stored snapshot, the parsed body, and the gateway's complaint if any.
   struct Outcome {
@@ -38,17 +41,27 @@ struct FetchPipeline {
     if let enkash = gateway.adapter as? EnKashAdapter {
       let keeper = TokenKeeper(shell: shell, gateway: gateway, invocation: invocation)
       call.token = try await keeper.token(enkash, call, deadline: deadline)
-      exchange = try await send(try build(query, call), deadline: deadline)
+      exchange = try await send(try build(query, call), query, deadline: deadline)
       if exchange.response.status == 401 {
         // The token was refused (expired or revoked): get a new one once, and try once more.
         shell.services.tokens[gateway.key] = nil
         call.token = try await keeper.token(enkash, call, deadline: deadline)
-        exchange = try await send(try build(query, call), deadline: deadline)
+        exchange = try await send(try build(query, call), query, deadline: deadline)
       }
     } else {
-      exchange = try await send(try build(query, call), deadline: deadline)
+      exchange = try await send(try build(query, call), query, deadline: deadline)
     }
     return (exchange, call)
+  }
+
+  /// The call a run of many requests shares: credentials resolved, and EnKash's token got, once.
+  func sharedCall() async throws -> GatewayCall {
+    var call = try newCall()
+    if let enkash = gateway.adapter as? EnKashAdapter {
+      let keeper = TokenKeeper(shell: shell, gateway: gateway, invocation: invocation)
+      call.token = try await keeper.token(enkash, call, deadline: try FetchPipeline.deadline(shell, invocation))
+    }
+    return call
   }
 
   /// An offline replay's fetch: the recording's next answer to `query`, read as a live one would be.
@@ -129,18 +142,34 @@ struct FetchPipeline {
   }
 
   /// Sends `request` within `deadline`, a line on stderr for each retry as it happens.
-  func send(_ request: OutgoingRequest, deadline: FetchDeadline) async throws -> Exchange {
+  func send(_ request: OutgoingRequest, _ query: FetchQuery, deadline: FetchDeadline) async throws -> Exchange {
     do {
       // While the request is out, the script's fetch before this one is committed and shown: by the first
       // retry it has been, so the retry's line comes after it.
       return try await shell.services.transport.send(
-        request, deadline: deadline, meanwhile: { shell.settleFetch() },
-        onRetry: { notice in if !shell.settleFailed { shell.output.writeError(notice.line) } })
+        request, deadline: deadline, limiter: limiter(for: query), meanwhile: { shell.settleFetch() },
+        onRetry: { notice in if !shell.settleFailed { shell.output.writeError(notice.line) } },
+        onPace: { milliseconds in
+          if !shell.settleFailed { shell.output.writeError(paceLine(milliseconds, query)) }
+        })
     } catch .cancelled {
       throw CancellationError()
     } catch {
       throw failure(error, request)
     }
+  }
+
+  /// Said when a request waits over a second for its turn under the gateway's rate limit.
+  func paceLine(_ milliseconds: Int, _ query: FetchQuery) -> String {
+    let tenths = (milliseconds + 50) / 100
+    return "waiting \(tenths / 10).\(tenths % 10) s for \(gateway.adapter.name) \(gateway.environment)'s rate limit on "
+      + "\(DocumentedLimits.endpoint(of: query)) requests (Ctrl-C stops)\n"
+  }
+
+  /// The limiter a request for `query` to the gateway in use waits for.
+  func limiter(for query: FetchQuery) -> RateLimiter {
+    shell.services.rateLimits.limiter(
+      gateway: gateway.adapter.name, environment: gateway.environment, query: query, clock: shell.services.clock)
   }
 
   /// The line a request that got no answer fails with: the gateway, what went wrong, the request (redacted).
@@ -217,7 +246,8 @@ struct FetchPipeline {
     var stored = outcome
     do {
       // The fetch's own line goes in with its snapshot; it fails when the line will throw on this answer.
-      let failing = (outcome.problem != nil && !invocation.flag("allow-error")) || outcome.bodyProblem != nil
+      let failing =
+        errorsFailTheLine && ((outcome.problem != nil && !invocation.flag("allow-error")) || outcome.bodyProblem != nil)
       stored.snapshot = try shell.services.snapshots.append(
         outcome.snapshot, line: shell.lineForSnapshot(of: invocation, failing: failing))
       shell.services.lastBody = stored.body.map { (stored.snapshot.body, $0) }

@@ -48,6 +48,11 @@ public final class Services {
   /// `auth` is run or they change (EnKash locks a user after three failed logins).
   public var refusedLogins: [String: RefusedLogin] = [:]
   /// Config profiles (from config.toml), loaded on first use.
+  /// Where a bulk run's `--progress` bar is drawn: the terminal's stderr line, set by the shell when stderr
+  /// is a terminal; nil elsewhere (then `--progress` draws nothing).
+  public var progress: (any ProgressLine)?
+  /// The pace of requests per gateway, environment and endpoint.
+  public let rateLimits = RateLimits()
   public var transportFactory: @Sendable () -> HTTPTransport = { HTTPTransport() }
   var cachedTransport: HTTPTransport?
 

@@ -19,6 +19,12 @@ public struct FetchDeadline: Sendable, Hashable {
     self.end = start + seconds * 1_000_000
   }
 
+  /// The same deadline, `microseconds` later: the time a request waited for its turn under a rate limit is
+  /// not time it spent being answered.
+  public func extended(by microseconds: Int) -> FetchDeadline {
+    FetchDeadline(seconds: seconds, from: end - seconds * 1_000_000 + microseconds)
+  }
+
   /// Microseconds left at `now` (zero or less once it has passed).
   public func remaining(at now: Int = Clock.now()) -> Int { end - now }
 

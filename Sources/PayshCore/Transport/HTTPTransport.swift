@@ -53,14 +53,27 @@ public final class HTTPTransport: Sendable {
   /// one); any HTTP status, error or not, is returned. Task cancellation (Ctrl-C) stops the request and any
   /// wait at once. `meanwhile` runs once, on this task, as soon as the first attempt's request is on its way (a
   /// script settles its last fetch then). `onRetry` runs, on this task, before each wait for a retry.
+  ///
+  /// Under a `limiter` each attempt first waits for its slot (time not counted against `deadline`: it is
+  /// pacing, not waiting for an answer; `onPace` is told of a wait over a second, in milliseconds), and every
+  /// answer tells the limiter what the gateway said.
   public func send(
-    _ request: OutgoingRequest, deadline: FetchDeadline = FetchDeadline(), meanwhile: () -> Void = {},
-    onRetry: (RetryNotice) -> Void = { _ in }
+    _ request: OutgoingRequest, deadline: FetchDeadline = FetchDeadline(), limiter: RateLimiter? = nil,
+    meanwhile: () -> Void = {}, onRetry: (RetryNotice) -> Void = { _ in }, onPace: (Int) -> Void = { _ in }
   ) async throws(TransportError) -> Exchange {
     var retries: [Exchange.Attempt] = []
     var generator = SystemRandomNumberGenerator()
     var attempt = 1
+    var deadline = deadline
     while true {
+      if let limiter {
+        do {
+          deadline = deadline.extended(by: try await limiter.admit(onWait: onPace))
+        } catch {
+          if attempt == 1 { meanwhile() }
+          throw .cancelled
+        }
+      }
       let started = Clock.now()
       let startedAt = Clock.utcTimestamp()
       let ownTimeout = timeoutSeconds * 1_000_000
@@ -75,6 +88,9 @@ public final class HTTPTransport: Sendable {
         outcome = .failure(error)
       }
       let latency = Clock.now() - started
+      if let limiter, case .success(let response) = outcome {
+        limiter.observe(status: response.status, headers: response.headers, latencyMicroseconds: latency)
+      }
       if case .failure(.timeout) = outcome, allowed < ownTimeout {
         // The attempt was cut short by the fetch's deadline, not by its own timeout.
         throw .deadline(seconds: deadline.seconds, attempts: attempt)
@@ -102,7 +118,8 @@ public final class HTTPTransport: Sendable {
         headers = []
         problem = error.message
       }
-      let (wait, asked) = policy.wait(retry: attempt, status: status, headers: headers, random: &generator)
+      let (wait, asked) = policy.wait(
+        retry: attempt, status: status, headers: headers, rate: limiter?.clock.rate ?? 1, random: &generator)
       // A wait that would pass the deadline is not taken (the gateway may ask for more than paysh waits).
       guard wait * 1_000 < deadline.remaining() else {
         if case .failure(.timeout) = outcome { throw .deadline(seconds: deadline.seconds, attempts: attempt) }

@@ -40,11 +40,15 @@ public struct RetryPolicy: Sendable, Hashable {
   /// The wait before retry number `retry` (1 for the first) after an answer with `status` (nil when no
   /// answer came), in milliseconds, and whether the gateway's asked wait set it: on a 429 the longer of the
   /// backoff and the wait asked for, otherwise the backoff alone.
+  /// `rate`: the gateway's seconds per real second (the local simulator's clock may run faster), by which
+  /// the wait it asks for is divided.
   public func wait(
-    retry: Int, status: Int?, headers: [HTTPHeader], random: inout some RandomNumberGenerator
+    retry: Int, status: Int?, headers: [HTTPHeader], rate: Double = 1, random: inout some RandomNumberGenerator
   ) -> (milliseconds: Int, askedByGateway: Bool) {
     let backoff = backoff(retry: retry, random: &random)
-    guard status == 429, let asked = RetryPolicy.askedWait(headers), asked > backoff else { return (backoff, false) }
+    guard status == 429, let asked = RetryPolicy.askedWait(headers).map({ Int(Double($0) / max(rate, 1)) }),
+      asked > backoff
+    else { return (backoff, false) }
     return (asked, true)
   }
 

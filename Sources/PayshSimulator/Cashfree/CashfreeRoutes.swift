@@ -155,11 +155,13 @@ struct CashfreeRoutes: Sendable {
       RateLimitHeaders.apply(decision, to: &response, .cashfree, faultRetry: faultRetry)
       return
     }
-    let (limit, counted) = await store.cashfreeRateLimitCount()
-    let remaining = faultRetry != nil ? 0 : counted
-    response.setHeader("x-ratelimit-limit", String(limit))
-    response.setHeader("x-ratelimit-remaining", String(remaining))
-    if faultRetry == nil { response.setHeader("x-ratelimit-retry", "0") }
+    // No limit in force: none announced (a limit said but not kept would pace a client for nothing); the
+    // retry header says the request was within the limit, as Cashfree's does.
+    if faultRetry == nil {
+      response.setHeader("x-ratelimit-retry", "0")
+    } else {
+      response.setHeader("x-ratelimit-remaining", "0")
+    }
     response.setHeader("x-ratelimit-type", "app_id")
   }
 

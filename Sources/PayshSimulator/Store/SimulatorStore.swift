@@ -27,8 +27,6 @@ actor SimulatorStore {
   var failedLogins: [String: Int] = [:]
   var lockedUsers: Set<String> = []
   var enkashEnvelopeKey = "paylod"
-  var rateWindows: [Gateway: (minute: Int, count: Int)] = [:]
-  var cashfreeRateLimit = 400
   /// The enforced rate limits and their windows (locked, readable without a hop onto the actor).
   nonisolated let rateLimiter: RateLimiter
 
@@ -84,7 +82,6 @@ actor SimulatorStore {
     failedLogins = [:]
     lockedUsers = []
     enkashEnvelopeKey = "paylod"
-    rateWindows = [:]
     for (record, script) in baseline { try? insert(record, script: script, replace: true) }
   }
 
@@ -225,20 +222,5 @@ actor SimulatorStore {
     }
     try insert(record)
     return record
-  }
-
-  /// Counts a Cashfree request against its window; returns the limit and how many remain.
-  func cashfreeRateLimitCount() -> (limit: Int, remaining: Int) {
-    (cashfreeRateLimit, rateLimitRemaining(.cashfree, limit: cashfreeRateLimit))
-  }
-
-  /// Counts a request against the gateway's one-minute window; returns how many remain of `limit`.
-  func rateLimitRemaining(_ gateway: Gateway, limit: Int) -> Int {
-    let minute = Int(clock.now.timeIntervalSince1970 / 60)
-    var window = rateWindows[gateway] ?? (minute, 0)
-    if window.minute != minute { window = (minute, 0) }
-    window.count += 1
-    rateWindows[gateway] = window
-    return max(0, limit - window.count)
   }
 }

@@ -1,0 +1,122 @@
+import PayshJSON
+
+/// `fetch --from FILE [part]` and `case --from FILE`: many orders, as fast as the gateway's rate limit
+/// allows. The requests overlap (`--jobs`, under the limiters); each answer is stored, then shown, in the
+/// file's order (`OrderedWork`); the summary and `--out` rows come at the end. Ctrl-C stops it cleanly:
+/// every answer is stored whole or dropped, and `--resume` goes on where it stopped.
+struct BulkRun {
+  /// What is asked of each id.
+  enum Work: Sendable {
+    /// `fetch --from`: the order, or one part of it.
+    case fetch(FetchQuery.Part)
+    /// `case --from`: the order and every part, judged.
+    case judge(CheckThresholds)
+  }
+
+  let shell: Interpreter
+  let invocation: Invocation
+  let options: BulkOptions
+  let work: Work
+
+  func run() async throws {
+    try FetchPipeline.checkWritable(shell, invocation)
+    let list = try options.ids(invocation, shell)
+    let gateway = try await GatewayContext.current(shell, invocation)
+    var pipeline = FetchPipeline(shell: shell, gateway: gateway, invocation: invocation)
+    pipeline.errorsFailTheLine = false
+    let (work, adapter) = (self.work, gateway.adapter)
+    let queries: @Sendable (String) -> [FetchQuery] = { id in BulkRun.queries(id, work, adapter) }
+    guard let first = list.entries.first, gateway.adapter.supports(queries(first.id)[0]) else {
+      throw invocation.error(
+        "\(gateway.adapter.name) cannot fetch the \(queries(list.entries.first?.id ?? "ORDER")[0])",
+        hint: "`help fetch` lists what each gateway answers")
+    }
+    let answered = options.resume ? try answeredIDs(gateway) : [:]
+    let todo = list.entries.filter { answered[$0.id] == nil }
+    var out = try options.out.map { path throws(StoreError) in try BulkOutFile(path: path) }
+    var tally = BulkTally(total: list.entries.count, skippedLines: list.skipped.count, resumed: answered.count)
+    if options.resume {
+      shell.output.writeError(
+        "resuming: \(Counted.text(answered.count, "id")) answered in this session already, "
+          + "\(todo.count) to go\n")
+      if let file = out {
+        for entry in list.entries {
+          guard let number = answered[entry.id], let row = try storedRow(entry.id, number, gateway) else { continue }
+          try file.write(row)
+        }
+      }
+    }
+    if gateway.environment == "local", let root = gateway.simulatorRoot {
+      shell.services.rateLimits.setLocalRate(await BulkRun.clockRate(root))
+    }
+    let requests = BulkRequests(
+      adapter: gateway.adapter, call: try await pipeline.sharedCall(), transport: shell.services.transport,
+      rateLimits: shell.services.rateLimits, clock: shell.services.clock,
+      deadlineSeconds: try FetchPipeline.deadline(shell, invocation).seconds)
+    let progress = options.progress ? shell.services.progress : nil
+    let started = Clock.now()
+    let ids = todo.map(\.id)
+    let width = String(list.entries.count).count
+    var position = answered.count
+    let ending = try await OrderedWork.run(
+      count: ids.count, width: options.jobs,
+      start: { index in await requests.send(queries(ids[index])) },
+      finish: { index, sent in
+        if sent.cancelled || Task.isCancelled { return false }
+        position += 1
+        for notice in sent.notices { tally.retries += 1; _ = notice }
+        let row = try self.store(ids[index], sent, pipeline, gateway)
+        tally.add(row)
+        progress?.clear()
+        shell.output.write(BulkRun.line(row, position: position, of: list.entries.count, width: width))
+        progress?.draw(tally.progressText(elapsed: Clock.now() - started))
+        try out?.write(row)
+        return true
+      })
+    progress?.clear()
+    try out?.close()
+    out = nil
+    tally.elapsed = Clock.now() - started
+    tally.slowdowns = shell.services.rateLimits.slowdowns
+    shell.output.write(tally.summary(from: options.from == "-" ? "stdin" : options.from))
+    if ending.stopped {
+      let command = "\(invocation.spec.name) --from \(ShellWord.quote(options.from)) --resume"
+      shell.output.writeError(
+        "stopped after \(position) of \(list.entries.count) ids; every answer shown is stored; `\(command)` goes on\n")
+      throw CancellationError()
+    }
+  }
+
+  /// The queries of one id.
+  static func queries(_ id: String, _ work: Work, _ adapter: any GatewayAdapter) -> [FetchQuery] {
+    switch work {
+    case .fetch(let part): [part.query(order: id)]
+    case .judge: adapter.caseQueries(order: id)
+    }
+  }
+
+  /// The simulator's clock rate (its seconds per real second), from its admin API; 1 when it cannot say.
+  static func clockRate(_ root: String) async -> Double {
+    let request = OutgoingRequest(method: "GET", url: root + "/_sim/clock")
+    guard case .success(let answer) = await ListenSession.send(request, timeout: 5_000_000), answer.status == 200,
+      let rate = (try? JSONParser.parse(answer.body))?["rate"]?.numberValue.flatMap({ Double($0.text) })
+    else { return 1 }
+    return rate
+  }
+
+  /// `  12/200  cf_sim_paid  paid (PAID)  INR 1100.00  @37`.
+  static func line(_ row: BulkRow, position: Int, of total: Int, width: Int) -> String {
+    let place = String(repeating: " ", count: max(0, width - String(position).count)) + "\(position)/\(total)"
+    var parts = [place, TerminalText.inline(row.id)]
+    if !row.error.isEmpty {
+      parts.append(TerminalText.inline(row.error))
+    } else {
+      let raw = row.rawStatus.isEmpty || row.rawStatus == row.status ? "" : " (\(TerminalText.inline(row.rawStatus)))"
+      parts.append(TerminalText.inline(row.status) + raw)
+      if let amount = row.amount { parts.append(amount.description) }
+      if !row.verdicts.isEmpty { parts.append(row.verdicts.joined(separator: ", ")) }
+    }
+    if !row.snapshot.isEmpty { parts.append(row.snapshot) }
+    return parts.joined(separator: "  ") + "\n"
+  }
+}

@@ -1,0 +1,225 @@
+import Synchronization
+
+/// The pace of requests to one gateway, environment and endpoint: a sliding window of a minute (as Cashfree
+/// counts, "x-ratelimit-remaining uses sliding window") kept on this side, so requests go as fast as the limit
+/// allows and no faster.
+///
+/// Each request reserves a slot before it is sent (`reserve`): the first moment the window has room, given
+/// every slot reserved before it, so requests go out in the order they asked. The limit starts from the
+/// documented figure (`DocumentedLimits`) and follows the gateway: its `x-ratelimit-limit` sets the ceiling; a
+/// 429, or `x-ratelimit-retry` above zero, halves the limit at once and holds every request until the wait
+/// the gateway asked for (`x-ratelimit-retry`, `Retry-After`; a minute when it named none) has passed; each
+/// answer within the limit then raises it by one again, up to the ceiling. An `x-ratelimit-remaining` below
+/// what this side counts means someone else spends the same quota: their requests are counted too.
+public final class RateLimiter: Sendable {
+  /// The length of the window, in the gateway's seconds.
+  public static let window = 60.0
+  /// Kept beyond the window's end before a slot is reused, in the gateway's seconds, at least: the request
+  /// takes time to arrive, and the gateway's clock is not ours. More when requests take longer (`State.transit`).
+  public static let margin = 0.6
+  /// Requests the gateway may count that this side does not yet, before they are taken for someone else's.
+  static let slack = 2
+
+  struct State {
+    /// The requests a minute allowed now (at most `ceiling`); nil while no limit is known.
+    var limit: Int?
+    var ceiling: Int?
+    /// The slots reserved, the window's and those still ahead: kept while no limit is known too, so a limit
+    /// learnt from the first answers counts the requests already out.
+    var slots = SlotLog()
+    var blockedUntil = 0.0
+    /// Moves each time the pace drops: a reservation made before it is made again.
+    var generation = 0
+    var slowdowns = 0
+    /// The longest of the recent round trips, in gateway seconds: a request may take up to that to reach
+    /// the gateway, so a slot is reused only that much after the window's end.
+    var transit = 0.0
+    var margin: Double { max(RateLimiter.margin, transit) }
+  }
+
+  let state: Mutex<State>
+  let clock: any LimiterClock
+
+  public init(perMinute: Int?, clock: any LimiterClock) {
+    state = Mutex(State(limit: perMinute, ceiling: perMinute))
+    self.clock = clock
+  }
+
+  /// The requests a minute allowed now; nil for no limit known.
+  public var limit: Int? { state.withLock { $0.limit } }
+  /// How many times a 429 or a retry header slowed it down.
+  public var slowdowns: Int { state.withLock { $0.slowdowns } }
+
+  /// A reserved slot: when the request may go, and the pace it was reserved under.
+  public struct Slot: Sendable {
+    public var at: Double
+    var generation: Int
+  }
+
+  /// Reserves the next slot from `now` (gateway seconds).
+  func reserve(now: Double) -> Slot {
+    state.withLock { state in
+      state.slots.prune(upTo: now - RateLimiter.window - state.margin)
+      var at = max(now, state.blockedUntil)
+      if let limit = state.limit, state.slots.count >= limit {
+        at = max(at, state.slots[state.slots.count - limit] + RateLimiter.window + state.margin)
+      }
+      state.slots.insert(at)
+      return Slot(at: at, generation: state.generation)
+    }
+  }
+
+  /// Moves a slot to when its request really goes (a task wakes late on a busy machine: the window is
+  /// counted from the departure the gateway sees, not the one planned); false when the pace dropped since
+  /// it was reserved and the slot must be reserved again.
+  func confirm(_ slot: Slot, sentAt now: Double) -> Bool {
+    state.withLock { state in
+      guard state.generation == slot.generation else { return false }
+      if now > slot.at { state.slots.move(slot.at, to: now) }
+      return true
+    }
+  }
+
+  /// Waits for a slot: returns when the request may be sent. Throws `CancellationError` on Ctrl-C.
+  /// Returns the time waited, in real microseconds. `onWait` is told (once, before) of a wait longer than a
+  /// second of real time, in milliseconds: the shell says what it is waiting for.
+  @discardableResult
+  public func admit(onWait: (Int) -> Void = { _ in }) async throws -> Int {
+    var waited = 0
+    var told = false
+    while true {
+      let now = clock.now()
+      let slot = reserve(now: now)
+      if !told, (slot.at - now) / clock.rate > 1 {
+        told = true
+        onWait(Int((slot.at - now) / clock.rate * 1000))
+      }
+      waited += try await clock.sleep(until: slot.at)
+      if confirm(slot, sentAt: clock.now()) { return waited }
+    }
+  }
+
+  /// Reads an answer's status and headers: follows the limit it announces, slows down on a 429.
+  /// `latencyMicroseconds`: how long its request took, which sets how long a request may take to arrive.
+  public func observe(status: Int, headers: [HTTPHeader], latencyMicroseconds: Int = 0) {
+    let now = clock.now()
+    let trip = Double(latencyMicroseconds) / 1_000_000 * clock.rate
+    let announced = headers.first("x-ratelimit-limit").flatMap { Int($0.trimmingSpaces()) }.flatMap {
+      $0 > 0 ? $0 : nil
+    }
+    let remaining = headers.first("x-ratelimit-remaining").flatMap { Int($0.trimmingSpaces()) }
+    let retry = RetryPolicy.askedWait(headers).map { Double($0) / 1000 }
+    state.withLock { state in
+      // The longest recent trip, forgotten slowly (a tenth at each answer) as the machine calms down.
+      state.transit = max(trip, state.transit * 0.9)
+      if let announced {
+        state.ceiling = announced
+        if state.limit == nil || state.limit! > announced { state.limit = announced }
+      }
+      if status == 429 || (retry ?? 0) > 0 {
+        state.slowdowns += 1
+        state.generation += 1
+        let wait = (retry ?? 0) > 0 ? retry! : RateLimiter.window
+        state.blockedUntil = max(state.blockedUntil, now + wait)
+        // With no limit known, the pace that tripped it is the estimate (then raised again one by one,
+        // with no ceiling, until the next 429).
+        let current = state.limit ?? max(1, state.slots.count(from: now - RateLimiter.window, to: now))
+        state.limit = max(1, current / 2)
+        // Reservations ahead are made again under the new pace.
+        state.slots.removeAll(after: now)
+        return
+      }
+      guard (200..<300).contains(status) || status == 404 else { return }
+      if let limit = state.limit, limit < state.ceiling ?? Int.max { state.limit = limit + 1 }
+      if let remaining, let counted = announced ?? state.ceiling {
+        // Requests of others in the window (beyond a little slack, as answers overtake each other): counted
+        // as if sent now.
+        let ours = state.slots.count(from: now - RateLimiter.window, to: now)
+        let theirs = counted - remaining - ours
+        if theirs > RateLimiter.slack {
+          for _ in 0..<theirs { state.slots.insert(now) }
+        }
+      }
+    }
+  }
+}
+
+/// The departures of about the last minute, oldest first, at most `cap` of them: a run of 100,000 unlimited
+/// requests keeps no list of them all, and the work per request stays small (dropped from the front by
+/// moving an index, the array compacted now and then).
+struct SlotLog {
+  static let cap = 4_096
+  private var times: [Double] = []
+  private var head = 0
+
+  var count: Int { times.count - head }
+
+  /// The `index`-th live slot, oldest first.
+  subscript(index: Int) -> Double { times[head + index] }
+
+  /// Forgets the slots at or before `horizon`, and the oldest beyond `cap`.
+  mutating func prune(upTo horizon: Double) {
+    while head < times.count, times[head] <= horizon { head += 1 }
+    if count > SlotLog.cap { head = times.count - SlotLog.cap }
+    if head > 1_024, head * 2 > times.count {
+      times.removeFirst(head)
+      head = 0
+    }
+  }
+
+  /// Adds `time` in its place (almost always the end).
+  mutating func insert(_ time: Double) {
+    var index = times.count
+    while index > head, times[index - 1] > time { index -= 1 }
+    times.insert(time, at: index)
+  }
+
+  /// Moves one slot at `old` to `new` (a later departure than planned).
+  mutating func move(_ old: Double, to new: Double) {
+    guard let index = times[head...].lastIndex(of: old) else { return }
+    times.remove(at: index)
+    insert(new)
+  }
+
+  /// Drops the slots after `time` (reserved ahead under a pace that has dropped).
+  mutating func removeAll(after time: Double) {
+    while times.count > head, times[times.count - 1] > time { times.removeLast() }
+  }
+
+  /// The slots in (`from`, `to`].
+  func count(from: Double, to: Double) -> Int {
+    times[head...].reduce(0) { $0 + ($1 > from && $1 <= to ? 1 : 0) }
+  }
+}
+
+/// Time as a gateway counts it: seconds that may run faster than the machine's (the local simulator's clock
+/// can), and sleeping until one of them.
+public protocol LimiterClock: Sendable {
+  /// The gateway's seconds per real second.
+  var rate: Double { get }
+  /// Now, in the gateway's seconds (from any fixed origin).
+  func now() -> Double
+  /// Sleeps until `instant` (gateway seconds); returns the real microseconds slept. Throws on cancellation.
+  func sleep(until instant: Double) async throws -> Int
+}
+
+/// The shell's clock (the system's, or a manual one in tests: `ShellClock`), scaled by `rate` gateway seconds
+/// per real second (1 for a real gateway; the local simulator's clock may run faster).
+public struct GatewayTime: LimiterClock {
+  public let rate: Double
+  let base: any ShellClock
+
+  public init(_ base: any ShellClock = SystemClock(), rate: Double = 1) {
+    self.base = base
+    self.rate = rate > 0 ? rate : 1
+  }
+
+  public func now() -> Double { Double(base.now()) / 1_000_000 * rate }
+
+  public func sleep(until instant: Double) async throws -> Int {
+    let micros = Int((instant - now()) / rate * 1_000_000)
+    guard micros > 0 else { return 0 }
+    try await base.sleep(microseconds: micros)
+    return micros
+  }
+}

@@ -1,0 +1,39 @@
+import Synchronization
+
+/// The limiters of a shell, one per gateway, environment and endpoint (`cashfree@production order`): every
+/// request a fetch, a case or a bulk run sends waits for its slot in one of them, so commands running one
+/// after another share the gateway's quota as the gateway counts it.
+public final class RateLimits: Sendable {
+  let limiters = Mutex<[String: RateLimiter]>([:])
+  /// The local simulator's clock rate (its seconds per real second), read when a bulk run starts: the
+  /// limiters of `local` keep time as it does.
+  let localRate = Mutex(1.0)
+
+  public init() {}
+
+  /// The limiter for `query` on `gateway` in `environment`, made on first use from the documented limit.
+  /// `clock`: the shell's, which the limiter keeps time on.
+  public func limiter(
+    gateway: String, environment: String, query: FetchQuery, clock: any ShellClock
+  ) -> RateLimiter {
+    let endpoint = DocumentedLimits.endpoint(of: query)
+    let key = "\(gateway)@\(environment) \(endpoint)"
+    let rate = environment == "local" ? localRate.withLock { $0 } : 1
+    return limiters.withLock { limiters in
+      if let known = limiters[key], let time = known.clock as? GatewayTime, time.rate == rate, time.base === clock {
+        return known
+      }
+      let made = RateLimiter(
+        perMinute: DocumentedLimits.perMinute(gateway: gateway, environment: environment, endpoint: endpoint),
+        clock: GatewayTime(clock, rate: rate))
+      limiters[key] = made
+      return made
+    }
+  }
+
+  /// Sets the local simulator's clock rate (0, a clock standing still, counts as real time).
+  public func setLocalRate(_ rate: Double) { localRate.withLock { $0 = rate > 0 ? rate : 1 } }
+
+  /// How many times the limiters slowed down (a 429 or a retry header), for a bulk run's summary.
+  public var slowdowns: Int { limiters.withLock { $0.values.reduce(0) { $0 + $1.slowdowns } } }
+}

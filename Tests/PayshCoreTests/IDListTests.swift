@@ -1,0 +1,103 @@
+import Testing
+
+@testable import PayshCore
+
+@Suite("Ids read from --from FILE")
+struct IDListTests {
+  func read(_ text: String, column: String? = nil) -> Result<IDList, IDList.Refusal> {
+    IDList.read(Array(text.utf8), column: column)
+  }
+
+  func list(_ text: String, column: String? = nil) throws -> IDList {
+    try read(text, column: column).get()
+  }
+
+  @Test func aPlainListNamesEveryLineItSkips() throws {
+    let long = String(repeating: "x", count: 257)
+    let text = "order_1\r\n\n  order_2  \norder_1\nbad\u{1B}[31m\n\(long)\norder_3"
+    let ids = try list(text)
+    #expect(ids.column == nil)
+    #expect(
+      ids.entries == [.init(line: 1, id: "order_1"), .init(line: 3, id: "order_2"), .init(line: 7, id: "order_3")])
+    #expect(ids.skipped.map(\.line) == [2, 4, 5, 6])
+    #expect(ids.skipped[0].reason == "empty line")
+    #expect(ids.skipped[1].reason == "a duplicate of line 1, fetched once")
+    #expect(ids.skipped[2].reason.contains("control characters"))
+    #expect(ids.skipped[3].reason.contains("257 bytes"))
+  }
+
+  @Test func aTrailingNewlineIsNoEmptyLine() throws {
+    let ids = try list("a\nb\n")
+    #expect(ids.entries.map(\.id) == ["a", "b"])
+    #expect(ids.skipped.isEmpty)
+  }
+
+  @Test func aCSVIsReadByTheColumnEndingInOrderID() throws {
+    let text = "merchant,cf_order_id,amount\nm1,order_9,10.00\n\"m, two\",\"order_8\",\"1,000.00\"\n"
+    let ids = try list(text)
+    #expect(ids.column == "cf_order_id")
+    #expect(ids.entries == [.init(line: 2, id: "order_9"), .init(line: 3, id: "order_8")])
+  }
+
+  @Test func aColumnIsChosenByName() throws {
+    let ids = try list("id,ref\n1,r_1\n2,r_2\n", column: "REF")
+    #expect(ids.entries.map(\.id) == ["r_1", "r_2"])
+  }
+
+  @Test func aCSVWithoutTheColumnIsRefusedNamingItsColumns() {
+    guard case .failure(let refusal) = read("id,ref\n1,r_1\n") else {
+      Issue.record("read a CSV with no order_id column")
+      return
+    }
+    #expect(refusal.message == "the CSV has no column named or ending in order_id")
+    #expect(refusal.hint.contains("`id`, `ref`"))
+    guard case .failure(let named) = read("id,ref\n1,r_1\n", column: "order") else {
+      Issue.record("read a column that is not there")
+      return
+    }
+    #expect(named.message == "the CSV has no column `order`")
+  }
+
+  @Test func aRaggedRowAndAnUnclosedQuoteAreNamedWithTheirLines() throws {
+    let text = "order_id,note\no1,\"two\nlines\"\no2\no3,x,y\no4,ok\no5,\"never closed\n"
+    let ids = try list(text)
+    #expect(ids.entries == [.init(line: 2, id: "o1"), .init(line: 6, id: "o4")])
+    #expect(ids.skipped.map(\.line) == [4, 5, 7])
+    #expect(ids.skipped[0].reason == "a ragged row: 1 field, the header has 2")
+    #expect(ids.skipped[1].reason == "a ragged row: 3 fields, the header has 2")
+    #expect(ids.skipped[2].reason.contains("never closed"))
+  }
+
+  @Test func aHeaderAloneOnItsLineIsAHeader() throws {
+    let ids = try list("\u{FEFF}order_id\no1\n")
+    #expect(ids.column == "order_id")
+    #expect(ids.entries.map(\.id) == ["o1"])
+  }
+
+  @Test func aBinaryFileIsRefusedWithTheLine() {
+    guard case .failure(let refusal) = IDList.read([0x6F, 0x0A, 0x89, 0x50, 0x4E, 0x47, 0x00], column: nil) else {
+      Issue.record("read a binary file")
+      return
+    }
+    #expect(refusal.message.contains("not UTF-8 text (line 2)"))
+    guard case .failure(let nul) = IDList.read([0x6F, 0x00], column: nil) else {
+      Issue.record("read a NUL")
+      return
+    }
+    #expect(nul.message.contains("NUL byte on line 1"))
+  }
+
+  @Test func aFileWithNothingToFetchIsRefused() {
+    guard case .failure(let empty) = read("\n\n") else {
+      Issue.record("read an empty file")
+      return
+    }
+    #expect(empty.message == "it holds no order ids")
+    guard case .failure(let none) = read("a\u{7}\n") else {
+      Issue.record("read a file of refused ids")
+      return
+    }
+    #expect(none.message.contains("no order id paysh can fetch"))
+    #expect(none.hint.hasPrefix("line 1: invalid id"))
+  }
+}

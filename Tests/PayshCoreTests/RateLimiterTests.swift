@@ -1,0 +1,128 @@
+import Synchronization
+import Testing
+
+@testable import PayshCore
+
+/// A clock that moves only when slept on: sleeping until an instant sets it there.
+final class SteppedClock: LimiterClock {
+  let time = Mutex(0.0)
+  let rate = 1.0
+  func now() -> Double { time.withLock { $0 } }
+  func sleep(until instant: Double) async throws -> Int {
+    time.withLock { $0 = max($0, instant) }
+    return 0
+  }
+  func move(to instant: Double) { time.withLock { $0 = instant } }
+}
+
+@Suite("The rate limiter")
+struct RateLimiterTests {
+  @Test func aSlidingWindowIsFilledAndNeverOverfilled() async throws {
+    let clock = SteppedClock()
+    let limiter = RateLimiter(perMinute: 60, clock: clock)
+    var sent: [Double] = []
+    for _ in 0..<200 {
+      try await limiter.admit()
+      sent.append(clock.now())
+    }
+    for (index, time) in sent.enumerated() where index >= 60 {
+      #expect(time - sent[index - 60] > RateLimiter.window, "request \(index) overfills the window")
+    }
+    #expect(sent[59] == 0 && sent[60] > 60 && sent[60] < 61)
+    // The ideal is 180 s (three full windows, then 20); the margin costs three times 0.6 s.
+    #expect(sent[199] < 180 * 1.05)
+  }
+
+  @Test func noLimitKnownMeansNoWait() async throws {
+    let clock = SteppedClock()
+    let limiter = RateLimiter(perMinute: nil, clock: clock)
+    for _ in 0..<1000 { try await limiter.admit() }
+    #expect(clock.now() == 0)
+  }
+
+  @Test func a429HalvesTheLimitAndHoldsForTheAskedWait() async throws {
+    let clock = SteppedClock()
+    let limiter = RateLimiter(perMinute: 60, clock: clock)
+    try await limiter.admit()
+    limiter.observe(status: 429, headers: [HTTPHeader("x-ratelimit-retry", "12")])
+    #expect(limiter.limit == 30)
+    #expect(limiter.slowdowns == 1)
+    try await limiter.admit()
+    #expect(clock.now() == 12)
+    // Each answer within the limit then raises it by one, up to the ceiling.
+    for _ in 0..<40 { limiter.observe(status: 200, headers: []) }
+    #expect(limiter.limit == 60)
+  }
+
+  @Test func a429WithNoLimitKnownHalvesThePaceThatTrippedIt() async throws {
+    let clock = SteppedClock()
+    let limiter = RateLimiter(perMinute: nil, clock: clock)
+    for _ in 0..<40 { try await limiter.admit() }
+    limiter.observe(status: 429, headers: [])
+    #expect(limiter.limit == 20)
+    #expect(clock.now() == 0)
+    try await limiter.admit()
+    #expect(clock.now() >= RateLimiter.window && clock.now() < RateLimiter.window + 1, "no wait named: a minute")
+    limiter.observe(status: 200, headers: [])
+    #expect(limiter.limit == 21, "raised again with no ceiling")
+  }
+
+  @Test func aLongWaitIsToldOnce() async throws {
+    let clock = SteppedClock()
+    let limiter = RateLimiter(perMinute: 1, clock: clock)
+    var told: [Int] = []
+    try await limiter.admit(onWait: { told.append($0) })
+    try await limiter.admit(onWait: { told.append($0) })
+    #expect(told == [60_600])
+  }
+
+  @Test func aRetryHeaderAboveZeroSlowsDownAsA429Does() {
+    let limiter = RateLimiter(perMinute: 10, clock: SteppedClock())
+    limiter.observe(status: 200, headers: [HTTPHeader("x-ratelimit-retry", "0")])
+    #expect(limiter.limit == 10)
+    limiter.observe(status: 200, headers: [HTTPHeader("Retry-After", "3")])
+    #expect(limiter.limit == 5)
+  }
+
+  @Test func theGatewaysAnnouncedLimitIsTheCeiling() async throws {
+    let limiter = RateLimiter(perMinute: nil, clock: SteppedClock())
+    limiter.observe(status: 200, headers: [HTTPHeader("x-ratelimit-limit", "50")])
+    #expect(limiter.limit == 50)
+    limiter.observe(status: 200, headers: [HTTPHeader("x-ratelimit-limit", "20")])
+    #expect(limiter.limit == 20)
+    limiter.observe(status: 200, headers: [HTTPHeader("x-ratelimit-limit", "0")])
+    #expect(limiter.limit == 20, "a limit of 0 is no limit to follow")
+  }
+
+  @Test func requestsOfOthersInTheWindowAreCounted() async throws {
+    let clock = SteppedClock()
+    let limiter = RateLimiter(perMinute: 10, clock: clock)
+    try await limiter.admit()
+    // The gateway has counted 8 requests (limit 10, 2 left) where this side sent one.
+    limiter.observe(
+      status: 200, headers: [HTTPHeader("x-ratelimit-limit", "10"), HTTPHeader("x-ratelimit-remaining", "2")])
+    try await limiter.admit()
+    try await limiter.admit()
+    #expect(clock.now() == 0)
+    try await limiter.admit()
+    #expect(clock.now() > RateLimiter.window, "the window is full with the others' requests")
+  }
+
+  @Test func aCancelledWaitThrows() async {
+    let limiter = RateLimiter(perMinute: 1, clock: GatewayTime())
+    let task = Task {
+      try await limiter.admit()
+      try await limiter.admit()
+    }
+    task.cancel()
+    await #expect(throws: CancellationError.self) { try await task.value }
+  }
+
+  @Test func theDocumentedLimitsAreCashfreesOwn() {
+    #expect(DocumentedLimits.perMinute(gateway: "cashfree", environment: "production", endpoint: "order") == 400)
+    #expect(DocumentedLimits.perMinute(gateway: "cashfree", environment: "production", endpoint: "refunds") == 30)
+    #expect(DocumentedLimits.perMinute(gateway: "cashfree", environment: "sandbox", endpoint: "order") == 60)
+    #expect(DocumentedLimits.perMinute(gateway: "cashfree", environment: "local", endpoint: "order") == nil)
+    #expect(DocumentedLimits.perMinute(gateway: "paytring", environment: "production", endpoint: "order") == nil)
+  }
+}
