@@ -3,7 +3,8 @@ import PayshCore
 import Synchronization
 import Testing
 
-/// A script's fetch is committed and shown while the next fetch's request is out (`Interpreter.unsettled`):
+/// A script's fetch is committed and shown while the next fetch's request is out (the ordered pipeline,
+/// `OrderedWork`, one request at a time: `Interpreter.runFetchLines`):
 /// still nothing is shown before it is stored, the output and the snapshots keep the order of the lines,
 /// and a snapshot that cannot be stored stops the script at its line.
 @Suite("Script fetches settled while the next request is out")
@@ -102,6 +103,19 @@ struct SettleTests {
     #expect(harness.output.standardOutput.contains("HTTP 200"), "\(harness.output.standardOutput)")
     #expect(harness.output.standardOutput.contains("@1"))
     #expect(try SessionStore(path: path, readOnly: true).totalSnapshots() == 1, "the order is kept, not the payments")
+  }
+
+  @Test func aLineThatCannotSendStopsThePipelineAfterTheOneBeforeIsShown() async throws {
+    let harness = try await GatewayHarness()
+    let long = String(repeating: "x", count: 300)
+    let status = await harness.run(
+      "use cashfree\nfetch cf_sim_paid --summary\nfetch \(long)\nfetch cf_sim_active --summary")
+    #expect(status == .runtime)
+    #expect(harness.output.standardOutput.contains("@1"), "\(harness.output.standardOutput)")
+    #expect(harness.output.standardError.contains("test.ops:3:7"), "\(harness.output.standardError)")
+    #expect(harness.output.standardError.contains("invalid id"), "\(harness.output.standardError)")
+    #expect(harness.requestCount("/pg/orders/cf_sim_active") == 0, "the line after is never sent")
+    #expect(try harness.shell.services.snapshots.count() == 1)
   }
 
   @Test func atThePromptAFetchIsStoredBeforeTheLineReturns() async throws {

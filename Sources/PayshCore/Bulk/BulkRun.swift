@@ -60,7 +60,10 @@ struct BulkRun {
     var position = answered.count
     let ending = try await OrderedWork.run(
       count: ids.count, width: options.jobs,
-      start: { index in await requests.send(queries(ids[index])) },
+      start: { index in
+        let asked = queries(ids[index])
+        return { await requests.send(asked) }
+      },
       finish: { index, sent in
         if sent.cancelled || Task.isCancelled { return false }
         position += 1

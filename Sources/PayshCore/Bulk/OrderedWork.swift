@@ -1,7 +1,8 @@
 /// Work that overlaps and finishes in order: the one pipeline behind `fetch --from`, `case --from` and a
 /// script's consecutive `fetch` lines.
 ///
-/// Up to `width` items run at once (`start`, on the concurrency pool: a request and its retries); each one's
+/// Up to `width` items run at once: `start` makes an item's work on the caller's task (where it may read
+/// the shell), and the work runs on the concurrency pool (a request and its retries); each one's
 /// result is handed to `finish` on the caller's task, strictly in input order, while the items after it are
 /// still running: so a result is stored and shown in its place however the answers overtake each other.
 /// `goesOn` decides, as each result arrives, whether more items may start before it is finished (a script's
@@ -19,7 +20,7 @@ enum OrderedWork {
 
   static func run<Result: Sendable>(
     count: Int, width: Int,
-    start: @escaping @Sendable (Int) async -> Result,
+    start: (Int) -> @Sendable () async -> Result,
     goesOn: (Int, Result) -> Bool = { _, _ in true },
     finish: (Int, Result) async throws -> Bool
   ) async throws -> Ending {
@@ -36,7 +37,8 @@ enum OrderedWork {
       func fill() {
         while !stopped, holding.isEmpty, running < width, next < count, next - due < ahead, !Task.isCancelled {
           let index = next
-          group.addTask { (index, await start(index)) }
+          let work = start(index)
+          group.addTask { (index, await work()) }
           next += 1
           running += 1
         }

@@ -124,31 +124,17 @@ struct FetchCommand: CommandHandler {
       throw invocation.error(
         "\(gateway.adapter.name) cannot fetch the \(query)", hint: "`help fetch` lists what each gateway answers")
     }
-    let pipeline = FetchPipeline(shell: shell, gateway: gateway, invocation: invocation)
-    let view = View(
-      raw: invocation.flag("raw"), summary: invocation.flag("summary"), style: shell.style)
-    let outcome: FetchPipeline.Outcome
-    if shell.mode == .script, shell.services.recorded == nil {
-      let (exchange, call) = try await pipeline.exchange(query)
-      if shell.settleFailed { return }  // the fetch before could not be stored: the script stops there
-      let reading = pipeline.read(exchange)
-      if pipeline.isClean(exchange, reading, query: query, call: call) {
-        // A live script's clean answer is redacted, stored and shown while the next fetch's request is out.
-        let sink = shell.sink
-        let redactor = shell.services.redactor
-        shell.unsettled = (
-          invocation,
-          {
-            let outcome = try pipeline.store(exchange, query: query, call: call, reading: reading, redactor: redactor)
-            sink.write(view.text(outcome.snapshot, outcome.body))
-          }
-        )
-        return
-      }
-      outcome = try pipeline.store(exchange, query: query, call: call, reading: reading)
-    } else {
-      outcome = try await pipeline.run(query)
-    }
+    let outcome = try await FetchPipeline(shell: shell, gateway: gateway, invocation: invocation).run(query)
+    try FetchCommand.show(outcome, query, gateway, invocation, shell)
+  }
+
+  /// Shows a stored answer (and, in `replay --compare`, what changed since the recording); throws the line's
+  /// error when the gateway complained or the answer is no answer (unless `--allow-error`).
+  static func show(
+    _ outcome: FetchPipeline.Outcome, _ query: FetchQuery, _ gateway: GatewayContext, _ invocation: Invocation,
+    _ shell: Interpreter
+  ) throws {
+    let view = View(raw: invocation.flag("raw"), summary: invocation.flag("summary"), style: shell.style)
     shell.output.write(view.text(outcome.snapshot, outcome.body))
     if let recorded = shell.services.recorded, recorded.use == .compare {
       shell.output.write(FetchCommand.comparison(outcome, query: query, gateway: gateway.adapter.name, recorded, shell))

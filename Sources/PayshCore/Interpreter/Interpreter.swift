@@ -15,20 +15,9 @@ public final class Interpreter {
 
   public let registry: Registry
   public var context = ShellContext()
-  /// Where results and errors go. Reading it first settles a script's fetch left unsettled, so whatever
-  /// is written here comes after what that fetch shows.
-  public var output: any OutputSink {
-    settleFetch()
-    return sink
-  }
+  /// Where results and errors go (secrets masked).
+  public var output: any OutputSink { sink }
   let sink: any OutputSink
-  /// A script's last fetch, answered but neither committed nor shown yet: `FetchCommand` leaves it so, and
-  /// the next fetch settles it (commits it, then shows it) while its own request is out, so the commit
-  /// costs a script no time of its own. Anything else settles it first: every other command, any output,
-  /// the end of the run. Nothing is shown before it is stored, and the snapshots keep their order.
-  var unsettled: (invocation: Invocation, settle: () throws -> Void)?
-  /// Set when settling a fetch failed (its snapshot could not be stored): the script stops there.
-  var settleFailed = false
   /// The line now running, and whether its text went into the command log already (with a snapshot it
   /// made: `lineForSnapshot`).
   var running: (invocation: Invocation, logged: Bool)?
@@ -97,12 +86,7 @@ public final class Interpreter {
     let outerMode = self.mode
     status = .ok
     self.mode = mode
-    var result = await runChecked(source)
-    settleFetch()
-    if settleFailed {
-      settleFailed = false
-      result = result.combined(with: .runtime)
-    }
+    let result = await runChecked(source)
     self.mode = outerMode
     do {
       try services.snapshots.flushCommands()
@@ -137,7 +121,8 @@ public final class Interpreter {
     case .success(let commands): bound = commands
     }
     saidInterrupted = false
-    for (handler, invocation) in bound {
+    var index = 0
+    while index < bound.count {
       if Task.isCancelled {
         // Interrupted (Ctrl-C, a signal to a script): the run ends here, as a failure, said once.
         noteFirstFailure("interrupted")
@@ -145,7 +130,16 @@ public final class Interpreter {
         note(.runtime)
         return .runtime
       }
-      let lineStatus = await execute(handler, invocation)
+      let lineStatus: ExitStatus
+      let fetches = fetchRun(bound, from: index)
+      if fetches.isEmpty {
+        lineStatus = await execute(bound[index].0, bound[index].1)
+        index += 1
+      } else {
+        let (ran, status) = await runFetchLines(bound, fetches)
+        lineStatus = status
+        index += ran
+      }
       if let quitStatus { return quitStatus }
       if mode == .script, lineStatus == .runtime || lineStatus == .usage || lineStatus == .syntax {
         return lineStatus
@@ -157,11 +151,6 @@ public final class Interpreter {
 
   /// Runs one bound command, rendering any diagnostic it throws.
   func execute(_ handler: any CommandHandler, _ invocation: Invocation) async -> ExitStatus {
-    // Only a fetch may begin with the fetch before it unsettled: any other command may read the store.
-    if !(handler is FetchCommand) {
-      settleFetch()
-      if settleFailed { return .runtime }
-    }
     if let refusal = services.replayPolicy?.refusal(handler, invocation) {
       noteFirstFailure(refusal.placedMessage(in: invocation.source))
       report([refusal])
@@ -170,8 +159,7 @@ public final class Interpreter {
       return .runtime
     }
     running = (invocation, false)
-    var status = await perform(handler, invocation)
-    if settleFailed { status = .runtime }  // the fetch before this one was not stored: neither is this one
+    let status = await perform(handler, invocation)
     recordCommand(invocation, status: status, logged: running?.logged ?? false)
     running = nil
     // A line that changed the store is in the log at once, as its effect is.
@@ -196,8 +184,7 @@ public final class Interpreter {
   static let changesTheStore: Set<String> = ["save", "open", "drop", "import", "set"]
 
   /// The command log line of `invocation` for the snapshot it is about to commit, to go into the same
-  /// transaction; nil when it is not the line running (a script's fetch settled while the next one runs:
-  /// its line is already held), was logged already (a `watch` storing its second change), is not logged
+  /// transaction; nil when it is not the line running, was logged already (a `watch` storing its second change), is not logged
   /// at all, or may carry a secret. `failing`: the line will fail on this answer.
   func lineForSnapshot(of invocation: Invocation, failing: Bool) -> LoggedLine? {
     guard let current = running, !current.logged, current.invocation.node.span == invocation.node.span,
@@ -260,22 +247,6 @@ public final class Interpreter {
       report([invocation.error("\(invocation.spec.name) failed: \(error)")])
       note(.runtime)
       return .runtime
-    }
-  }
-
-  /// Commits and shows the fetch left unsettled, if any. When it cannot be stored, its line's error is
-  /// reported and the script stops (`settleFailed`).
-  func settleFetch() {
-    guard let pending = unsettled else { return }
-    unsettled = nil
-    do {
-      try pending.settle()
-    } catch {
-      let diagnostic = error as? Diagnostic ?? pending.invocation.error("fetch failed: \(error)")
-      noteFirstFailure(diagnostic.placedMessage(in: pending.invocation.source))
-      settleFailed = true
-      note(.runtime)
-      report([diagnostic])
     }
   }
 

@@ -144,14 +144,10 @@ struct FetchPipeline {
   /// Sends `request` within `deadline`, a line on stderr for each retry as it happens.
   func send(_ request: OutgoingRequest, _ query: FetchQuery, deadline: FetchDeadline) async throws -> Exchange {
     do {
-      // While the request is out, the script's fetch before this one is committed and shown: by the first
-      // retry it has been, so the retry's line comes after it.
       return try await shell.services.transport.send(
-        request, deadline: deadline, limiter: limiter(for: query), meanwhile: { shell.settleFetch() },
-        onRetry: { notice in if !shell.settleFailed { shell.output.writeError(notice.line) } },
-        onPace: { milliseconds in
-          if !shell.settleFailed { shell.output.writeError(paceLine(milliseconds, query)) }
-        })
+        request, deadline: deadline, limiter: limiter(for: query),
+        onRetry: { notice in shell.output.writeError(notice.line) },
+        onPace: { milliseconds in shell.output.writeError(paceLine(milliseconds, query)) })
     } catch .cancelled {
       throw CancellationError()
     } catch {
@@ -161,6 +157,10 @@ struct FetchPipeline {
 
   /// Said when a request waits over a second for its turn under the gateway's rate limit.
   func paceLine(_ milliseconds: Int, _ query: FetchQuery) -> String {
+    FetchPipeline.paceLine(milliseconds, gateway, query)
+  }
+
+  static func paceLine(_ milliseconds: Int, _ gateway: GatewayContext, _ query: FetchQuery) -> String {
     let tenths = (milliseconds + 50) / 100
     return "waiting \(tenths / 10).\(tenths % 10) s for \(gateway.adapter.name) \(gateway.environment)'s rate limit on "
       + "\(DocumentedLimits.endpoint(of: query)) requests (Ctrl-C stops)\n"
