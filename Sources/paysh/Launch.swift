@@ -44,6 +44,7 @@ enum Launch {
     let shell = Interpreter(
       output: output(StandardOutput(keepsStyle: style.colour)), style: style, environment: environment)
     shell.services.localSimulator = LocalSimulatorLink()
+    shell.services.progress = TerminalProgressLine()  // nil unless stderr is a terminal
     switch StoreChoice.log(override: store, readOnly: readOnly, environment: environment) {
     case .success(let log): if let log { shell.services.snapshots = log }
     case .failure(let refusal):

@@ -59,7 +59,7 @@ struct BulkFetchTests {
     #expect(await run.value == .runtime)
     let errors = harness.output.standardError
     #expect(errors.contains("stopped after "), "\(errors)")
-    #expect(errors.contains("--resume` goes on"), "\(errors)")
+    #expect(errors.contains("--resume` in this session goes on"), "\(errors)")
     let stored = try harness.shell.services.snapshots.count()
     #expect(stored >= 10 && stored < 60)
     let shown = Self.resultLines(harness.output.standardOutput)
@@ -67,7 +67,8 @@ struct BulkFetchTests {
     harness.output.clear()
     let out = try GatewayHarness.folder("bulk-out").path + "/all.csv"
     #expect(await harness.run("fetch --from \(path) --resume --out \(out)") == .ok, "\(harness.output.standardError)")
-    #expect(harness.output.standardError.contains("resuming: \(stored) ids answered in this session already"))
+    #expect(
+      harness.output.standardError.contains("resuming: \(stored) ids of the file answered in this session already"))
     #expect(try harness.shell.services.snapshots.count() == 60, "each id fetched once in all")
     let orders = try (1...60).map { try harness.snapshot($0)?.orderID ?? "" }
     #expect(Set(orders).count == 60)
@@ -136,6 +137,38 @@ struct BulkFetchTests {
     #expect(first["verdicts"]?[0]?.stringValue == "over_refund")
     let out = harness.output.standardOutput
     #expect(out.contains("verdicts: over_refund 1"), "\(out)")
+  }
+
+  @Test func aCaseWithAPartMissingSaysWhatCouldNotBeJudged() async throws {
+    let harness = try await GatewayHarness()
+    #expect(
+      try await harness.admin("POST", "/_sim/faults", #"{"gateway":"cashfree","route":"payments","kind":"reset"}"#)
+        == 201)
+    let path = try Self.file("ids.txt", "cf_sim_double_charge\n")
+    #expect(await harness.run("use cashfree\ncase --from \(path)\ncheck --from \(path)") == .ok)
+    let lines = Self.resultLines(harness.output.standardOutput)
+    #expect(lines.count == 2)
+    for line in lines {
+      #expect(line.contains("could not run"), "a missed double charge must not look clean: \(line)")
+    }
+    #expect(harness.output.standardOutput.contains("errors: rules not run 1"), "\(harness.output.standardOutput)")
+  }
+
+  @Test func resumeCountsOnlyTheFilesIdsAndKeepsTheRowsInOrder() async throws {
+    let harness = try await GatewayHarness()
+    let path = try Self.file("ids.txt", "cf_sim_paid\ncf_sim_active\n")
+    let out = try GatewayHarness.folder("bulk-resume").path + "/r.csv"
+    let script =
+      "use cashfree\nfetch cf_sim_double_charge --summary\nfetch cf_sim_active --summary\n"
+      + "fetch --from \(path) --resume --out \(out)"
+    #expect(await harness.run(script) == .ok, "\(harness.output.standardError)")
+    #expect(
+      harness.output.standardError.contains("resuming: 1 id of the file answered in this session already, 1 to go"),
+      "\(harness.output.standardError)")
+    #expect(harness.requestCount("/pg/orders/cf_sim_paid") == 1)
+    #expect(harness.requestCount("/pg/orders/cf_sim_active") == 1, "answered before: not asked again")
+    let rows = CSVRows.records(try String(contentsOfFile: out, encoding: .utf8)).map { $0.fields[0] }
+    #expect(rows == ["id", "cf_sim_paid", "cf_sim_active"], "the rows in the file's order")
   }
 
   @Test func aFormulaInAFieldCannotRunInASpreadsheet() {

@@ -118,6 +118,30 @@ struct RateLimiterTests {
     await #expect(throws: CancellationError.self) { try await task.value }
   }
 
+  @Test func nonsenseHeadersNeitherCrashNorHoldForADay() async throws {
+    let clock = SteppedClock()
+    let limiter = RateLimiter(perMinute: 10, clock: clock)
+    // Overflowing counts, a limit of Int.max, a negative remaining of -1e8: read within sense.
+    limiter.observe(
+      status: 200,
+      headers: [
+        HTTPHeader("x-ratelimit-limit", "9223372036854775807"),
+        HTTPHeader("x-ratelimit-remaining", "-9223372036854775800"),
+      ])
+    limiter.observe(status: 200, headers: [HTTPHeader("x-ratelimit-remaining", "-100000000")])
+    #expect(limiter.limit == 10, "a limit past a million is not believed")
+    limiter.observe(status: 429, headers: [HTTPHeader("Retry-After", "86000")])
+    try await limiter.admit()
+    #expect(clock.now() <= RateLimiter.longestHold + RateLimiter.window + 2, "held at most two minutes: \(clock.now())")
+  }
+
+  @Test func aBurstOf429sHalvesThePaceOnce() {
+    let limiter = RateLimiter(perMinute: 64, clock: SteppedClock())
+    for _ in 0..<20 { limiter.observe(status: 429, headers: [HTTPHeader("x-ratelimit-retry", "2")]) }
+    #expect(limiter.limit == 32)
+    #expect(limiter.slowdowns == 1)
+  }
+
   @Test func theDocumentedLimitsAreCashfreesOwn() {
     #expect(DocumentedLimits.perMinute(gateway: "cashfree", environment: "production", endpoint: "order") == 400)
     #expect(DocumentedLimits.perMinute(gateway: "cashfree", environment: "production", endpoint: "refunds") == 30)

@@ -4,7 +4,7 @@ import Glibc
 
 /// `--out FILE.csv|jsonl`: a new file (mode 0600: it holds customer data; an existing file is not replaced),
 /// opened before the first request so a bad path costs nothing, written a row at a time as the ids finish
-/// (in input order) and flushed every few rows, so a run stopped by Ctrl-C leaves the rows it showed.
+/// (in input order), each written through at once, so a run stopped or killed leaves the rows it showed.
 final class BulkOutFile {
   let path: String
   let csv: Bool
@@ -21,7 +21,10 @@ final class BulkOutFile {
       let reason = errno == EEXIST ? "the file exists; remove it or choose another name" : FileText.lastError()
       throw .cannotWrite(path, detail: reason)
     }
-    if csv { pending = BulkRow.csvHeader }
+    if csv {
+      pending = BulkRow.csvHeader
+      try flush()
+    }
   }
 
   deinit { if descriptor >= 0 { Glibc.close(descriptor) } }
@@ -30,7 +33,8 @@ final class BulkOutFile {
     pending += csv ? row.csvLine : row.jsonLine
     rows += 1
     rowsPending += 1
-    if rowsPending >= 64 { try flush() }
+    // Each row on disk as it is shown: a run killed (a second Ctrl-C, SIGKILL) keeps the rows it showed.
+    try flush()
   }
 
   func flush() throws(StoreError) {

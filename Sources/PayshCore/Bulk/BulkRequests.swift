@@ -1,7 +1,10 @@
 /// The requests of one id in a bulk run, sent on the concurrency pool: nothing here touches the shell, its
 /// output or its store (the answers are stored and shown in order by the caller).
 struct BulkRequests: Sendable {
-  let adapter: any GatewayAdapter
+  let gateway: GatewayContext
+  /// Where a wait for the rate limit over a second is said as it begins.
+  let sink: any OutputSink
+  var adapter: any GatewayAdapter { gateway.adapter }
   /// The call every request shares (credentials, token); each gets its own request id.
   let call: GatewayCall
   let transport: HTTPTransport
@@ -61,7 +64,8 @@ struct BulkRequests: Sendable {
     do throws(TransportError) {
       let exchange = try await transport.send(
         request, deadline: FetchDeadline(seconds: deadlineSeconds + BulkRequests.longestAskedWait), limiter: limiter,
-        onRetry: { notices.append($0) })
+        onRetry: { notices.append($0) },
+        onPace: { [gateway, sink] in sink.writeError(FetchPipeline.paceLine($0, gateway, query)) })
       return Answer(query: query, call: call, result: .success(exchange))
     } catch {
       return Answer(query: query, call: call, result: .failure(error))

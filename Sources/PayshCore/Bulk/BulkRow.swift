@@ -36,7 +36,9 @@ struct BulkRow: Sendable, Hashable {
   /// a carriage return first) led by `'` (OWASP's advice on CSV injection): a gateway's answer or an id in
   /// the merchant's file cannot run in the spreadsheet the rows are opened in.
   var csvLine: String {
-    var fields = self.fields.map(BulkRow.csvField)
+    // Text from outside (a gateway's status, its error) escaped as on the terminal: `cat` of the file
+    // runs no control sequence.
+    var fields = self.fields.map { BulkRow.csvField(TerminalText.inline($0)) }
     fields[8] = snapshot  // paysh's own `@12-@15`, never a formula
     return fields.joined(separator: ",") + "\r\n"
   }

@@ -68,6 +68,20 @@ extension BulkRun {
     row.paid = summary.totals.paid ?? row.paid
     row.refunded = summary.totals.refunded
     row.verdicts = report.verdicts.sorted { $0.severity < $1.severity }.map(\.rule)
+    // A case that could not be judged whole says so: a part that failed must not pass for a clean order.
+    if orderCase.order.values.isEmpty {
+      if row.error.isEmpty {
+        if case .missing(let reason) = orderCase.order {
+          row.error = reason
+        } else {
+          row.error = "no order in the answers"
+        }
+        row.errorKind = "no order"
+      }
+    } else if let first = report.notRun.first {
+      row.error = "\(Counted.text(report.notRun.count, "rule")) could not run: \(first.rule): \(first.reason)"
+      row.errorKind = "rules not run"
+    }
   }
 
   /// `@4`, `@4-@7`, or `@4 @9` when not consecutive.
@@ -91,18 +105,24 @@ extension BulkRun {
     }
   }
 
-  /// The ids this session answered already (for `--resume`), with the newest snapshot of each: an answer to
-  /// the same query on the same gateway and environment that was not a 429 or a 5xx (those are asked again).
-  func answeredIDs(_ gateway: GatewayContext) throws -> [String: Int] {
-    let resource = BulkRun.queries("ORDER", work, gateway.adapter)[0].resource
-    var answered: [String: Int] = [:]
+  /// The ids of `wanted` this session answered already (for `--resume`), with the newest snapshot of each:
+  /// an answer (2xx, or a 404: the gateway knows no such order) to every query asked of an id (a case's
+  /// every part), on the same gateway and environment. A 429, a 5xx, a refusal (401, 400), a redirect: asked
+  /// again.
+  func answeredIDs(_ gateway: GatewayContext, among wanted: Set<String>) throws -> [String: Int] {
+    let resources = Set(BulkRun.queries("ORDER", work, gateway.adapter).map(\.resource))
+    var seen: [String: (resources: Set<String>, number: Int)] = [:]
     for answer in try shell.services.snapshots.caseAnswers(orderID: nil)
-    where answer.gateway == gateway.adapter.name && answer.environment == gateway.environment
-      && answer.resource == resource && answer.status != 429 && answer.status < 500
+    where wanted.contains(answer.orderID) && answer.gateway == gateway.adapter.name
+      && answer.environment == gateway.environment && resources.contains(answer.resource)
+      && ((200..<300).contains(answer.status) || answer.status == 404)
     {
-      answered[answer.orderID] = answer.number
+      var entry = seen[answer.orderID] ?? ([], 0)
+      entry.resources.insert(answer.resource)
+      if answer.resource == "order" || resources.count == 1 { entry.number = answer.number }
+      seen[answer.orderID] = entry
     }
-    return answered
+    return seen.filter { $0.value.resources == resources }.mapValues(\.number)
   }
 
   /// The row of an id answered before `--resume`, from its stored snapshot.
@@ -111,7 +131,8 @@ extension BulkRun {
     var row = BulkRow(id: id, gateway: gateway.adapter.name, snapshot: "@\(number)")
     let body = try? JSONParser.parse(snapshot.body)
     if snapshot.status >= 300 {
-      row.error = "HTTP \(snapshot.status)"
+      row.error = "HTTP \(snapshot.status) (answered before)"
+      row.errorKind = snapshot.status == 404 ? "not found" : "HTTP \(snapshot.status)"
     } else {
       BulkRun.describe(&row, snapshot, body)
     }

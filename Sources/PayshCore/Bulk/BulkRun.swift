@@ -31,18 +31,25 @@ struct BulkRun {
         "\(gateway.adapter.name) cannot fetch the \(queries(list.entries.first?.id ?? "ORDER")[0])",
         hint: "`help fetch` lists what each gateway answers")
     }
-    let answered = options.resume ? try answeredIDs(gateway) : [:]
-    let todo = list.entries.filter { answered[$0.id] == nil }
+    let answered = options.resume ? try answeredIDs(gateway, among: Set(list.entries.map(\.id))) : [:]
+    // Each id to ask, with its place in the file.
+    let todo = list.entries.indices.filter { answered[list.entries[$0].id] == nil }
     var out = try options.out.map { path throws(StoreError) in try BulkOutFile(path: path) }
     var tally = BulkTally(total: list.entries.count, skippedLines: list.skipped.count, resumed: answered.count)
     if options.resume {
       shell.output.writeError(
-        "resuming: \(Counted.text(answered.count, "id")) answered in this session already, "
+        "resuming: \(Counted.text(answered.count, "id")) of the file answered in this session already, "
           + "\(todo.count) to go\n")
-      if let file = out {
-        for entry in list.entries {
-          guard let number = answered[entry.id], let row = try storedRow(entry.id, number, gateway) else { continue }
+    }
+    // The rows of ids answered before, written in their places in the file between the new ones.
+    var written = 0
+    func writeAnswered(upTo place: Int) throws {
+      while written < place {
+        let entry = list.entries[written]
+        written += 1
+        if let file = out, let number = answered[entry.id], let row = try storedRow(entry.id, number, gateway) {
           try file.write(row)
+          tally.addResumed(row)
         }
       }
     }
@@ -50,14 +57,14 @@ struct BulkRun {
       shell.services.rateLimits.setLocalRate(await BulkRun.clockRate(root))
     }
     let requests = BulkRequests(
-      adapter: gateway.adapter, call: try await pipeline.sharedCall(), transport: shell.services.transport,
+      gateway: gateway, sink: shell.output, call: try await pipeline.sharedCall(), transport: shell.services.transport,
       rateLimits: shell.services.rateLimits, clock: shell.services.clock,
       deadlineSeconds: try FetchPipeline.deadline(shell, invocation).seconds)
     let progress = options.progress ? shell.services.progress : nil
     let started = Clock.now()
-    let ids = todo.map(\.id)
+    let ids = todo.map { list.entries[$0].id }
     let width = String(list.entries.count).count
-    var position = answered.count
+    var position = 0
     let ending = try await OrderedWork.run(
       count: ids.count, width: options.jobs,
       start: { index in
@@ -66,26 +73,31 @@ struct BulkRun {
       },
       finish: { index, sent in
         if sent.cancelled || Task.isCancelled { return false }
-        position += 1
-        for notice in sent.notices { tally.retries += 1; _ = notice }
+        position = todo[index] + 1
+        tally.retries += sent.notices.count
         let row = try self.store(ids[index], sent, pipeline, gateway)
         tally.add(row)
         progress?.clear()
         shell.output.write(BulkRun.line(row, position: position, of: list.entries.count, width: width))
         progress?.draw(tally.progressText(elapsed: Clock.now() - started))
+        try writeAnswered(upTo: todo[index])
+        written = todo[index] + 1
         try out?.write(row)
         return true
       })
     progress?.clear()
+    if !ending.stopped { try writeAnswered(upTo: list.entries.count) }
     try out?.close()
     out = nil
     tally.elapsed = Clock.now() - started
     tally.slowdowns = shell.services.rateLimits.slowdowns
     shell.output.write(tally.summary(from: options.from == "-" ? "stdin" : options.from))
     if ending.stopped {
-      let command = "\(invocation.spec.name) --from \(ShellWord.quote(options.from)) --resume"
+      let command = "\(invocation.spec.name) --from \(ShellWord.argument(options.from)) --resume"
       shell.output.writeError(
-        "stopped after \(position) of \(list.entries.count) ids; every answer shown is stored; `\(command)` goes on\n")
+        "stopped after \(tally.done) of \(todo.count) ids to ask (line \(position) of the file's \(list.entries.count)); "
+          + "every answer shown is stored; `\(command)` in this session goes on (in a new paysh, `save` or `open` "
+          + "the session first)\n")
       throw CancellationError()
     }
   }
@@ -111,14 +123,13 @@ struct BulkRun {
   static func line(_ row: BulkRow, position: Int, of total: Int, width: Int) -> String {
     let place = String(repeating: " ", count: max(0, width - String(position).count)) + "\(position)/\(total)"
     var parts = [place, TerminalText.inline(row.id)]
-    if !row.error.isEmpty {
-      parts.append(TerminalText.inline(row.error))
-    } else {
+    if !row.status.isEmpty {
       let raw = row.rawStatus.isEmpty || row.rawStatus == row.status ? "" : " (\(TerminalText.inline(row.rawStatus)))"
       parts.append(TerminalText.inline(row.status) + raw)
       if let amount = row.amount { parts.append(amount.description) }
       if !row.verdicts.isEmpty { parts.append(row.verdicts.joined(separator: ", ")) }
     }
+    if !row.error.isEmpty { parts.append(TerminalText.inline(row.error)) }
     if !row.snapshot.isEmpty { parts.append(row.snapshot) }
     return parts.joined(separator: "  ") + "\n"
   }

@@ -21,11 +21,15 @@ struct BulkTally {
 
   mutating func add(_ row: BulkRow) {
     done += 1
-    if row.error.isEmpty {
-      statuses[row.status, default: 0] += 1
-    } else {
-      errors[row.errorKind.isEmpty ? "error" : row.errorKind, default: 0] += 1
-    }
+    count(row)
+  }
+
+  /// A row of an id answered before `--resume`: in the counts, not in what this run did.
+  mutating func addResumed(_ row: BulkRow) { count(row) }
+
+  private mutating func count(_ row: BulkRow) {
+    if !row.status.isEmpty { statuses[row.status, default: 0] += 1 }
+    if !row.error.isEmpty { errors[row.errorKind.isEmpty ? "error" : row.errorKind, default: 0] += 1 }
     for rule in row.verdicts { verdicts[rule, default: 0] += 1 }
   }
 
@@ -39,16 +43,16 @@ struct BulkTally {
 
   /// The progress bar: `[#######.......] 120/200 · 1.0/s · ETA 1m20s · paid 100 · errors 5`.
   func progressText(elapsed: Int) -> String {
-    let finished = resumed + done
+    let finished = min(resumed + done, total)
     let cells = 20
-    let filled = total == 0 ? cells : cells * finished / total
+    let filled = total == 0 ? cells : max(0, min(cells, cells * finished / total))
     var parts = ["[" + String(repeating: "#", count: filled) + String(repeating: ".", count: cells - filled) + "]"]
     parts.append("\(finished)/\(total)")
     let seconds = Double(elapsed) / 1_000_000
     if seconds > 0, done > 0 {
       let rate = Double(done) / seconds
       parts.append(BulkTally.rate(rate))
-      parts.append("ETA " + BulkTally.duration(Int(Double(total - finished) / rate * 1_000_000)))
+      parts.append("ETA " + BulkTally.duration(Int(min(Double(total - finished) / rate, 8_640_000) * 1_000_000)))
     }
     if !statuses.isEmpty { parts.append(BulkTally.counts(statuses)) }
     if failed > 0 { parts.append("errors \(failed)") }

@@ -39,12 +39,21 @@ struct IDList: Sendable, Hashable {
       return .failure(Refusal(message: binary, hint: "give a text file: one order id a line, or a CSV with a header"))
     }
     let text = String(decoding: bytes, as: UTF8.self)
-    let records = CSVRows.records(text)
+    // A CSV when a column is asked for, or its first line has a comma or names an order id column; else a
+    // plain list, read line by line with no quoting at all (a stray quote is part of its line's id).
+    let firstLine = IDList.lines(text).first { !isBlank($0) }?.fields[0].trimmedID ?? ""
+    let isCSV = column != nil || firstLine.contains(",") || IDList.namesOrderID(firstLine)
+    let records = isCSV ? CSVRows.records(text) : IDList.lines(text)
+    if let open = records.first(where: { $0.problem?.contains("never closed") == true }) {
+      return .failure(
+        Refusal(
+          message: "line \(open.line): a quote opened there is never closed, so the rest of the file is one field",
+          hint: "close the quote, or give the ids one a line without quotes"))
+    }
     guard let first = records.first(where: { !isBlank($0) }) else {
       return .failure(Refusal(message: "it holds no order ids", hint: "one order id a line, or a CSV with a header"))
     }
     let header = first.fields.map(\.trimmedID)
-    let isCSV = column != nil || header.count > 1 || header.first.map(IDList.namesOrderID) == true
     var list = IDList()
     var dataRecords = records
     var fieldIndex = 0
@@ -105,7 +114,8 @@ struct IDList: Sendable, Hashable {
   /// The column to read: the one named (exactly, or ignoring case), else the first whose name is or ends in
   /// `order_id`.
   static func pick(_ column: String?, in header: [String]) -> Result<Int, Refusal> {
-    let names = header.map { "`\(TerminalText.inline($0))`" }.joined(separator: ", ")
+    var names = header.prefix(20).map { "`\(TerminalText.inline($0))`" }.joined(separator: ", ")
+    if header.count > 20 { names += " and \(header.count - 20) more" }
     if let column {
       if let index = header.firstIndex(of: column)
         ?? header.firstIndex(where: { $0.lowercased() == column.lowercased() })
@@ -124,6 +134,19 @@ struct IDList: Sendable, Hashable {
 
   /// True for a header naming an order id column: `order_id`, `cf_order_id`, `Merchant Order_ID`.
   static func namesOrderID(_ name: String) -> Bool { name.lowercased().hasSuffix("order_id") }
+
+  /// A plain list's lines as one-field records (a CR before the LF dropped; split on the byte, as `\r\n`
+  /// is one Character to Swift).
+  static func lines(_ text: String) -> [CSVRows.Record] {
+    var records: [CSVRows.Record] = []
+    var number = 0
+    for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+      number += 1
+      records.append(CSVRows.Record(fields: [String(decoding: line, as: UTF8.self).trimmingCR], line: number))
+    }
+    if records.last?.fields == [""] { records.removeLast() }
+    return records
+  }
 
   static func isBlank(_ record: CSVRows.Record) -> Bool {
     record.problem == nil && record.fields.allSatisfy { $0.trimmedID.isEmpty }
@@ -155,4 +178,6 @@ struct IDList: Sendable, Hashable {
 extension String {
   /// The text without the spaces and tabs around it.
   var trimmedID: String { trimmingSpaces() }
+  /// The text without a carriage return at its end.
+  var trimmingCR: String { utf8.last == 13 ? String(decoding: utf8.dropLast(), as: UTF8.self) : self }
 }

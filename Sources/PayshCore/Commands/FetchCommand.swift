@@ -113,7 +113,13 @@ struct FetchCommand: CommandHandler {
 
   func run(_ invocation: Invocation, in shell: Interpreter) async throws {
     if invocation.value("from") != nil {
-      let part = try shell.expandedPositionals(invocation).first.flatMap(FetchQuery.Part.init(rawValue:)) ?? .order
+      let word = try shell.expandedPositionals(invocation).first
+      let part = word.flatMap(FetchQuery.Part.init(rawValue:)) ?? .order
+      if let word, part == .order {
+        throw invocation.error(
+          "with --from, `\(word)` is no part to fetch", at: invocation.positionals.first,
+          hint: "fetch --from FILE, or fetch --from FILE payments|refunds|settlements")
+      }
       let options = try BulkOptions.read(invocation, shell)
       return try await BulkRun(shell: shell, invocation: invocation, options: options, work: .fetch(part)).run()
     }

@@ -17,6 +17,10 @@ public final class RateLimiter: Sendable {
   /// Kept beyond the window's end before a slot is reused, in the gateway's seconds, at least: the request
   /// takes time to arrive, and the gateway's clock is not ours. More when requests take longer (`State.transit`).
   public static let margin = 0.6
+  /// The highest limit a gateway's header is believed for, requests a minute.
+  static let mostPerMinute = 1_000_000
+  /// The longest a gateway's asked wait holds every request, in its seconds (Cashfree asks at most 59).
+  static let longestHold = 120.0
   /// Requests the gateway may count that this side does not yet, before they are taken for someone else's.
   static let slack = 2
 
@@ -31,6 +35,8 @@ public final class RateLimiter: Sendable {
     /// Moves each time the pace drops: a reservation made before it is made again.
     var generation = 0
     var slowdowns = 0
+    /// When the pace was last halved.
+    var slowedAt = -Double.infinity
     /// The longest of the recent round trips, in gateway seconds: a request may take up to that to reach
     /// the gateway, so a slot is reused only that much after the window's end.
     var transit = 0.0
@@ -90,9 +96,10 @@ public final class RateLimiter: Sendable {
     while true {
       let now = clock.now()
       let slot = reserve(now: now)
-      if !told, (slot.at - now) / clock.rate > 1 {
+      let seconds = (slot.at - now) / clock.rate
+      if !told, seconds.isFinite, seconds > 1 {
         told = true
-        onWait(Int((slot.at - now) / clock.rate * 1000))
+        onWait(Int(min(seconds, 86_400) * 1000))
       }
       waited += try await clock.sleep(until: slot.at)
       if confirm(slot, sentAt: clock.now()) { return waited }
@@ -104,11 +111,15 @@ public final class RateLimiter: Sendable {
   public func observe(status: Int, headers: [HTTPHeader], latencyMicroseconds: Int = 0) {
     let now = clock.now()
     let trip = Double(latencyMicroseconds) / 1_000_000 * clock.rate
+    // A gateway's figures are read within sense: a limit of 1 to a million a minute, a count of 0 up to it,
+    // a wait of at most `longestHold` (anything else would overflow, or hold every request for a day).
     let announced = headers.first("x-ratelimit-limit").flatMap { Int($0.trimmingSpaces()) }.flatMap {
-      $0 > 0 ? $0 : nil
+      (1...RateLimiter.mostPerMinute).contains($0) ? $0 : nil
     }
-    let remaining = headers.first("x-ratelimit-remaining").flatMap { Int($0.trimmingSpaces()) }
-    let retry = RetryPolicy.askedWait(headers).map { Double($0) / 1000 }
+    let remaining = headers.first("x-ratelimit-remaining").flatMap { Int($0.trimmingSpaces()) }.map {
+      min(max($0, 0), RateLimiter.mostPerMinute)
+    }
+    let retry = RetryPolicy.askedWait(headers).map { min(Double($0) / 1000, RateLimiter.longestHold) }
     state.withLock { state in
       // The longest recent trip, forgotten slowly (a tenth at each answer) as the machine calms down.
       state.transit = max(trip, state.transit * 0.9)
@@ -117,14 +128,19 @@ public final class RateLimiter: Sendable {
         if state.limit == nil || state.limit! > announced { state.limit = announced }
       }
       if status == 429 || (retry ?? 0) > 0 {
-        state.slowdowns += 1
         state.generation += 1
         let wait = (retry ?? 0) > 0 ? retry! : RateLimiter.window
         state.blockedUntil = max(state.blockedUntil, now + wait)
-        // With no limit known, the pace that tripped it is the estimate (then raised again one by one,
-        // with no ceiling, until the next 429).
-        let current = state.limit ?? max(1, state.slots.count(from: now - RateLimiter.window, to: now))
-        state.limit = max(1, current / 2)
+        // One slowdown for one event: the 429s of requests already out when the first came (a burst) do not
+        // halve the pace again.
+        if now >= state.slowedAt + RateLimiter.window / 4 {
+          state.slowdowns += 1
+          state.slowedAt = now
+          // With no limit known, the pace that tripped it is the estimate (then raised again one by one,
+          // with no ceiling, until the next 429).
+          let current = state.limit ?? max(1, state.slots.count(from: now - RateLimiter.window, to: now))
+          state.limit = max(1, current / 2)
+        }
         // Reservations ahead are made again under the new pace.
         state.slots.removeAll(after: now)
         return
@@ -135,7 +151,7 @@ public final class RateLimiter: Sendable {
         // Requests of others in the window (beyond a little slack, as answers overtake each other): counted
         // as if sent now.
         let ours = state.slots.count(from: now - RateLimiter.window, to: now)
-        let theirs = counted - remaining - ours
+        let theirs = min(counted, counted - min(remaining, counted) - ours)
         if theirs > RateLimiter.slack {
           for _ in 0..<theirs { state.slots.insert(now) }
         }
@@ -211,14 +227,16 @@ public struct GatewayTime: LimiterClock {
 
   public init(_ base: any ShellClock = SystemClock(), rate: Double = 1) {
     self.base = base
-    self.rate = rate > 0 ? rate : 1
+    // The local simulator's rate, read from its admin API: only its own range (1 to 1000) is believed.
+    self.rate = rate.isFinite && (1...1_000).contains(rate) ? rate : 1
   }
 
   public func now() -> Double { Double(base.now()) / 1_000_000 * rate }
 
   public func sleep(until instant: Double) async throws -> Int {
-    let micros = Int((instant - now()) / rate * 1_000_000)
-    guard micros > 0 else { return 0 }
+    let seconds = (instant - now()) / rate
+    guard seconds.isFinite, seconds > 0 else { return 0 }
+    let micros = Int(min(seconds, 86_400) * 1_000_000)
     try await base.sleep(microseconds: micros)
     return micros
   }

@@ -32,7 +32,9 @@ public final class RateLimits: Sendable {
   }
 
   /// Sets the local simulator's clock rate (0, a clock standing still, counts as real time).
-  public func setLocalRate(_ rate: Double) { localRate.withLock { $0 = rate > 0 ? rate : 1 } }
+  public func setLocalRate(_ rate: Double) {
+    localRate.withLock { $0 = rate.isFinite && (1...1_000).contains(rate) ? rate : 1 }
+  }
 
   /// How many times the limiters slowed down (a 429 or a retry header), for a bulk run's summary.
   public var slowdowns: Int { limiters.withLock { $0.values.reduce(0) { $0 + $1.slowdowns } } }
