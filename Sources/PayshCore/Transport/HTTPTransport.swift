@@ -41,6 +41,9 @@ public final class HTTPTransport: Sendable {
       backgroundActivityLogger: nil
     )
     configuration.connectionPool.retryConnectionEstablishment = false
+    // As many connections to one gateway as a bulk run's most `--jobs` (the library's default is 8, which
+    // held `--jobs 16` to 8 requests at once); the rate limiter, not the pool, paces them.
+    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = BulkOptions.mostJobs
     configuration.tracing.tracer = nil  // no spans: paysh records its own timings in the snapshot
     return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
   }()
