@@ -29,46 +29,65 @@ struct BulkRequests: Sendable {
     var result: Result<Exchange, TransportError>
   }
 
-  /// Sends `queries` (together, when there are several: a case's parts), each under its limiter.
+  /// Sends `queries` (together, when there are several: a case's parts), each under its limiter, each with
+  /// its own request id.
   func send(_ queries: [FetchQuery]) async -> Sent {
-    if queries.count == 1, let query = queries.first {
-      var notices: [RetryNotice] = []
-      let answer = await send(query, notices: &notices)
-      return Sent(answers: [answer], notices: notices)
-    }
-    return await withTaskGroup(of: (Int, Answer, [RetryNotice]).self) { group in
-      for (index, query) in queries.enumerated() {
-        group.addTask {
-          var notices: [RetryNotice] = []
-          let answer = await self.send(query, notices: &notices)
-          return (index, answer, notices)
-        }
+    var calls: [GatewayCall] = []
+    var planned: [(request: OutgoingRequest, limiter: RateLimiter)] = []
+    var refused: [Int: String] = [:]
+    for (index, query) in queries.enumerated() {
+      var call = self.call
+      call.requestID = GatewayContext.requestID()
+      calls.append(call)
+      let limiter = rateLimits.limiter(gateway: adapter.name, environment: call.environment, query: query, clock: clock)
+      do {
+        planned.append((try adapter.request(for: query, call), limiter))
+      } catch {
+        refused[index] = "\(error)"
+        planned.append((OutgoingRequest(method: "GET", url: ""), limiter))
       }
-      var all: [(Int, Answer, [RetryNotice])] = []
-      for await one in group { all.append(one) }
-      all.sort { $0.0 < $1.0 }
-      return Sent(answers: all.map(\.1), notices: all.flatMap(\.2))
     }
+    let (gateway, sink) = (self.gateway, self.sink)
+    let sent = await BulkRequests.together(
+      planned, skipping: Set(refused.keys), transport: transport,
+      deadline: FetchDeadline(seconds: deadlineSeconds + BulkRequests.longestAskedWait),
+      onPace: { index, milliseconds in
+        sink.writeError(FetchPipeline.paceLine(milliseconds, gateway, queries[index]))
+      })
+    let answers = queries.indices.map { index in
+      Answer(
+        query: queries[index], call: calls[index],
+        result: refused[index].map { .failure(.other($0)) } ?? sent[index].result)
+    }
+    return Sent(answers: answers, notices: sent.flatMap(\.notices))
   }
 
-  func send(_ query: FetchQuery, notices: inout [RetryNotice]) async -> Answer {
-    var call = self.call
-    call.requestID = GatewayContext.requestID()
-    let request: OutgoingRequest
-    do {
-      request = try adapter.request(for: query, call)
-    } catch {
-      return Answer(query: query, call: call, result: .failure(.other("\(error)")))
+  /// Sends `requests` together, one task each (none for one request), each under its limiter and within
+  /// `deadline`: the results in the order given, each with the retries told for it. Those at `skipping`
+  /// are not sent (their result is a placeholder the caller replaces). What a case and a bulk run share.
+  static func together(
+    _ requests: [(request: OutgoingRequest, limiter: RateLimiter)], skipping: Set<Int> = [], transport: HTTPTransport,
+    deadline: FetchDeadline, onPace: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+  ) async -> [(result: Result<Exchange, TransportError>, notices: [RetryNotice])] {
+    typealias One = (result: Result<Exchange, TransportError>, notices: [RetryNotice])
+    @Sendable func one(_ index: Int) async -> One {
+      if skipping.contains(index) { return (.failure(.other("not sent")), []) }
+      var notices: [RetryNotice] = []
+      do throws(TransportError) {
+        let exchange = try await transport.send(
+          requests[index].request, deadline: deadline, limiter: requests[index].limiter,
+          onRetry: { notices.append($0) }, onPace: { onPace(index, $0) })
+        return (.success(exchange), notices)
+      } catch {
+        return (.failure(error), notices)
+      }
     }
-    let limiter = rateLimits.limiter(gateway: adapter.name, environment: call.environment, query: query, clock: clock)
-    do throws(TransportError) {
-      let exchange = try await transport.send(
-        request, deadline: FetchDeadline(seconds: deadlineSeconds + BulkRequests.longestAskedWait), limiter: limiter,
-        onRetry: { notices.append($0) },
-        onPace: { [gateway, sink] in sink.writeError(FetchPipeline.paceLine($0, gateway, query)) })
-      return Answer(query: query, call: call, result: .success(exchange))
-    } catch {
-      return Answer(query: query, call: call, result: .failure(error))
+    if requests.count == 1 { return [await one(0)] }
+    return await withTaskGroup(of: (Int, One).self) { group in
+      for index in requests.indices { group.addTask { (index, await one(index)) } }
+      var all: [(Int, One)] = []
+      for await sent in group { all.append(sent) }
+      return all.sorted { $0.0 < $1.0 }.map(\.1)
     }
   }
 }

@@ -23,31 +23,13 @@ extension FetchPipeline {
     let deadline = try FetchPipeline.deadline(shell, invocation)
     let call = try newCall()
     let requests = try queries.map { try build($0, call) }
-    let limiters = queries.map(limiter(for:))
-    let transport = shell.services.transport
-    typealias Sent = (index: Int, result: Result<Exchange, TransportError>, notices: [RetryNotice])
-    let sent: [Sent] = await withTaskGroup(of: Sent.self) { group in
-      for (index, request) in requests.enumerated() {
-        group.addTask {
-          var notices: [RetryNotice] = []
-          do throws(TransportError) {
-            let exchange = try await transport.send(
-              request, deadline: deadline, limiter: limiters[index], onRetry: { notices.append($0) })
-            return (index, .success(exchange), notices)
-          } catch {
-            return (index, .failure(error), notices)
-          }
-        }
-      }
-      var all: [Sent] = []
-      for await one in group { all.append(one) }
-      return all.sorted { $0.index < $1.index }
-    }
-    return sent.map { one in
+    let sent = await BulkRequests.together(
+      Array(zip(requests, queries.map(limiter(for:)))), transport: shell.services.transport, deadline: deadline)
+    return sent.enumerated().map { index, one in
       for notice in one.notices { shell.output.writeError(notice.line) }
-      let result = one.result.mapError { failure($0, requests[one.index]) }
+      let result = one.result.mapError { failure($0, requests[index]) }
       let cancelled: Bool = if case .failure(.cancelled) = one.result { true } else { false }
-      return Answer(query: queries[one.index], result: result, call: call, cancelled: cancelled)
+      return Answer(query: queries[index], result: result, call: call, cancelled: cancelled)
     }
   }
 }

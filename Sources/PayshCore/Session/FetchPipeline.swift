@@ -147,7 +147,7 @@ struct FetchPipeline {
       return try await shell.services.transport.send(
         request, deadline: deadline, limiter: limiter(for: query),
         onRetry: { notice in shell.output.writeError(notice.line) },
-        onPace: { milliseconds in shell.output.writeError(paceLine(milliseconds, query)) })
+        onPace: { milliseconds in shell.output.writeError(FetchPipeline.paceLine(milliseconds, gateway, query)) })
     } catch .cancelled {
       throw CancellationError()
     } catch {
@@ -156,10 +156,6 @@ struct FetchPipeline {
   }
 
   /// Said when a request waits over a second for its turn under the gateway's rate limit.
-  func paceLine(_ milliseconds: Int, _ query: FetchQuery) -> String {
-    FetchPipeline.paceLine(milliseconds, gateway, query)
-  }
-
   static func paceLine(_ milliseconds: Int, _ gateway: GatewayContext, _ query: FetchQuery) -> String {
     let tenths = (milliseconds + 50) / 100
     return "waiting \(tenths / 10).\(tenths % 10) s for \(gateway.adapter.name) \(gateway.environment)'s rate limit on "

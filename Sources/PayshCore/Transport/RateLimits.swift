@@ -4,7 +4,14 @@ import Synchronization
 /// request a fetch, a case or a bulk run sends waits for its slot in one of them, so commands running one
 /// after another share the gateway's quota as the gateway counts it.
 public final class RateLimits: Sendable {
-  let limiters = Mutex<[String: RateLimiter]>([:])
+  /// A limiter's place: what the gateway counts a request under.
+  struct Key: Hashable {
+    var gateway: String
+    var environment: String
+    var endpoint: String
+  }
+
+  let limiters = Mutex<[Key: RateLimiter]>([:])
   /// The local simulator's clock rate (its seconds per real second), read when a bulk run starts: the
   /// limiters of `local` keep time as it does.
   let localRate = Mutex(1.0)
@@ -17,7 +24,7 @@ public final class RateLimits: Sendable {
     gateway: String, environment: String, query: FetchQuery, clock: any ShellClock
   ) -> RateLimiter {
     let endpoint = DocumentedLimits.endpoint(of: query)
-    let key = "\(gateway)@\(environment) \(endpoint)"
+    let key = Key(gateway: gateway, environment: environment, endpoint: endpoint)
     let rate = environment == "local" ? localRate.withLock { $0 } : 1
     return limiters.withLock { limiters in
       if let known = limiters[key], let time = known.clock as? GatewayTime, time.rate == rate, time.base === clock {
