@@ -62,7 +62,8 @@ struct SimHarness: Sendable {
 
   /// Cashfree GET with the local credentials and a version (nil leaves the header out).
   func cashfree(
-    _ path: String, version: String? = "2023-08-01", extra: [(String, String)] = []
+    _ path: String, version: String? = "2023-08-01", extra: [(String, String)] = [],
+    timeout: TimeAmount = .seconds(10)
   ) async throws
     -> Reply
   {
@@ -70,7 +71,7 @@ struct SimHarness: Sendable {
       ("x-client-id", Self.credentials.cashfree.clientID), ("x-client-secret", Self.credentials.cashfree.clientSecret),
     ]
     if let version { headers.append(("x-api-version", version)) }
-    return try await send(.GET, "/pg" + path, headers: headers + extra)
+    return try await send(.GET, "/pg" + path, headers: headers + extra, timeout: timeout)
   }
 
   /// Cashfree POST /pg/orders with the local credentials.
