@@ -190,15 +190,15 @@ private struct Answers {
     all.indices.compactMap { index -> OrderCase.HistoryPoint? in
       let answer = all[index]
       guard answer.status < 300 else { return nil }
-      let source = source(index)
+      // Read once: each read of `order` copies it out of the reading.
+      let order = answer.order
       var point = OrderCase.HistoryPoint(
-        source: source, orderStatus: answer.order?.status, orderRaw: answer.order?.rawStatus ?? "",
-        orderPath: answer.order.map { Located($0, source: source, prefix: "").evidence("status").path } ?? "",
-        payments: [])
+        source: source(index), orderStatus: order?.status, orderRaw: order?.rawStatus ?? "",
+        orderPath: order.map { Located.path(of: $0, "status", prefix: "") } ?? "", payments: [])
       if resources.contains(answer.resource), case .read(.payments(let found), let listed) = answer.reading.parts {
         point.payments = found.enumerated().compactMap { offset, payment in
           guard let id = payment.gatewayPaymentID else { return nil }
-          let path = Located(payment, source: source, prefix: prefix(listed, offset)).evidence("status").path
+          let path = Located.path(of: payment, "status", prefix: prefix(listed, offset))
           return OrderCase.HistoryPayment(id: id, status: payment.status, raw: payment.rawStatus, path: path)
         }
       }

@@ -134,10 +134,16 @@ public final class Located<Value: Mapped>: Sendable {
 
   /// The evidence for `field` (a normalized field name): the raw path it was read from.
   public func evidence(_ field: String) -> Evidence {
+    Evidence(ref: source.ref, path: Located.path(of: value, field, prefix: prefix))
+  }
+
+  /// The raw path `field` of `value` was read from, under `prefix`: what `evidence` names, for a value
+  /// not (yet) located.
+  static func path(of value: Value, _ field: String, prefix: String) -> String {
     let source = value.mapping.first { $0.field == field }?.source ?? ""
     // `.order_amount/.order_status`-style sources name several paths: the first is the one read.
     let path = source.utf8.firstIndex(of: UInt8(ascii: "/")).map { String(source[..<$0]) } ?? source
-    return Evidence(ref: self.source.ref, path: path.isEmpty ? prefix : prefix + path)
+    return path.isEmpty ? prefix : prefix + path
   }
 
   /// The evidence of the item as a whole.
