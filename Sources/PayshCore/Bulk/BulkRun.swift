@@ -61,6 +61,13 @@ struct BulkRun {
       gateway: gateway, sink: shell.output, call: try await pipeline.sharedCall(), transport: shell.services.transport,
       rateLimits: shell.services.rateLimits, clock: shell.services.clock,
       deadlineSeconds: try FetchPipeline.deadline(shell, invocation).seconds)
+    // The answers are written without the store's memory map, which would keep what the writes read of a
+    // growing store resident (`SessionStore.mapReads`): put back as it was when the run ends (a store that
+    // cannot take the pragma then is broken, and its next read says so).
+    let log = shell.services.snapshots as? StoredSnapshotLog
+    let mapped = log?.mapsReads ?? true
+    try log?.mapReads(false)
+    defer { try? log?.mapReads(mapped) }
     let progress = options.progress ? shell.services.progress : nil
     let started = Clock.now()
     let width = String(list.entries.count).count
