@@ -110,4 +110,45 @@ struct IDListTests {
     #expect(none.message.contains("no order id paysh can fetch"))
     #expect(none.hint.hasPrefix("line 1: invalid id"))
   }
+
+  @Test func aDuplicateIsFoundAsSwiftComparesIDs() throws {
+    // The same text in two Unicode forms (é as one scalar, then as e and a combining accent).
+    let ids = try list("caf\u{E9}\ncafe\u{301}\ncafe\n")
+    #expect(ids.entries == [.init(line: 1, id: "caf\u{E9}"), .init(line: 3, id: "cafe")])
+    #expect(ids.skipped == [.init(line: 2, reason: "a duplicate of line 1, fetched once")])
+  }
+
+  @Test func manyIDsKeepTheirOrderLinesAndDuplicates() throws {
+    // Enough ids to grow the duplicate table many times; every fifth line repeats an earlier id.
+    let lines = (1...5_000).map { $0 % 5 == 0 ? "order_\($0 / 7)" : "order_\($0)" }
+    let ids = try list(lines.joined(separator: "\n"))
+    var first: [String: Int] = [:]
+    var expected: [IDList.Entry] = []
+    var duplicates: [IDList.Skipped] = []
+    for (index, id) in lines.enumerated() {
+      if let earlier = first[id] {
+        duplicates.append(.init(line: index + 1, reason: "a duplicate of line \(earlier), fetched once"))
+      } else {
+        first[id] = index + 1
+        expected.append(.init(line: index + 1, id: id))
+      }
+    }
+    #expect(Array(ids.entries) == expected)
+    #expect(ids.skipped == duplicates)
+    #expect(ids.entries.id(at: 2) == expected[2].id && ids.entries.line(at: 2) == expected[2].line)
+  }
+
+  @Test func aCarriageReturnEndsALineAndALastEmptyLineIsNone() throws {
+    let ids = try list("a\r\n\r\nb\r\n\r")
+    #expect(ids.entries == [.init(line: 1, id: "a"), .init(line: 3, id: "b")])
+    #expect(ids.skipped == [.init(line: 2, reason: "empty line")])
+  }
+
+  @Test func anUnclosedQuoteIsSaidBeforeAMissingColumn() {
+    guard case .failure(let refusal) = read("id,ref\n1,\"r_1\n2,r_2\n") else {
+      Issue.record("read a CSV whose quote is never closed")
+      return
+    }
+    #expect(refusal.message.hasPrefix("line 2: a quote opened there is never closed"), "\(refusal.message)")
+  }
 }

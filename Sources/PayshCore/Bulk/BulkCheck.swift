@@ -10,7 +10,7 @@ struct BulkCheck {
     let list = try options.ids(invocation, shell)
     let log = shell.services.snapshots
     let all = try log.caseAnswers(orderID: nil)
-    let wanted = Set(list.entries.map(\.id))
+    let wanted = Set(list.entries.lazy.map(\.id))
     let groups = Dictionary(grouping: all.filter { wanted.contains($0.orderID) }) {
       OrderKey(gateway: $0.gateway, orderID: $0.orderID)
     }

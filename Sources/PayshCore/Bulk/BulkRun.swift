@@ -31,9 +31,10 @@ struct BulkRun {
         "\(gateway.adapter.name) cannot fetch the \(queries(list.entries.first?.id ?? "ORDER")[0])",
         hint: "`help fetch` lists what each gateway answers")
     }
-    let answered = options.resume ? try answeredIDs(gateway, among: Set(list.entries.map(\.id))) : [:]
-    // Each id to ask, with its place in the file.
-    let todo = list.entries.indices.filter { answered[list.entries[$0].id] == nil }
+    let answered = options.resume ? try answeredIDs(gateway, among: Set(list.entries.lazy.map(\.id))) : [:]
+    // The place in the file of each id to ask (its id is read from the list when it is sent and stored: no
+    // copy of every id is kept for the run).
+    let todo = list.entries.indices.filter { answered.isEmpty || answered[list.entries.id(at: $0)] == nil }
     var out = try options.out.map { path throws(StoreError) in try BulkOutFile(path: path) }
     var tally = BulkTally(total: list.entries.count, skippedLines: list.skipped.count, resumed: answered.count)
     if options.resume {
@@ -60,22 +61,28 @@ struct BulkRun {
       gateway: gateway, sink: shell.output, call: try await pipeline.sharedCall(), transport: shell.services.transport,
       rateLimits: shell.services.rateLimits, clock: shell.services.clock,
       deadlineSeconds: try FetchPipeline.deadline(shell, invocation).seconds)
+    // The answers are written without the store's memory map, which would keep what the writes read of a
+    // growing store resident (`SessionStore.mapReads`): put back as it was when the run ends (a store that
+    // cannot take the pragma then is broken, and its next read says so).
+    let log = shell.services.snapshots as? StoredSnapshotLog
+    let mapped = log?.mapsReads ?? true
+    try log?.mapReads(false)
+    defer { try? log?.mapReads(mapped) }
     let progress = options.progress ? shell.services.progress : nil
     let started = Clock.now()
-    let ids = todo.map { list.entries[$0].id }
     let width = String(list.entries.count).count
     var position = 0
     let ending = try await OrderedWork.run(
-      count: ids.count, width: options.jobs,
+      count: todo.count, width: options.jobs,
       start: { index in
-        let asked = queries(ids[index])
+        let asked = queries(list.entries.id(at: todo[index]))
         return { await requests.send(asked) }
       },
       finish: { index, sent in
         if sent.cancelled || Task.isCancelled { return false }
         position = todo[index] + 1
         tally.retries += sent.notices.count
-        let row = try self.store(ids[index], sent, pipeline, gateway)
+        let row = try self.store(list.entries.id(at: todo[index]), sent, pipeline, gateway)
         tally.add(row)
         progress?.clear()
         shell.output.write(BulkRun.line(row, position: position, of: list.entries.count, width: width))

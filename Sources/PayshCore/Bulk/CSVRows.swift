@@ -17,6 +17,13 @@ struct CSVRows {
   /// of one empty field.
   static func records(_ text: String) -> [Record] {
     var records: [Record] = []
+    each(Array(text.utf8)[...]) { records.append($0) }
+    return records
+  }
+
+  /// Hands each record of `bytes` (UTF-8) to `body` as it is read, so a long file is never held as records
+  /// (`IDList` keeps only the ids).
+  static func each(_ bytes: ArraySlice<UInt8>, _ body: (Record) -> Void) {
     var fields: [String] = []
     var field: [UInt8] = []
     var line = 1
@@ -24,8 +31,7 @@ struct CSVRows {
     var quoted = false
     var afterQuote = false
     var problem: String?
-    let bytes = Array(text.utf8)
-    var index = 0
+    var index = bytes.startIndex
     func endField() {
       fields.append(String(decoding: field, as: UTF8.self))
       field.removeAll(keepingCapacity: true)
@@ -33,16 +39,16 @@ struct CSVRows {
     }
     func endRecord() {
       endField()
-      records.append(Record(fields: fields, line: start, problem: problem))
+      body(Record(fields: fields, line: start, problem: problem))
       fields.removeAll(keepingCapacity: true)
       problem = nil
     }
-    while index < bytes.count {
+    while index < bytes.endIndex {
       let byte = bytes[index]
       index += 1
       if quoted {
         if byte == UInt8(ascii: "\"") {
-          if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+          if index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") {
             field.append(byte)
             index += 1
           } else {
@@ -57,7 +63,7 @@ struct CSVRows {
       }
       switch byte {
       case UInt8(ascii: ","): endField()
-      case UInt8(ascii: "\r") where index < bytes.count && bytes[index] == UInt8(ascii: "\n"): continue
+      case UInt8(ascii: "\r") where index < bytes.endIndex && bytes[index] == UInt8(ascii: "\n"): continue
       case UInt8(ascii: "\n"):
         endRecord()
         line += 1
@@ -70,6 +76,5 @@ struct CSVRows {
     }
     if quoted { problem = "a quote opened on line \(start) is never closed" }
     if !fields.isEmpty || !field.isEmpty || quoted || afterQuote { endRecord() }
-    return records
   }
 }

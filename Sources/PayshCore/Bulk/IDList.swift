@@ -20,7 +20,7 @@ struct IDList: Sendable, Hashable {
     var hint: String
   }
 
-  var entries: [Entry] = []
+  var entries = Entries()
   var skipped: [Skipped] = []
   /// The CSV column read (its header's text), nil for a plain list of ids.
   var column: String?
@@ -30,77 +30,40 @@ struct IDList: Sendable, Hashable {
 
   /// Reads the ids of `bytes`. `column`: the CSV column asked for; `refuses`: paysh's own refusal of an id
   /// (control characters, over 256 bytes, a secret it holds), nil when the id may be sent.
+  ///
+  /// The file is read once, a line (or a CSV record) at a time, and only the ids are kept (`Entries`): no
+  /// copy of the text, no record of every line, no second copy of the ids to find duplicates (`IDTable`).
   static func read(
     _ bytes: [UInt8], column: String?, refuses: (String) -> String? = PathEncoding.idProblem
   ) -> Result<IDList, Refusal> {
-    var bytes = bytes
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-    if let binary = binaryProblem(bytes) {
+    let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+    if let binary = binaryProblem(text) {
       return .failure(Refusal(message: binary, hint: "give a text file: one order id a line, or a CSV with a header"))
     }
-    let text = String(decoding: bytes, as: UTF8.self)
     // A CSV when a column is asked for, or its first line has a comma or names an order id column; else a
     // plain list, read line by line with no quoting at all (a stray quote is part of its line's id).
-    let firstLine = IDList.lines(text).first { !isBlank($0) }?.fields[0].trimmedID ?? ""
-    let isCSV = column != nil || firstLine.contains(",") || IDList.namesOrderID(firstLine)
-    let records = isCSV ? CSVRows.records(text) : IDList.lines(text)
-    if let open = records.first(where: { $0.problem?.contains("never closed") == true }) {
-      return .failure(
-        Refusal(
-          message: "line \(open.line): a quote opened there is never closed, so the rest of the file is one field",
-          hint: "close the quote, or give the ids one a line without quotes"))
+    var firstLine = ""
+    eachLine(text) { line, _ in
+      firstLine = String(decoding: line, as: UTF8.self).trimmedID
+      return firstLine.isEmpty
     }
-    guard let first = records.first(where: { !isBlank($0) }) else {
+    var reader = Reader()
+    if column != nil || firstLine.contains(",") || IDList.namesOrderID(firstLine) {
+      if let refusal = reader.readCSV(text, column: column, refuses) { return .failure(refusal) }
+    } else {
+      eachLine(text) { line, number in
+        let id = String(decoding: line, as: UTF8.self).trimmedID
+        if id.isEmpty {
+          reader.skip(number, "empty line")
+        } else {
+          reader.add(id, line: number, refuses)
+        }
+        return true
+      }
+    }
+    let list = reader.list
+    if !reader.sawText {
       return .failure(Refusal(message: "it holds no order ids", hint: "one order id a line, or a CSV with a header"))
-    }
-    let header = first.fields.map(\.trimmedID)
-    var list = IDList()
-    var dataRecords = records
-    var fieldIndex = 0
-    if isCSV {
-      switch IDList.pick(column, in: header) {
-      case .failure(let refusal): return .failure(refusal)
-      case .success(let index): fieldIndex = index
-      }
-      list.column = header[fieldIndex]
-      dataRecords = Array(records.drop { $0.line <= first.line })
-    }
-    var seen: [String: Int] = [:]
-    for record in dataRecords {
-      if let problem = record.problem {
-        list.skipped.append(Skipped(line: record.line, reason: problem))
-        continue
-      }
-      if isBlank(record) {
-        list.skipped.append(Skipped(line: record.line, reason: "empty line"))
-        continue
-      }
-      if isCSV, record.fields.count != header.count {
-        list.skipped.append(
-          Skipped(
-            line: record.line,
-            reason: "a ragged row: \(Counted.text(record.fields.count, "field")), the header has \(header.count)"))
-        continue
-      }
-      let id = record.fields[isCSV ? fieldIndex : 0].trimmedID
-      if !isCSV, record.fields.count > 1 {
-        list.skipped.append(Skipped(line: record.line, reason: "more than one field on a line of a plain list"))
-        continue
-      }
-      if id.isEmpty {
-        list.skipped.append(Skipped(line: record.line, reason: "no order id in column \(header[fieldIndex])"))
-        continue
-      }
-      if let problem = refuses(id) {
-        list.skipped.append(Skipped(line: record.line, reason: "invalid id: \(problem)"))
-        continue
-      }
-      if let earlier = seen[id] {
-        list.skipped.append(Skipped(line: record.line, reason: "a duplicate of line \(earlier), fetched once"))
-        continue
-      }
-      seen[id] = record.line
-      list.entries.append(Entry(line: record.line, id: id))
     }
     if list.entries.isEmpty {
       return .failure(
@@ -135,17 +98,21 @@ struct IDList: Sendable, Hashable {
   /// True for a header naming an order id column: `order_id`, `cf_order_id`, `Merchant Order_ID`.
   static func namesOrderID(_ name: String) -> Bool { name.lowercased().hasSuffix("order_id") }
 
-  /// A plain list's lines as one-field records (a CR before the LF dropped; split on the byte, as `\r\n`
-  /// is one Character to Swift).
-  static func lines(_ text: String) -> [CSVRows.Record] {
-    var records: [CSVRows.Record] = []
+  /// Calls `body` with each line of a plain list (its bytes, a CR before the LF dropped; split on the byte,
+  /// as `\r\n` is one Character to Swift) and its number, until it returns false. What follows the last
+  /// line break is a line unless it is empty.
+  static func eachLine(_ text: ArraySlice<UInt8>, _ body: (ArraySlice<UInt8>, Int) -> Bool) {
+    var start = text.startIndex
     var number = 0
-    for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+    while start <= text.endIndex {
+      let end = text[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
+      var line = text[start..<end]
+      if line.last == 13 { line = line.dropLast() }
       number += 1
-      records.append(CSVRows.Record(fields: [String(decoding: line, as: UTF8.self).trimmingCR], line: number))
+      if end == text.endIndex, line.isEmpty { return }
+      if !body(line, number) { return }
+      start = end + 1
     }
-    if records.last?.fields == [""] { records.removeLast() }
-    return records
   }
 
   static func isBlank(_ record: CSVRows.Record) -> Bool {
@@ -153,10 +120,10 @@ struct IDList: Sendable, Hashable {
   }
 
   /// Why `bytes` is not text: a NUL byte or bytes that are not UTF-8, with the line they are on.
-  static func binaryProblem(_ bytes: [UInt8]) -> String? {
+  static func binaryProblem(_ bytes: ArraySlice<UInt8>) -> String? {
     var line = 1
-    var index = 0
-    while index < bytes.count {
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
       let byte = bytes[index]
       if byte == 0 { return "it is not text (a NUL byte on line \(line)): a binary file?" }
       if byte == UInt8(ascii: "\n") { line += 1 }
@@ -165,7 +132,7 @@ struct IDList: Sendable, Hashable {
         continue
       }
       let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0
-      guard length > 0, index + length <= bytes.count,
+      guard length > 0, index + length <= bytes.endIndex,
         bytes[(index + 1)..<(index + length)].allSatisfy({ $0 & 0xC0 == 0x80 }),
         String(validating: bytes[index..<(index + length)], as: UTF8.self) != nil
       else { return "it is not UTF-8 text (line \(line)): a binary file?" }

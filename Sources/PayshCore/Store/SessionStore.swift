@@ -74,8 +74,9 @@ public final class SessionStore: SessionStorage {
     }
     do {
       // Reads through a memory map instead of a pread per page: loading a recording of 10,000 snapshots
-      // for an offline replay took 15,000 preads (scripts/bench/replay).
-      try database.execute("PRAGMA mmap_size = 268435456")
+      // for an offline replay took 15,000 preads (scripts/bench/replay). A run that writes many answers
+      // turns it off while it writes (`mapReads`).
+      try database.execute("PRAGMA mmap_size = \(SessionStore.mapBytes)")
       if verify {
         let check = try database.text("PRAGMA quick_check(1)") ?? "ok"
         if check != "ok" { throw StoreError.corrupt(path, detail: SessionStore.firstProblem(check)) }
@@ -99,6 +100,25 @@ public final class SessionStore: SessionStorage {
       throw StoreError.opening(path, error)
     } catch {
       throw StoreError.unreachable(path, detail: "\(error)")
+    }
+  }
+
+  /// The most of the file SQLite maps to read it through (256 MiB).
+  static let mapBytes = 268_435_456
+
+  /// Reads through the memory map (as opened), or only through SQLite's page cache (bounded: 2 MiB).
+  ///
+  /// Off while a run writes many answers (`fetch --from`, `case --from`): a page a write reads through the
+  /// map stays in the process's resident set until the map is dropped, with its neighbours (the kernel
+  /// maps the pages around a fault that it holds already: runs of 64-256 KiB), so the resident part grew
+  /// with the store: `fetch --from` over 100,000 ids ended with 38 MiB of the 330 MiB store resident, about
+  /// a ninth of every table and index mapped (scripts/bench/bulk, issue 17). Reads stay mapped: `check` of
+  /// a session ran 11% slower without (scripts/bench/check). Turning it off drops the map at once.
+  public func mapReads(_ on: Bool) throws(StoreError) {
+    do {
+      try database.execute("PRAGMA mmap_size = \(on ? SessionStore.mapBytes : 0)")
+    } catch {
+      throw .database(path, action: "set how the store is read", error)
     }
   }
 

@@ -32,6 +32,10 @@ public final class StoredSnapshotLog: SnapshotLog {
   /// What the user must be told once (the session was dropped by another paysh), taken by the interpreter.
   var notices: [LogNotice] = []
 
+  /// False while a run writes many answers: the store is then read without its memory map
+  /// (`SessionStore.mapReads`), also when it is opened in the meantime.
+  public private(set) var mapsReads = true
+
   /// Who this paysh writes as (`$USER`, or `author` in config.toml): each session and snapshot carries it.
   public let author: String?
 
@@ -90,12 +94,19 @@ public final class StoredSnapshotLog: SnapshotLog {
     if path != SessionStore.inMemory, !readOnly, stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
       notices.append(.readableByOthers(path, mode: UInt32(info.st_mode & 0o777)))
     }
+    if !mapsReads { try made.mapReads(false) }
     opened = made
     if readOnly, currentSession == nil, let first = try made.sessions().first {
       currentSession = first.id
       currentUID = first.uid
     }
     return made
+  }
+
+  /// Reads the store through its memory map or not (`SessionStore.mapReads`; a team store has none).
+  public func mapReads(_ on: Bool) throws(StoreError) {
+    mapsReads = on
+    try (opened as? SessionStore)?.mapReads(on)
   }
 
   /// The current session, started now when there is none yet.
