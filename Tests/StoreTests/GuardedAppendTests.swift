@@ -57,6 +57,31 @@ struct GuardedAppendTests {
     #expect(try store.session(id: session)?.orders == 2)
   }
 
+  /// On the team store the append is a prepared statement, its parameters' types declared once for every
+  /// use (a type declared wrong fails here: incorrect binary data format): a snapshot of every nil (no order,
+  /// no request body) first on a new connection, then one of every value, alternating past the server's
+  /// first five plans, each stored whole.
+  @Test(arguments: ContractBackend.available)
+  func anAnswerOfNilsThenOneOfValuesBothStoreWhole(_ backend: ContractBackend) throws {
+    let store = try Self.another(try backend.make(author: "asha"), author: "asha")
+    let session = try store.createSession()
+    let uid = try #require(try store.uid(of: session))
+    var bare = StoreFixtures.snapshot(order: "a", body: Array("not json".utf8))
+    bare.order = nil
+    bare.status = 404
+    var full = StoreFixtures.snapshot(order: "b")
+    full.requestBody = "{\"order_id\":\"b\"}"
+    let line = SessionStore.CommandEntry(text: "fetch a", status: 1, ranAt: "2026-01-02T03:04:05.678Z")
+    for (snapshot, number) in [(bare, 1), (full, 2), (bare, 3), (full, 4), (bare, 5), (full, 6), (bare, 7)] {
+      let stored = try store.append(snapshot, session: session, uid: uid, commands: [line])
+      #expect(stored?.number == number)
+      let read = try #require(try store.snapshot(session: session, number: number))
+      #expect(read.body == snapshot.body && read.requestBody == snapshot.requestBody && read.status == snapshot.status)
+      #expect(read.order?.amount == snapshot.order?.amount && read.order?.status == snapshot.order?.status)
+    }
+    #expect(try store.commands(session: session).count == 7)
+  }
+
   /// `listen` commits the deliveries that arrived together at once: numbered in order, the line with the
   /// first, refused whole for another uid or author, and a dropped session starts a new one for all.
   @Test(arguments: ContractBackend.available)

@@ -47,9 +47,6 @@ extension TeamStore {
   /// (`$29` the session's uid, `$30` the writer), the session's row is taken only while it is still that
   /// session and the writer's: else nothing is written and no row comes back (dropped, its id taken by a
   /// session made since, or a colleague's), the check costing no round trip of its own.
-  static let appendStatement = appendStatement(guarded: false)
-  static let guardedAppendStatement = appendStatement(guarded: true)
-
   static func appendStatement(guarded: Bool) -> String {
     let columns = StoreSchema.snapshotColumns.dropFirst()  // all but number
     let values = (0..<columns.count + 1).map { "$\($0 + 2)" }.joined(separator: ", ")
@@ -70,6 +67,47 @@ extension TeamStore {
       INSERT INTO snapshots(session_id, number, \(columns.joined(separator: ", ")), reading)
       SELECT $1, next_number, \(values) FROM taken RETURNING number
       """
+  }
+
+  /// The types of `bindColumns`' values, in its order (declared, so a nil sent first cannot leave a
+  /// parameter's type to the server's guess for the life of a prepared statement).
+  static let columnTypes: [PostgresDataType] =
+    Array(repeating: .text, count: 9) + [.int8, .text, .bytea, .text, .int8, .text, .text, .text, .text]
+    + [.int8, .int8, .text, .text, .text, .bytea]
+
+  /// The types of the append's parameters: the session, the columns, the command lines, the guard.
+  static func appendTypes(guarded: Bool) -> [PostgresDataType] {
+    [.int8] + columnTypes + [.textArray, .int8Array, .textArray] + (guarded ? [.text, .text] : [])
+  }
+
+  /// A fetch's commit as a prepared statement: postgres-nio prepares it on a connection's first use and
+  /// then sends only its values, so the server parses it once a connection and, after its first few
+  /// executions, reuses its plan (measured with `log_min_duration_statement`: parse 0.14 ms and bind with
+  /// planning 0.15 ms of every fetch's 0.48 ms on the server, before).
+  struct Append: PostgresPreparedStatement {
+    static let sql = TeamStore.appendStatement(guarded: false)
+    static let bindingDataTypes = TeamStore.appendTypes(guarded: false)
+    let binds: PostgresBindings
+    func makeBindings() -> PostgresBindings { binds }
+    func decodeRow(_ row: PostgresRow) throws -> Int { try row.decode(Int.self) }
+  }
+
+  /// `Append` guarded by the session's uid and writer.
+  struct GuardedAppend: PostgresPreparedStatement {
+    static let sql = TeamStore.appendStatement(guarded: true)
+    static let bindingDataTypes = TeamStore.appendTypes(guarded: true)
+    let binds: PostgresBindings
+    func makeBindings() -> PostgresBindings { binds }
+    func decodeRow(_ row: PostgresRow) throws -> Int { try row.decode(Int.self) }
+  }
+
+  /// The number the append's row came back with; nil when it wrote none. Its rows read to the end.
+  static func number<Statement: PostgresPreparedStatement>(
+    _ statement: Statement, on connection: PostgresConnection
+  ) async throws -> Int? where Statement.Row == Int {
+    var number: Int?
+    for try await value in try await connection.execute(statement, logger: TeamDatabase.quiet) { number = value }
+    return number
   }
 
   /// Inserts `snapshot` as numbered (a copy keeps its numbers) into `session`, and keeps the session's counts.
@@ -140,10 +178,10 @@ extension TeamStore {
       binds.append(uid)
       binds.append(author)
     }
-    let query = PostgresQuery(
-      unsafeSQL: uid == nil ? TeamStore.appendStatement : TeamStore.guardedAppendStatement, binds: binds)
-    let number: Int? = try call("store the snapshot") { connection in
-      try await connection.rows(query).first?.decode(Int.self)
+    let number: Int? = try call("store the snapshot") { [binds] connection in
+      uid == nil
+        ? try await TeamStore.number(Append(binds: binds), on: connection)
+        : try await TeamStore.number(GuardedAppend(binds: binds), on: connection)
     }
     guard let number else { return nil }
     stored.number = number
