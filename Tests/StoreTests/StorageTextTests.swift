@@ -38,4 +38,31 @@ struct StorageTextTests {
     #expect(Snapshot.headers(text) == headers)
     #expect(Snapshot.headersText([]) == "[]")
   }
+
+  /// Headers are read by a fast path for the pairs the stores write and by the general parser for anything
+  /// else: both give the same headers for every text, well-formed, odd or broken.
+  @Test(arguments: [
+    #"[["x-a","1"],["x-b","\u20b9 \"q\""]]"#, " [ [ \"a\" , \"b\" ] ] ", "[]", "\u{FEFF}[]",
+    #"[["a","b","c"]]"#, #"[["a"]]"#, #"[["a",1]]"#, #"[["a","b"],"x"]"#, #"[["a","b"]] x"#, #"[["a","b"],]"#,
+    #"[["\ud800","b"]]"#, "[[\"a\",\"b\u{1}\"]]", #"{"a":"b"}"#, "", "[", #"[["a","b""#,
+  ])
+  func headersReadTheSameByBothPaths(_ text: String) {
+    let general: [HTTPHeader] = {
+      guard case .array(let pairs) = (try? JSONParser.parse(text)) ?? .null else { return [] }
+      return pairs.compactMap { pair in
+        guard let name = pair[0]?.stringValue, let value = pair[1]?.stringValue else { return nil }
+        return HTTPHeader(name, value)
+      }
+    }()
+    #expect(Snapshot.headers(text) == general)
+  }
+
+  @Test func theFastPathTakesOnlyPairsOfValidStrings() throws {
+    let pairs = try #require(JSONParser.stringPairs(Array(#"[["x-a","1"],["b","\u00e9"]]"#.utf8)))
+    #expect(pairs.map(\.0) == ["x-a", "b"] && pairs.map(\.1) == ["1", "é"])
+    for text in [#"[["a","b","c"]]"#, #"[["\ud800","b"]]"#, "[[\"a\",\"b\u{1}\"]]", #"[["a","b"]]x"#] {
+      #expect(JSONParser.stringPairs(Array(text.utf8)) == nil, "\(text)")
+    }
+    #expect(JSONParser.stringPairs([0x5B, 0x5B, 0x22, 0xFF, 0x22, 0x2C, 0x22, 0x22, 0x5D, 0x5D]) == nil, "invalid UTF-8")
+  }
 }

@@ -96,6 +96,9 @@ extension Snapshot {
   }
 
   static func headers(bytes: [UInt8]) -> [HTTPHeader] {
+    // The common case, as the stores write it, without a JSONValue per header (a fifth of an offline
+    // replay's start on a recording of 10,000 answers was reading headers through the general parser).
+    if let pairs = JSONParser.stringPairs(bytes) { return pairs.map { HTTPHeader($0.0, $0.1) } }
     guard case .array(let pairs) = (try? JSONParser.parse(bytes)) ?? .null else { return [] }
     return pairs.compactMap { pair in
       guard let name = pair[0]?.stringValue, let value = pair[1]?.stringValue else { return nil }
