@@ -63,6 +63,7 @@ struct StorageTextTests {
     for text in [#"[["a","b","c"]]"#, #"[["\ud800","b"]]"#, "[[\"a\",\"b\u{1}\"]]", #"[["a","b"]]x"#] {
       #expect(JSONParser.stringPairs(Array(text.utf8)) == nil, "\(text)")
     }
-    #expect(JSONParser.stringPairs([0x5B, 0x5B, 0x22, 0xFF, 0x22, 0x2C, 0x22, 0x22, 0x5D, 0x5D]) == nil, "invalid UTF-8")
+    let invalidUTF8: [UInt8] = [0x5B, 0x5B, 0x22, 0xFF, 0x22, 0x2C, 0x22, 0x22, 0x5D, 0x5D]
+    #expect(JSONParser.stringPairs(invalidUTF8) == nil, "invalid UTF-8")
   }
 }
