@@ -11,6 +11,8 @@ struct BulkRequests: Sendable {
   let rateLimits: RateLimits
   let clock: any ShellClock
   let deadlineSeconds: Int
+  /// EnKash's token, renewed when it expires during the run; nil for the gateways that take none.
+  let token: BulkToken?
   /// Added to each id's deadline in a bulk run: the longest wait a gateway asks for after a 429 (Cashfree's
   /// `x-ratelimit-retry` goes up to 59 s), so a 429 is waited out and asked again, not taken as the answer.
   static let longestAskedWait = 60
@@ -32,11 +34,29 @@ struct BulkRequests: Sendable {
   /// Sends `queries` (together, when there are several: a case's parts), each under its limiter, each with
   /// its own request id.
   func send(_ queries: [FetchQuery]) async -> Sent {
+    var base = call
+    if let token { base.token = await token.current }
+    var sent = await send(queries, base)
+    guard let token else { return sent }
+    // EnKash's token expired during the run: the refused requests once more with a new one.
+    let refused = sent.answers.indices.filter { index in
+      if case .success(let exchange) = sent.answers[index].result { exchange.response.status == 401 } else { false }
+    }
+    guard !refused.isEmpty, let renewed = await token.renewed(after: base.token, call: base) else { return sent }
+    base.token = renewed
+    let again = await send(refused.map { queries[$0] }, base)
+    for (place, index) in refused.enumerated() { sent.answers[index] = again.answers[place] }
+    sent.notices += again.notices
+    return sent
+  }
+
+  /// Sends `queries` with the call `base` (its token).
+  func send(_ queries: [FetchQuery], _ base: GatewayCall) async -> Sent {
     var calls: [GatewayCall] = []
     var planned: [(request: OutgoingRequest, limiter: RateLimiter)] = []
     var refused: [Int: String] = [:]
     for (index, query) in queries.enumerated() {
-      var call = self.call
+      var call = base
       call.requestID = GatewayContext.requestID()
       calls.append(call)
       let limiter = rateLimits.limiter(gateway: adapter.name, environment: call.environment, query: query, clock: clock)

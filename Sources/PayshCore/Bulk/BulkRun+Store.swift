@@ -143,3 +143,23 @@ extension BulkRun {
     return row
   }
 }
+
+extension BulkRun {
+  /// Hands what the run's token holder learnt to the shell: a token renewed during the run (so the
+  /// redactor knows it before any answer made with it is stored or shown, and later fetches use it), and a
+  /// renewal's login refused (so no later fetch sends the same credentials again, said once).
+  func hold(_ token: BulkToken?, _ call: GatewayCall, key: String) async {
+    guard let token else { return }
+    if let renewed = await token.renewed, shell.services.tokens[key] != renewed {
+      shell.services.tokens[key] = renewed
+    }
+    guard let refusal = await token.refusalToSay() else { return }
+    if let status = refusal.status, (400..<500).contains(status), status != 429 {
+      shell.services.refusedLogins[key] = RefusedLogin(
+        said: "HTTP \(status)", credentials: call.credentials, baseURL: call.baseURL)
+    }
+    shell.output.writeError(
+      "EnKash's token expired during the run and a new one could not be got (\(refusal.said)): the ids answered "
+        + "HTTP 401 since are errors; run `auth`, then fetch them again\n")
+  }
+}

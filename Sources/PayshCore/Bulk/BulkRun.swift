@@ -57,10 +57,15 @@ struct BulkRun {
     if gateway.environment == "local", let root = gateway.simulatorRoot {
       shell.services.rateLimits.setLocalRate(await BulkRun.clockRate(root))
     }
+    let call = try await pipeline.sharedCall()
+    let deadlineSeconds = try FetchPipeline.deadline(shell, invocation).seconds
+    let token = (gateway.adapter as? EnKashAdapter).map {
+      BulkToken(adapter: $0, transport: shell.services.transport, token: call.token, deadlineSeconds: deadlineSeconds)
+    }
     let requests = BulkRequests(
-      gateway: gateway, sink: shell.output, call: try await pipeline.sharedCall(), transport: shell.services.transport,
-      rateLimits: shell.services.rateLimits, clock: shell.services.clock,
-      deadlineSeconds: try FetchPipeline.deadline(shell, invocation).seconds)
+      gateway: gateway, sink: shell.output, call: call, transport: shell.services.transport,
+      rateLimits: shell.services.rateLimits, clock: shell.services.clock, deadlineSeconds: deadlineSeconds,
+      token: token)
     // The answers are written without the store's memory map, which would keep what the writes read of a
     // growing store resident (`SessionStore.mapReads`): put back as it was when the run ends (a store that
     // cannot take the pragma then is broken, and its next read says so).
@@ -82,6 +87,7 @@ struct BulkRun {
         if sent.cancelled || Task.isCancelled { return false }
         position = todo[index] + 1
         tally.retries += sent.notices.count
+        await self.hold(token, call, key: gateway.key)
         let row = try self.store(list.entries.id(at: todo[index]), sent, pipeline, gateway)
         tally.add(row)
         progress?.clear()
@@ -93,6 +99,7 @@ struct BulkRun {
         return true
       })
     progress?.clear()
+    await hold(token, call, key: gateway.key)
     if !ending.stopped { try writeAnswered(upTo: list.entries.count) }
     try out?.close()
     out = nil

@@ -1,0 +1,91 @@
+import PayshJSON
+
+/// EnKash's token in a bulk run, shared by every request in flight. A token that expires in the middle of
+/// a run (EnKash answers 401 `invalid_token`) is renewed once, by one login that every request refused
+/// with that same token waits for, and the refused requests are sent again with the new one. A login that
+/// fails is not tried again in the run (three failed logins lock the EnKash user): the 401s then stand as
+/// the answers they are, and the refusal is kept for the shell (`refusal`).
+actor BulkToken {
+  private let adapter: EnKashAdapter
+  private let transport: HTTPTransport
+  private let deadlineSeconds: Int
+  private(set) var current: String?
+  /// The token got in this run, for the shell to hold (and its redactor to know) before any answer made
+  /// with it is stored or shown.
+  private(set) var renewed: Services.Token?
+  /// Why the renewal's login failed, when it did.
+  private(set) var refusal: LoginFailure?
+  private var renewal: Task<Result<Services.Token, LoginFailure>, Never>?
+  private var refusalSaid = false
+
+  struct LoginFailure: Error {
+    var said: String
+    /// The login's answer when it came: a refusal (4xx but 429) is one the shell remembers.
+    var status: Int?
+  }
+
+  init(adapter: EnKashAdapter, transport: HTTPTransport, token: String?, deadlineSeconds: Int) {
+    self.adapter = adapter
+    self.transport = transport
+    self.current = token
+    self.deadlineSeconds = deadlineSeconds
+  }
+
+  /// The token to send again with after `refused` was refused: a new one (got once for every request
+  /// refused with `refused`), the one in use when another request renewed it already, nil when no new one
+  /// could be got.
+  func renewed(after refused: String?, call: GatewayCall) async -> String? {
+    if current != refused { return current }
+    if refusal != nil { return nil }
+    let task =
+      renewal
+      ?? Task { [adapter, transport, deadlineSeconds] in
+        await BulkToken.login(adapter, call, transport: transport, deadlineSeconds: deadlineSeconds)
+      }
+    renewal = task
+    let result = await task.value
+    renewal = nil
+    switch result {
+    case .success(let token):
+      if current == refused {
+        current = token.value
+        renewed = token
+      }
+      return current
+    case .failure(let failure):
+      refusal = failure
+      return nil
+    }
+  }
+
+  /// The refusal, the first time it is asked for (it is said once).
+  func refusalToSay() -> LoginFailure? {
+    guard let refusal, !refusalSaid else { return nil }
+    refusalSaid = true
+    return refusal
+  }
+
+  /// One login, as `TokenKeeper.login` makes it, with no shell to hold the token (the run hands it over).
+  static func login(
+    _ adapter: EnKashAdapter, _ call: GatewayCall, transport: HTTPTransport, deadlineSeconds: Int
+  ) async -> Result<Services.Token, LoginFailure> {
+    guard let request = try? adapter.tokenRequest(call) else {
+      return .failure(LoginFailure(said: "no credentials for a new token"))
+    }
+    let exchange: Exchange
+    do {
+      exchange = try await transport.send(request, deadline: FetchDeadline(seconds: deadlineSeconds))
+    } catch {
+      return .failure(LoginFailure(said: error.message))
+    }
+    guard exchange.response.status == 200, let body = try? JSONParser.parse(exchange.response.body),
+      let (token, expires) = adapter.token(from: body)
+    else {
+      let status = exchange.response.status
+      return .failure(LoginFailure(said: "the login was answered HTTP \(status)", status: status))
+    }
+    let margin = min(TokenKeeper.renewalMarginSeconds, expires / 2)
+    return .success(
+      Services.Token(value: token, renewAfter: Clock.now() + (expires - margin) * 1_000_000, expiresInSeconds: expires))
+  }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import PayshCore
+
+/// EnKash's token expiring in the middle of `fetch --from`: renewed once for the whole run (the requests
+/// refused with it sent again), or, when the login fails, the refusals kept as the answers with one line
+/// saying why; never one login per id (three failed logins lock the EnKash user).
+@Suite("Bulk runs renew EnKash's token once when it expires mid-run")
+struct BulkTokenTests {
+  /// Twelve EnKash ids (three the simulator knows), and a shell holding a token the simulator has let
+  /// lapse: its clock moved past the token's life, paysh's is not, so the run's first requests are refused.
+  static func lapsed() async throws -> (GatewayHarness, String) {
+    let harness = try await GatewayHarness()
+    #expect(await harness.run("use enkash; fetch 12345") == .ok)
+    #expect(harness.requestCount("/oauth/token") == 1)
+    try await harness.admin("POST", "/_sim/clock/advance", #"{"seconds": 90000}"#)
+    let ids = ["12345", "OR631764TS4UC", "ORSIMPENDING1"] + (1...9).map { "ORUNKNOWN\($0)" }
+    return (harness, try BulkFetchTests.file("enkash.txt", ids.joined(separator: "\n") + "\n"))
+  }
+
+  @Test func aTokenThatLapsesIsRenewedOnceAndTheRefusedRequestsAskedAgain() async throws {
+    let (harness, path) = try await Self.lapsed()
+    let old = try #require(harness.shell.services.tokens["enkash@local"]?.value)
+    #expect(await harness.run("fetch --from \(path) --jobs 4") == .ok, "\(harness.output.standardError)")
+    #expect(harness.requestCount("/oauth/token") == 2, "one login for the run, not one an id")
+    #expect(harness.requestCount("orderDetails 401") >= 1, "the run met the lapsed token")
+    let lines = BulkFetchTests.resultLines(harness.output.standardOutput)
+    #expect(lines.count == 12)
+    #expect(!lines.contains { $0.contains("401") }, "\(lines)")
+    #expect(lines.first?.contains("paid") == true, "\(lines)")
+    let new = try #require(harness.shell.services.tokens["enkash@local"]?.value)
+    #expect(new != old, "the shell holds the new token")
+    #expect(await harness.run("fetch 12345") == .ok)
+    #expect(harness.requestCount("/oauth/token") == 2, "and uses it")
+    let transcript = harness.output.transcript
+    #expect(!transcript.contains(new) && !transcript.contains(old))
+    for number in 1...(try harness.shell.services.snapshots.count()) {
+      let stored = try #require(try harness.snapshot(number))
+      let text = stored.requestHeaders.map(\.value).joined() + String(decoding: stored.body, as: UTF8.self)
+      #expect(!text.contains(new) && !text.contains(old), "@\(number) holds no token")
+    }
+  }
+
+  @Test func aRenewalThatFailsIsTriedOnceAndSaidOnce() async throws {
+    let (harness, path) = try await Self.lapsed()
+    #expect(
+      try await harness.admin("POST", "/_sim/faults", #"{"gateway":"enkash","route":"token","kind":"status"}"#)
+        == 201)
+    _ = await harness.run("fetch --from \(path) --jobs 4")
+    #expect(harness.requestCount("/oauth/token") == 2, "one failed login, not one an id")
+    let errors = harness.output.standardError
+    let said = errors.components(separatedBy: "EnKash's token expired during the run").count - 1
+    #expect(said == 1, "\(errors)")
+    #expect(errors.contains("the login was answered HTTP 503"), "\(errors)")
+    #expect(BulkFetchTests.resultLines(harness.output.standardOutput).count == 12, "every id still answered")
+    #expect(harness.output.standardOutput.contains("HTTP 401"), "\(harness.output.standardOutput)")
+  }
+}
