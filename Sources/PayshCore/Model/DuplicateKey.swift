@@ -24,8 +24,12 @@ extension JSONValue {
   private func collectDuplicates(_ trail: inout [JSONPath.Component], into found: inout [DuplicateKey]) {
     switch self {
     case .object(let object):
-      for key in object.duplicateKeys { found.append(DuplicateKey(key: key, path: JSONPath(trail))) }
-      for member in object.resolvedMembers where member.value.isContainer {
+      // Asked once an object (`duplicateKeys` and `resolvedMembers` would each ask again).
+      let repeated = object.hasDuplicateKeys
+      if repeated {
+        for key in object.duplicateKeys { found.append(DuplicateKey(key: key, path: JSONPath(trail))) }
+      }
+      for member in repeated ? object.resolvedMembers : object.members where member.value.isContainer {
         trail.append(.member(member.key))
         member.value.collectDuplicates(&trail, into: &found)
         trail.removeLast()
