@@ -77,27 +77,33 @@ struct BulkRun {
     let started = Clock.now()
     let width = String(list.entries.count).count
     var position = 0
-    let ending = try await OrderedWork.run(
-      count: todo.count, width: options.jobs,
-      start: { index in
-        let asked = queries(list.entries.id(at: todo[index]))
-        return { await requests.send(asked) }
-      },
-      finish: { index, sent in
-        if sent.cancelled || Task.isCancelled { return false }
-        position = todo[index] + 1
-        tally.retries += sent.notices.count
-        await self.hold(token, call, key: gateway.key)
-        let row = try self.store(list.entries.id(at: todo[index]), sent, pipeline, gateway)
-        tally.add(row)
-        progress?.clear()
-        shell.output.write(BulkRun.line(row, position: position, of: list.entries.count, width: width))
-        progress?.draw(tally.progressText(elapsed: Clock.now() - started))
-        try writeAnswered(upTo: todo[index])
-        written = todo[index] + 1
-        try out?.write(row)
-        return true
-      })
+    let ending: OrderedWork.Ending
+    do {
+      ending = try await OrderedWork.run(
+        count: todo.count, width: options.jobs,
+        start: { index in
+          let asked = queries(list.entries.id(at: todo[index]))
+          return { await requests.send(asked) }
+        },
+        finish: { index, sent in
+          if sent.cancelled || Task.isCancelled { return false }
+          position = todo[index] + 1
+          tally.retries += sent.notices.count
+          await self.hold(token, call, key: gateway.key)
+          let row = try self.store(list.entries.id(at: todo[index]), sent, pipeline, gateway)
+          tally.add(row)
+          progress?.clear()
+          shell.output.write(BulkRun.line(row, position: position, of: list.entries.count, width: width))
+          progress?.draw(tally.progressText(elapsed: Clock.now() - started))
+          try writeAnswered(upTo: todo[index])
+          written = todo[index] + 1
+          try out?.write(row)
+          return true
+        })
+    } catch {
+      await hold(token, call, key: gateway.key)  // a refused renewal is kept, whatever stopped the run
+      throw error
+    }
     progress?.clear()
     await hold(token, call, key: gateway.key)
     if !ending.stopped { try writeAnswered(upTo: list.entries.count) }

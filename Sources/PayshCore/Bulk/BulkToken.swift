@@ -22,6 +22,8 @@ actor BulkToken {
     var said: String
     /// The login's answer when it came: a refusal (4xx but 429) is one the shell remembers.
     var status: Int?
+    /// Ended by Ctrl-C: said by the run's stop, not as a failed login.
+    var cancelled = false
   }
 
   init(adapter: EnKashAdapter, transport: HTTPTransport, token: String?, deadlineSeconds: Int) {
@@ -31,20 +33,33 @@ actor BulkToken {
     self.deadlineSeconds = deadlineSeconds
   }
 
-  /// The token to send again with after `refused` was refused: a new one (got once for every request
-  /// refused with `refused`), the one in use when another request renewed it already, nil when no new one
-  /// could be got.
+  /// The token to send again with after `refused` was refused: a new one (got by the run's one login,
+  /// which every request refused with the token it replaces waits for), the one in use when `refused` was
+  /// replaced already, nil when no new one is to be had. At most one login a run: a request refused with
+  /// the renewed token is refused for another reason (or the user logged in elsewhere), and its 401 stands.
   func renewed(after refused: String?, call: GatewayCall) async -> String? {
     if current != refused { return current }
-    if refusal != nil { return nil }
-    let task =
-      renewal
-      ?? Task { [adapter, transport, deadlineSeconds] in
-        await BulkToken.login(adapter, call, transport: transport, deadlineSeconds: deadlineSeconds)
-      }
+    if let renewal {
+      // The run's login: in flight (wait for it) or made already (its token was refused too).
+      if renewed != nil || refusal != nil { return nil }
+      return await wait(for: renewal, replacing: refused)
+    }
+    let task = Task { [adapter, transport, deadlineSeconds] in
+      await BulkToken.login(adapter, call, transport: transport, deadlineSeconds: deadlineSeconds)
+    }
     renewal = task
-    let result = await task.value
-    renewal = nil
+    return await wait(for: task, replacing: refused)
+  }
+
+  /// Waits for the login; a Ctrl-C while it runs ends it (the wait does not outlast the run).
+  private func wait(
+    for task: Task<Result<Services.Token, LoginFailure>, Never>, replacing refused: String?
+  ) async -> String? {
+    let result = await withTaskCancellationHandler {
+      await task.value
+    } onCancel: {
+      task.cancel()
+    }
     switch result {
     case .success(let token):
       if current == refused {
@@ -53,7 +68,7 @@ actor BulkToken {
       }
       return current
     case .failure(let failure):
-      refusal = failure
+      if !failure.cancelled, refusal == nil { refusal = failure }
       return nil
     }
   }
@@ -75,6 +90,8 @@ actor BulkToken {
     let exchange: Exchange
     do {
       exchange = try await transport.send(request, deadline: FetchDeadline(seconds: deadlineSeconds))
+    } catch .cancelled {
+      return .failure(LoginFailure(said: "stopped", cancelled: true))
     } catch {
       return .failure(LoginFailure(said: error.message))
     }

@@ -179,9 +179,18 @@ extension TeamStore {
       binds.append(author)
     }
     let number: Int? = try call("store the snapshot") { [binds] connection in
-      uid == nil
-        ? try await TeamStore.number(Append(binds: binds), on: connection)
-        : try await TeamStore.number(GuardedAppend(binds: binds), on: connection)
+      do {
+        return uid == nil
+          ? try await TeamStore.number(Append(binds: binds), on: connection)
+          : try await TeamStore.number(GuardedAppend(binds: binds), on: connection)
+      } catch let error as PSQLError where error.code == .server {
+        // The server refused the statement. postgres-nio keeps a failed prepare as the statement's state on
+        // that connection for good (a lock timeout while a migration held the table would fail every later
+        // fetch there), so the same statement is sent once more unprepared: nothing was written (one
+        // statement), and an error that is the statement's own comes back again from here.
+        let sql = uid == nil ? Append.sql : GuardedAppend.sql
+        return try await connection.rows(PostgresQuery(unsafeSQL: sql, binds: binds)).first?.decode(Int.self)
+      }
     }
     guard let number else { return nil }
     stored.number = number
