@@ -150,10 +150,9 @@ extension BulkRun {
   /// renewal's login refused (so no later fetch sends the same credentials again, said once).
   func hold(_ token: BulkToken?, _ call: GatewayCall, key: String) async {
     guard let token else { return }
-    if let renewed = await token.renewed, shell.services.tokens[key] != renewed {
-      shell.services.tokens[key] = renewed
-    }
-    guard let refusal = await token.refusalToSay() else { return }
+    let (renewed, refusal) = await token.news()
+    if let renewed, shell.services.tokens[key] != renewed { shell.services.tokens[key] = renewed }
+    guard let refusal else { return }
     if let status = refusal.status, (400..<500).contains(status), status != 429 {
       shell.services.refusedLogins[key] = RefusedLogin(
         said: "HTTP \(status)", credentials: call.credentials, baseURL: call.baseURL)

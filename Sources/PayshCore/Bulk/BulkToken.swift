@@ -9,12 +9,13 @@ actor BulkToken {
   private let adapter: EnKashAdapter
   private let transport: HTTPTransport
   private let deadlineSeconds: Int
-  private(set) var current: String?
+  /// The token the run began with.
+  private let first: String?
   /// The token got in this run, for the shell to hold (and its redactor to know) before any answer made
   /// with it is stored or shown.
-  private(set) var renewed: Services.Token?
+  private var renewed: Services.Token?
   /// Why the renewal's login failed, when it did.
-  private(set) var refusal: LoginFailure?
+  private var refusal: LoginFailure?
   private var renewal: Task<Result<Services.Token, LoginFailure>, Never>?
   private var refusalSaid = false
 
@@ -29,9 +30,12 @@ actor BulkToken {
   init(adapter: EnKashAdapter, transport: HTTPTransport, token: String?, deadlineSeconds: Int) {
     self.adapter = adapter
     self.transport = transport
-    self.current = token
+    self.first = token
     self.deadlineSeconds = deadlineSeconds
   }
+
+  /// The token in use: the renewed one once there is one.
+  var current: String? { renewed?.value ?? first }
 
   /// The token to send again with after `refused` was refused: a new one (got by the run's one login,
   /// which every request refused with the token it replaces waits for), the one in use when `refused` was
@@ -62,10 +66,7 @@ actor BulkToken {
     }
     switch result {
     case .success(let token):
-      if current == refused {
-        current = token.value
-        renewed = token
-      }
+      if renewed == nil { renewed = token }
       return current
     case .failure(let failure):
       if !failure.cancelled, refusal == nil { refusal = failure }
@@ -73,11 +74,11 @@ actor BulkToken {
     }
   }
 
-  /// The refusal, the first time it is asked for (it is said once).
-  func refusalToSay() -> LoginFailure? {
-    guard let refusal, !refusalSaid else { return nil }
-    refusalSaid = true
-    return refusal
+  /// What the shell is to learn now: the renewed token, and the refusal the first time it is asked for
+  /// (it is said once).
+  func news() -> (renewed: Services.Token?, refusal: LoginFailure?) {
+    defer { if refusal != nil { refusalSaid = true } }
+    return (renewed, refusalSaid ? nil : refusal)
   }
 
   /// One login, as `TokenKeeper.login` makes it, with no shell to hold the token (the run hands it over).
@@ -101,8 +102,6 @@ actor BulkToken {
       let status = exchange.response.status
       return .failure(LoginFailure(said: "the login was answered HTTP \(status)", status: status))
     }
-    let margin = min(TokenKeeper.renewalMarginSeconds, expires / 2)
-    return .success(
-      Services.Token(value: token, renewAfter: Clock.now() + (expires - margin) * 1_000_000, expiresInSeconds: expires))
+    return .success(TokenKeeper.held(token, expiresIn: expires))
   }
 }

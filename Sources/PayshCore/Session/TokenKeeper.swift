@@ -58,11 +58,16 @@ struct TokenKeeper {
         hint: "three failed logins lock the EnKash user: \(fixHint(call))")
     }
     shell.services.refusedLogins[gateway.key] = nil
-    let margin = min(TokenKeeper.renewalMarginSeconds, expires / 2)
-    let held = Services.Token(
-      value: token, renewAfter: Clock.now() + (expires - margin) * 1_000_000, expiresInSeconds: expires)
+    let held = TokenKeeper.held(token, expiresIn: expires)
     shell.services.tokens[gateway.key] = held
     return held
+  }
+
+  /// A token got now that lapses in `expires` seconds, to be renewed a margin before it does.
+  static func held(_ token: String, expiresIn expires: Int) -> Services.Token {
+    let margin = min(renewalMarginSeconds, expires / 2)
+    return Services.Token(
+      value: token, renewAfter: Clock.now() + (expires - margin) * 1_000_000, expiresInSeconds: expires)
   }
 
   /// What to do about a refused login: fix the credentials (saying where each came from), then `auth`.
