@@ -63,7 +63,7 @@ public final class CommandInterrupter: Sendable {
     let shell = UncheckedSendable(shell)
     // Started under the lock, so an interrupt that comes at once already finds the task.
     let task = flight.withLock { flight in
-      let task = Task { await shell.value.run(line: line, name: "<input>") }
+      let task = Task.onShellLoop { await shell.value.run(line: line, name: "<input>") }
       flight = Flight(task: task)
       return task
     }

@@ -19,7 +19,7 @@ public enum ScriptSignals {
   static let graceMilliseconds: Int32 = 3_000
 
   public static func run<Result: Sendable>(_ body: @escaping @Sendable () async -> Result) async -> Result {
-    let task = Task { await body() }
+    let task = Task.onShellLoop { await body() }
     var ends: [Int32] = [-1, -1]
     if pipe(&ends) == 0 {
       _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
@@ -44,5 +44,13 @@ public enum ScriptSignals {
     var poller = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
     while poll(&poller, 1, graceMilliseconds) < 0, errno == EINTR {}
     exit(128 + Int32(byte))
+  }
+}
+
+extension Task where Failure == Never {
+  /// A task for the shell's commands (a script, a line typed at the prompt): on the loop the HTTP client
+  /// uses, as its task executor preference (`EventLoopTaskExecutor.shell` says why).
+  static func onShellLoop(_ body: sending @escaping @isolated(any) () async -> Success) -> Task {
+    Task(executorPreference: EventLoopTaskExecutor.shell, operation: body)
   }
 }

@@ -41,8 +41,11 @@ struct OpenFileCommand: AsyncParsableCommand {
       }
     }
     if let commands {
-      let status = await shell.run(
-        SourceFile(name: "<command line>", bytes: RawArguments.bytes(of: commands)), mode: .script)
+      let carried = UncheckedSendable(shell)
+      let status = await ScriptSignals.run {
+        await carried.value.run(
+          SourceFile(name: "<command line>", bytes: RawArguments.bytes(of: commands)), mode: .script)
+      }
       throw ExitCode(status.rawValue)
     }
     let status = await REPL.run(shell)

@@ -10,6 +10,11 @@
 /// work: nothing more starts and what is still running is cancelled and its results dropped. At most
 /// `width * 4` items are started beyond the first unfinished one, so a slow answer holds a bounded number
 /// of results in memory.
+///
+/// Items just started are let run up to their first wait (`Task.yield`) before the next result is finished:
+/// on an executor of one thread (paysh's: NIO's event loop is its global executor) a started item would
+/// otherwise not run at all until every result ready had been finished, and its request would not be out
+/// while a result is stored and shown.
 enum OrderedWork {
   /// How the work ended: how many items were finished and whether it stopped early (`finish` said so, or
   /// the task was cancelled: Ctrl-C).
@@ -34,7 +39,9 @@ enum OrderedWork {
       var held: [Int: Result] = [:]
       var holding: Set<Int> = []
       var stopped = false
-      func fill() {
+      /// Starts what may start; says whether it started any.
+      func fill() -> Bool {
+        let before = next
         while !stopped, holding.isEmpty, running < width, next < count, next - due < ahead, !Task.isCancelled {
           let index = next
           let work = start(index)
@@ -42,13 +49,14 @@ enum OrderedWork {
           next += 1
           running += 1
         }
+        return next > before
       }
-      fill()
+      _ = fill()
       while due < count, !stopped, let (index, result) = await group.next() {
         running -= 1
         held[index] = result
         if !goesOn(index, result) { holding.insert(index) }
-        fill()
+        if fill() { await Task.yield() }
         while let ready = held.removeValue(forKey: due) {
           let finishing = due
           due += 1
@@ -60,7 +68,7 @@ enum OrderedWork {
           }
           holding.remove(finishing)
           if stopped { break }
-          fill()
+          if fill() { await Task.yield() }
         }
         if Task.isCancelled { stopped = true }
       }
