@@ -18,7 +18,8 @@ public enum REPL {
   /// With `paging` (the shell's stdout is its `output`), results longer than the terminal go through its pager.
   public static func run(_ shell: Interpreter, paging: Paging? = nil) async -> ExitStatus {
     guard isatty(0) == 1, isatty(1) == 1, let session = InteractiveSession(shell, paging: paging) else {
-      return await runPlain(shell)
+      let carried = UncheckedSendable(shell)
+      return await Task.onShellLoop { await runPlain(carried.value) }.value
     }
     return await session.run()
   }

@@ -56,4 +56,45 @@ struct BulkTokenTests {
     #expect(BulkFetchTests.resultLines(harness.output.standardOutput).count == 12, "every id still answered")
     #expect(harness.output.standardOutput.contains("HTTP 401"), "\(harness.output.standardOutput)")
   }
+
+  /// The run's token holder as `fetch --from` makes it, over the lapsed token the shell holds, and the call
+  /// its login is made with (the shell's credentials, the local simulator's EnKash).
+  static func holder(_ harness: GatewayHarness) async throws -> (BulkToken, GatewayCall, String) {
+    let root = try await #require(harness.shell.services.localSimulator).root()
+    let credentials = try #require(harness.shell.services.credentials["enkash@local"])
+    let old = try #require(harness.shell.services.tokens["enkash@local"]?.value)
+    let adapter = EnKashAdapter()
+    let call = GatewayCall(
+      baseURL: adapter.localBaseURL(root: root), environment: "local", apiVersion: "", credentials: credentials,
+      token: old, requestID: "bulk-token-test")
+    let holder = BulkToken(
+      adapter: adapter, transport: harness.shell.services.transport, token: old, deadlineSeconds: 120)
+    return (holder, call, old)
+  }
+
+  @Test func aRenewedTokenRefusedAgainStandsWithoutASecondLogin() async throws {
+    let (harness, _) = try await Self.lapsed()
+    let (holder, call, old) = try await Self.holder(harness)
+    let new = try #require(await holder.renewed(after: old, call: call))
+    #expect(new != old)
+    #expect(harness.requestCount("/oauth/token") == 2)
+    #expect(await holder.renewed(after: new, call: call) == nil, "a 401 with the renewed token stands")
+    #expect(await holder.renewed(after: old, call: call) == new, "one refused with the old one is sent with the new")
+    #expect(harness.requestCount("/oauth/token") == 2, "one login a run")
+  }
+
+  @Test func ctrlCEndsTheWaitForTheLogin() async throws {
+    let (harness, _) = try await Self.lapsed()
+    // The login would be answered after 20 s: a wait that Ctrl-C does not end gets the new token then.
+    #expect(
+      try await harness.admin(
+        "POST", "/_sim/faults", #"{"gateway":"enkash","route":"token","kind":"latency","latency_ms":20000}"#) == 201)
+    let (holder, call, old) = try await Self.holder(harness)
+    let waiting = Task { await holder.renewed(after: old, call: call) }
+    try await Task.sleep(for: .milliseconds(200))  // the login on its way (or not yet: ended either way)
+    waiting.cancel()
+    #expect(await waiting.value == nil, "the wait ended with no token")
+    let news = await holder.news()
+    #expect(news.renewed == nil && news.refusal == nil, "a login ended by Ctrl-C is no refusal to keep")
+  }
 }

@@ -31,7 +31,9 @@ struct ShellLoopTests {
     #expect(output.onLoop.withLock { $0 } == [true])
   }
 
-  @Test func aScriptRunsOnTheShellsLoop() async {
+  /// The task a script (`ScriptSignals.run`) and lines read from stdin (`REPL.run`) run in: those two are not
+  /// run here, as they take the process's signals and stdin.
+  @Test func theShellsTaskRunsOnTheShellsLoop() async {
     let onLoop = await Task.onShellLoop { EventLoopTaskExecutor.shell.loop.inEventLoop }.value
     #expect(onLoop)
   }

@@ -2,7 +2,8 @@
 /// script's consecutive `fetch` lines.
 ///
 /// Up to `width` items run at once: `start` makes an item's work on the caller's task (where it may read
-/// the shell), and the work runs on the concurrency pool (a request and its retries); each one's
+/// the shell), and the work runs as a child task (a request and its retries: on the caller's executor, the
+/// shell's loop, where its connection is); each one's
 /// result is handed to `finish` on the caller's task, strictly in input order, while the items after it are
 /// still running: so a result is stored and shown in its place however the answers overtake each other.
 /// `goesOn` decides, as each result arrives, whether more items may start before it is finished (a script's

@@ -41,13 +41,14 @@ public struct CaseInput: Sendable {
 
 extension CheckRules {
   /// The reports on many orders, in their order: built and judged on every core (each case is pure work on
-  /// its own answers), in one piece when there are few.
+  /// its own answers), a piece on each of NIO's shared loops (a child task would otherwise run on the
+  /// caller's: the shell's loop), in one piece when there are few.
   /// The inputs are consumed: each piece is freed on the core that judged it (freeing 10,000 cases' answers
   /// on one thread was a sixth of `check`).
   public static func reports(_ inputs: consuming [CaseInput], thresholds: CheckThresholds) async -> [CheckReport] {
-    let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    let loops = EventLoopTaskExecutor.shared
     let count = inputs.count
-    let workers = max(1, min(cores, count / 200))
+    let workers = max(1, min(loops.count, count / 200))
     guard workers > 1 else { return inputs.map { run($0.orderCase, thresholds: thresholds) } }
     let size = (count + workers - 1) / workers
     var pieces = stride(from: 0, to: count, by: size).map { Array(inputs[$0..<min(count, $0 + size)]) }
@@ -56,7 +57,9 @@ extension CheckRules {
       for index in pieces.indices {
         let piece = pieces[index]
         pieces[index] = []
-        group.addTask { (index, piece.map { run($0.orderCase, thresholds: thresholds) }) }
+        group.addTask(executorPreference: loops[index]) {
+          (index, piece.map { run($0.orderCase, thresholds: thresholds) })
+        }
       }
       var done: [(Int, [CheckReport])] = []
       for await piece in group { done.append(piece) }

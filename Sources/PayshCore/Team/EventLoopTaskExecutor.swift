@@ -17,11 +17,15 @@ public final class EventLoopTaskExecutor: TaskExecutor {
 }
 
 extension EventLoopTaskExecutor {
-  /// Where the shell's commands run (a script, a line typed at the prompt): one of NIO's shared loops, the
-  /// HTTP client's, as their task executor preference. paysh makes NIO's loops its global executor, and a
-  /// loop runs a global job as its own serial executor, so every call into a nonisolated async function
+  /// NIO's shared loops (`MultiThreadedEventLoopGroup.singleton`, one a core) as task executors, in order.
+  public static let shared = Array(MultiThreadedEventLoopGroup.singleton.makeIterator()).map(EventLoopTaskExecutor.init)
+
+  /// Where the shell's commands run (a script, a line typed at the prompt or read from stdin): the first of
+  /// NIO's shared loops, as their task executor preference. paysh makes NIO's loops its global executor, and
+  /// a loop runs a global job as its own serial executor, so every call into a nonisolated async function
   /// would be a hop to the back of the loop's queue (a request started by a task just made would go out only
-  /// after the results ready were stored and shown). Under a task executor preference those calls run on
-  /// at once, and a request is written on the loop that carries it.
-  public static let shell = EventLoopTaskExecutor(MultiThreadedEventLoopGroup.singleton.next())
+  /// after the results ready were stored and shown). Under a task executor preference those calls run on at
+  /// once; and the HTTP client, asked from this loop, makes its connections on it (`EventLoopGroup.any()`
+  /// picks the loop it is called on), so a request on a kept-alive connection is written at once.
+  public static let shell = shared[0]
 }
