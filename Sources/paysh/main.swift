@@ -11,8 +11,8 @@ import Glibc
 // Swift tasks run on SwiftNIO's event loop threads, so a fetch does not hop between the cooperative pool
 // and the event loop on every request: fewer thread wake-ups per fetch (scripts/bench/fetch measures it).
 // The loop threads start only when first needed, so start-up is not charged for them. The shell's commands
-// run with one of these loops as their task executor preference (`Task.onShellLoop`): a loop runs a global
-// job as its own serial executor, so without it each nonisolated async call would hop to the back of its queue.
+// run with one of these loops as their task executor preference (`Task.onShellLoop`; why:
+// `EventLoopTaskExecutor.shell`).
 _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
 // The common one-liner `paysh -c '…'` skips ArgumentParser: its reflection and dynamic casts scan

@@ -18,7 +18,7 @@ struct TriggerCommandTests {
   ])
   func eachEventComesSignedAndIsKept(event: String, order: String, type: String) async throws {
     let harness = try await GatewayHarness()
-    #expect(await harness.run("use cashfree\ntrigger \(event) \(order)") == .ok)
+    #expect(await harness.run("use cashfree\ntrigger \(event) \(order)") == .ok, "\(harness.output.standardError)")
     let out = harness.output.standardOutput
     #expect(out.contains("@1 \(type)") && out.contains(": signature ok\n") && !out.contains("BAD"), "\(out)")
     #expect(out.contains("triggered \(event) on \(order)") && out.contains("1 webhook sent"))

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// One order to judge: its answers (oldest first) and what other sessions stored of its status.
 public struct CaseInput: Sendable {
   public var gateway: String

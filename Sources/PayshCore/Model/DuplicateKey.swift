@@ -24,7 +24,8 @@ extension JSONValue {
   private func collectDuplicates(_ trail: inout [JSONPath.Component], into found: inout [DuplicateKey]) {
     switch self {
     case .object(let object):
-      // Asked once an object (`duplicateKeys` and `resolvedMembers` would each ask again).
+      // Asked once for an object with no name repeated, the common case (`duplicateKeys` and
+      // `resolvedMembers` each ask again, so they are asked only when one is).
       let repeated = object.hasDuplicateKeys
       if repeated {
         for key in object.duplicateKeys { found.append(DuplicateKey(key: key, path: JSONPath(trail))) }
