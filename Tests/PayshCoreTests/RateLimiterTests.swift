@@ -142,6 +142,75 @@ struct RateLimiterTests {
     #expect(limiter.slowdowns == 1)
   }
 
+  @Test func aRunOf5xxHalvesThePaceAndHoldsNothing() async throws {
+    let clock = SteppedClock()
+    let limiter = RateLimiter(perMinute: 60, clock: clock)
+    try await limiter.admit()
+    // Two in a row, then an answer: one order's bad luck, not the gateway's trouble.
+    limiter.observe(status: 503, headers: [])
+    limiter.observe(status: 500, headers: [])
+    limiter.observe(status: 200, headers: [])
+    // A refusal neither counts nor starts the count again.
+    limiter.observe(status: 502, headers: [])
+    limiter.observe(status: 401, headers: [])
+    limiter.observe(status: 504, headers: [])
+    #expect(limiter.limit == 60)
+    limiter.observe(status: 503, headers: [])
+    #expect(limiter.limit == 30)
+    #expect(limiter.slowdowns == 1 && limiter.storms == 1)
+    try await limiter.admit()
+    #expect(clock.now() == 0, "nothing is held: the retries back off on their own")
+    // More of the same storm within a quarter of the window do not halve it again; later ones do.
+    for _ in 0..<6 { limiter.observe(status: 503, headers: []) }
+    #expect(limiter.limit == 30)
+    clock.move(to: RateLimiter.window / 4)
+    for _ in 0..<3 { limiter.observe(status: 503, headers: []) }
+    #expect(limiter.limit == 15 && limiter.storms == 2)
+  }
+
+  @Test func a5xxStormWithNoLimitKnownHalvesTheRateThatMetIt() async throws {
+    let clock = SteppedClock()
+    let limiter = RateLimiter(perMinute: nil, clock: clock)
+    // 100 requests in 2 s: 3,000 a minute, though the window holds only 100 of them.
+    for step in 0..<100 {
+      clock.move(to: Double(step) * 0.02)
+      try await limiter.admit()
+    }
+    for _ in 0..<3 { limiter.observe(status: 502, headers: []) }
+    let limit = try #require(limiter.limit)
+    #expect(limit > 1_400 && limit < 1_600, "half of ~3,000 a minute: \(limit)")
+  }
+
+  /// A stepped clock that tells a test of each sleep, before it moves.
+  final class HookedClock: LimiterClock {
+    let stepped = SteppedClock()
+    let onSleep: @Sendable (Double) -> Void
+    let rate = 1.0
+    init(onSleep: @escaping @Sendable (Double) -> Void) { self.onSleep = onSleep }
+    func now() -> Double { stepped.now() }
+    func sleep(until instant: Double) async throws -> Int {
+      onSleep(instant)
+      return try await stepped.sleep(until: instant)
+    }
+  }
+
+  @Test func aRequestWaitingForTheWindowGoesSoonerWhenTheLimitRises() async throws {
+    let limiter = Mutex<RateLimiter?>(nil)
+    let clock = HookedClock { instant in
+      // While the eleventh waits (the first sleep into the future), an answer raises the ceiling to 20 and
+      // the limit, one step, to 11.
+      guard instant > 0 else { return }
+      limiter.withLock { $0 }?.observe(status: 200, headers: [HTTPHeader("x-ratelimit-limit", "20")])
+    }
+    let made = RateLimiter(perMinute: 10, clock: clock)
+    limiter.withLock { $0 = made }
+    for _ in 0..<10 { try await made.admit() }
+    #expect(clock.now() == 0)
+    try await made.admit()
+    #expect(made.limit.map { $0 > 10 } == true)
+    #expect(clock.now() <= RateLimiter.recheck, "gone at the first look, not after the window: \(clock.now())")
+  }
+
   @Test func theDocumentedLimitsAreCashfreesOwn() {
     #expect(DocumentedLimits.perMinute(gateway: "cashfree", environment: "production", endpoint: "order") == 400)
     #expect(DocumentedLimits.perMinute(gateway: "cashfree", environment: "production", endpoint: "refunds") == 30)

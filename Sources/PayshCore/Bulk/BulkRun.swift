@@ -74,9 +74,11 @@ struct BulkRun {
     try log?.mapReads(false)
     defer { try? log?.mapReads(mapped) }
     let progress = options.progress ? shell.services.progress : nil
+    let slowedBefore = shell.services.rateLimits.slowdowns
     let started = Clock.now()
     let width = String(list.entries.count).count
     var position = 0
+    var refusals = RefusalRun()
     let ending: OrderedWork.Ending
     do {
       ending = try await OrderedWork.run(
@@ -98,7 +100,7 @@ struct BulkRun {
           try writeAnswered(upTo: todo[index])
           written = todo[index] + 1
           try out?.write(row)
-          return true
+          return refusals.goesOn(after: row)
         })
     } catch {
       await hold(token, call, key: gateway.key)  // a refused renewal is kept, whatever stopped the run
@@ -110,10 +112,16 @@ struct BulkRun {
     try out?.close()
     out = nil
     tally.elapsed = Clock.now() - started
-    tally.slowdowns = shell.services.rateLimits.slowdowns
+    tally.slowdowns = shell.services.rateLimits.slowdowns - slowedBefore
     shell.output.write(tally.summary(from: options.from == "-" ? "stdin" : options.from))
+    let command = "\(invocation.spec.name) --from \(ShellWord.argument(options.from)) --resume"
+    if let refused = refusals.stoppedBy {
+      throw invocation.error(
+        "stopped after \(tally.done) of \(todo.count) ids to ask: the last \(RefusalRun.stopAfter) were refused "
+          + "(\(refused)); the gateway refuses these credentials, so the rest were not sent them",
+        hint: "check the credentials (`auth`, `env`), then `\(command)` goes on")
+    }
     if ending.stopped {
-      let command = "\(invocation.spec.name) --from \(ShellWord.argument(options.from)) --resume"
       shell.output.writeError(
         "stopped after \(tally.done) of \(todo.count) ids to ask (line \(position) of the file's \(list.entries.count)); "
           + "every answer shown is stored; `\(command)` in this session goes on (in a new paysh, `save` or `open` "
@@ -152,5 +160,27 @@ struct BulkRun {
     if !row.error.isEmpty { parts.append(TerminalText.inline(row.error)) }
     if !row.snapshot.isEmpty { parts.append(row.snapshot) }
     return parts.joined(separator: "  ") + "\n"
+  }
+}
+
+/// The ids refused in a row (HTTP 401 or 403: the gateway refuses the credentials, after any renewal of
+/// the token): at `stopAfter` the run stops, rather than send every id left credentials that are refused
+/// (a gateway may lock or flag a key that keeps failing).
+struct RefusalRun {
+  static let stopAfter = 5
+  private var count = 0
+  /// What the last refusal said, once the run is stopped by them.
+  private(set) var stoppedBy: String?
+
+  /// False when `row` makes `stopAfter` refusals in a row.
+  mutating func goesOn(after row: BulkRow) -> Bool {
+    guard row.errorKind == "HTTP 401" || row.errorKind == "HTTP 403" else {
+      count = 0
+      return true
+    }
+    count += 1
+    guard count >= RefusalRun.stopAfter else { return true }
+    stoppedBy = row.error
+    return false
   }
 }

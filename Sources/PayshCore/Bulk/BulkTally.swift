@@ -9,7 +9,8 @@ struct BulkTally {
   var errors: [String: Int] = [:]
   var verdicts: [String: Int] = [:]
   var retries = 0
-  var slowdowns = 0
+  /// The limiters' slowdowns during the run.
+  var slowdowns = RateLimits.Slowdowns()
   /// Microseconds the run took.
   var elapsed = 0
 
@@ -73,7 +74,11 @@ struct BulkTally {
     var pace = "  took \(BulkTally.duration(elapsed))"
     if elapsed > 0, done > 0 { pace += ", \(BulkTally.rate(Double(done) / (Double(elapsed) / 1_000_000)))" }
     if retries > 0 { pace += "; \(Counted.text(retries, "retry", plural: "retries"))" }
-    if slowdowns > 0 { pace += "; the rate limit slowed paysh down \(Counted.text(slowdowns, "time"))" }
+    let limited = slowdowns.all - slowdowns.storms
+    if limited > 0 { pace += "; the rate limit slowed paysh down \(Counted.text(limited, "time"))" }
+    if slowdowns.storms > 0 {
+      pace += "; the gateway's 5xx answers slowed paysh down \(Counted.text(slowdowns.storms, "time"))"
+    }
     return out + pace + "\n"
   }
 

@@ -5,12 +5,15 @@ import Synchronization
 /// allows and no faster.
 ///
 /// Each request reserves a slot before it is sent (`reserve`): the first moment the window has room, given
-/// every slot reserved before it, so requests go out in the order they asked. The limit starts from the
+/// every slot reserved before it, so requests go out in the order they asked; a request waiting for its
+/// slot takes a sooner one when the limit has risen meanwhile (`sooner`). The limit starts from the
 /// documented figure (`DocumentedLimits`) and follows the gateway: its `x-ratelimit-limit` sets the ceiling; a
 /// 429, or `x-ratelimit-retry` above zero, halves the limit at once and holds every request until the wait
 /// the gateway asked for (`x-ratelimit-retry`, `Retry-After`; a minute when it named none) has passed; each
-/// answer within the limit then raises it by one again, up to the ceiling. An `x-ratelimit-remaining` below
-/// what this side counts means someone else spends the same quota: their requests are counted too.
+/// answer within the limit then raises it by one again, up to the ceiling. A run of 5xx answers (`storm`
+/// in a row: the gateway in trouble, not one order's bad luck) halves it too, holding nothing (each request's
+/// retries back off already). An `x-ratelimit-remaining` below what this side counts means someone else
+/// spends the same quota: their requests are counted too.
 public final class RateLimiter: Sendable {
   /// The length of the window, in the gateway's seconds.
   public static let window = 60.0
@@ -23,6 +26,9 @@ public final class RateLimiter: Sendable {
   static let longestHold = 120.0
   /// Requests the gateway may count that this side does not yet, before they are taken for someone else's.
   static let slack = 2
+  /// The 5xx answers in a row (500, 502, 503, 504; across every request to the endpoint, a 2xx or a 404
+  /// between them starting the count again) that halve the pace.
+  static let storm = 3
 
   struct State {
     /// The requests a minute allowed now (at most `ceiling`); nil while no limit is known.
@@ -35,12 +41,51 @@ public final class RateLimiter: Sendable {
     /// Moves each time the pace drops: a reservation made before it is made again.
     var generation = 0
     var slowdowns = 0
+    /// How many of the slowdowns a run of 5xx made.
+    var storms = 0
+    /// The 5xx answers since the last 2xx or 404.
+    var troubled = 0
     /// When the pace was last halved.
     var slowedAt = -Double.infinity
     /// The longest of the recent round trips, in gateway seconds: a request may take up to that to reach
     /// the gateway, so a slot is reused only that much after the window's end.
     var transit = 0.0
     var margin: Double { max(RateLimiter.margin, transit) }
+
+    /// Halves the pace, once for one event (the answers of the requests already out when the first came, a
+    /// burst, do not halve it again): true when it did. The reservations ahead are made again under it.
+    /// The first moment from `now` the window has room for one more request, given every slot reserved.
+    mutating func earliest(now: Double) -> Double {
+      slots.prune(upTo: now - RateLimiter.window - margin)
+      var at = max(now, blockedUntil)
+      if let limit, slots.count >= limit {
+        at = max(at, slots[slots.count - limit] + RateLimiter.window + margin)
+      }
+      return at
+    }
+
+    func mayHalve(now: Double) -> Bool { now >= slowedAt + RateLimiter.window / 4 }
+
+    /// With no limit known, the pace that tripped it is the estimate (then raised again one by one, with no
+    /// ceiling, until the next slowdown): for a 429 (a quota counted over the window) the requests in the
+    /// window; for a run of 5xx (a gateway overloaded, whatever its quota) their rate, scaled to a minute
+    /// when they span less of one (`ratePace`).
+    mutating func slowDown(now: Double, ratePace: Bool = false) -> Bool {
+      generation += 1
+      slots.removeAll(after: now)
+      guard mayHalve(now: now) else { return false }
+      slowdowns += 1
+      slowedAt = now
+      let from = now - RateLimiter.window
+      let count = slots.count(from: from, to: now)
+      var pace = Double(count)
+      if ratePace, let first = slots.first(after: from) {
+        pace *= RateLimiter.window / min(RateLimiter.window, max(1, now - first))
+      }
+      let current = limit ?? max(1, Int(min(pace, Double(RateLimiter.mostPerMinute))))
+      limit = max(1, current / 2)
+      return true
+    }
   }
 
   let state: Mutex<State>
@@ -53,25 +98,42 @@ public final class RateLimiter: Sendable {
 
   /// The requests a minute allowed now; nil for no limit known.
   public var limit: Int? { state.withLock { $0.limit } }
-  /// How many times a 429 or a retry header slowed it down.
+  /// How many times a 429, a retry header or a run of 5xx slowed it down.
   public var slowdowns: Int { state.withLock { $0.slowdowns } }
+  /// How many of those a run of 5xx made.
+  public var storms: Int { state.withLock { $0.storms } }
 
   /// A reserved slot: when the request may go, and the pace it was reserved under.
   public struct Slot: Sendable {
     public var at: Double
     var generation: Int
+    var limit: Int?
   }
 
   /// Reserves the next slot from `now` (gateway seconds).
   func reserve(now: Double) -> Slot {
     state.withLock { state in
-      state.slots.prune(upTo: now - RateLimiter.window - state.margin)
-      var at = max(now, state.blockedUntil)
-      if let limit = state.limit, state.slots.count >= limit {
-        at = max(at, state.slots[state.slots.count - limit] + RateLimiter.window + state.margin)
+      let at = state.earliest(now: now)
+      state.slots.insert(at)
+      return Slot(at: at, generation: state.generation, limit: state.limit)
+    }
+  }
+
+  /// A sooner slot for one reserved under a lower limit than today's (each answer within the limit raises
+  /// it): a request waiting for the window to have room goes as soon as the higher limit makes room. Nil
+  /// when the limit has not risen, or rising made nothing sooner.
+  func sooner(_ slot: Slot, now: Double) -> Slot? {
+    state.withLock { state in
+      guard state.generation == slot.generation, let was = slot.limit, let limit = state.limit, limit > was,
+        state.slots.remove(slot.at)
+      else { return nil }
+      let at = state.earliest(now: now)
+      guard at < slot.at else {
+        state.slots.insert(slot.at)
+        return nil
       }
       state.slots.insert(at)
-      return Slot(at: at, generation: state.generation)
+      return Slot(at: at, generation: state.generation, limit: limit)
     }
   }
 
@@ -95,14 +157,29 @@ public final class RateLimiter: Sendable {
     var told = false
     while true {
       let now = clock.now()
-      let slot = reserve(now: now)
+      var slot = reserve(now: now)
       let seconds = (slot.at - now) / clock.rate
       if !told, seconds.isFinite, seconds > 1 {
         told = true
         onWait(Int(min(seconds, 86_400) * 1000))
       }
-      waited += try await clock.sleep(until: slot.at)
+      waited += try await wait(for: &slot)
       if confirm(slot, sentAt: clock.now()) { return waited }
+    }
+  }
+
+  /// How often a request waiting for its slot looks for a sooner one, in real seconds.
+  static let recheck = 0.5
+
+  /// Sleeps until `slot`, waking every `recheck` to take a sooner one (`sooner`) or to stop waiting for one
+  /// the pace dropped under; the real microseconds slept.
+  private func wait(for slot: inout Slot) async throws -> Int {
+    var slept = 0
+    while true {
+      let wake = min(slot.at, clock.now() + RateLimiter.recheck * clock.rate)
+      slept += try await clock.sleep(until: wake)
+      if wake >= slot.at || state.withLock({ $0.generation }) != slot.generation { return slept }
+      if let sooner = sooner(slot, now: clock.now()) { slot = sooner }
     }
   }
 
@@ -128,24 +205,22 @@ public final class RateLimiter: Sendable {
         if state.limit == nil || state.limit! > announced { state.limit = announced }
       }
       if status == 429 || (retry ?? 0) > 0 {
-        state.generation += 1
         let wait = (retry ?? 0) > 0 ? retry! : RateLimiter.window
         state.blockedUntil = max(state.blockedUntil, now + wait)
-        // One slowdown for one event: the 429s of requests already out when the first came (a burst) do not
-        // halve the pace again.
-        if now >= state.slowedAt + RateLimiter.window / 4 {
-          state.slowdowns += 1
-          state.slowedAt = now
-          // With no limit known, the pace that tripped it is the estimate (then raised again one by one,
-          // with no ceiling, until the next 429).
-          let current = state.limit ?? max(1, state.slots.count(from: now - RateLimiter.window, to: now))
-          state.limit = max(1, current / 2)
+        _ = state.slowDown(now: now)
+        return
+      }
+      if RetryPolicy.isRetryable(status: status) {  // a 5xx that means "not now"
+        state.troubled += 1
+        if state.troubled >= RateLimiter.storm, state.mayHalve(now: now) {
+          _ = state.slowDown(now: now, ratePace: true)
+          state.storms += 1
+          state.troubled = 0
         }
-        // Reservations ahead are made again under the new pace.
-        state.slots.removeAll(after: now)
         return
       }
       guard (200..<300).contains(status) || status == 404 else { return }
+      state.troubled = 0
       if let limit = state.limit, limit < state.ceiling ?? Int.max { state.limit = limit + 1 }
       if let remaining, let counted = announced ?? state.ceiling {
         // Requests of others in the window (beyond a little slack, as answers overtake each other): counted
@@ -190,17 +265,25 @@ struct SlotLog {
     times.insert(time, at: index)
   }
 
+  /// Drops one slot at `time`; false when there is none.
+  mutating func remove(_ time: Double) -> Bool {
+    guard let index = times[head...].lastIndex(of: time) else { return false }
+    times.remove(at: index)
+    return true
+  }
+
   /// Moves one slot at `old` to `new` (a later departure than planned).
   mutating func move(_ old: Double, to new: Double) {
-    guard let index = times[head...].lastIndex(of: old) else { return }
-    times.remove(at: index)
-    insert(new)
+    if remove(old) { insert(new) }
   }
 
   /// Drops the slots after `time` (reserved ahead under a pace that has dropped).
   mutating func removeAll(after time: Double) {
     while times.count > head, times[times.count - 1] > time { times.removeLast() }
   }
+
+  /// The first slot after `time`.
+  func first(after time: Double) -> Double? { times[head...].first { $0 > time } }
 
   /// The slots in (`from`, `to`].
   func count(from: Double, to: Double) -> Int {

@@ -11,7 +11,25 @@ public final class RateLimits: Sendable {
     var endpoint: String
   }
 
-  let limiters = Mutex<[Key: RateLimiter]>([:])
+  let limiters = Mutex<Held>(Held())
+
+  struct Held {
+    var byKey: [Key: RateLimiter] = [:]
+    /// The slowdowns of limiters replaced (made again for a new clock rate): the counts never go back.
+    var retired = Slowdowns()
+  }
+
+  /// How many times the limiters slowed down, since the shell began.
+  public struct Slowdowns: Sendable, Hashable {
+    /// All of them: a 429, a retry header or a run of 5xx.
+    public var all = 0
+    /// Those a run of 5xx made.
+    public var storms = 0
+
+    static func - (after: Slowdowns, before: Slowdowns) -> Slowdowns {
+      Slowdowns(all: after.all - before.all, storms: after.storms - before.storms)
+    }
+  }
   /// The local simulator's clock rate (its seconds per real second), read when a bulk run starts: the
   /// limiters of `local` keep time as it does.
   let localRate = Mutex(1.0)
@@ -26,14 +44,16 @@ public final class RateLimits: Sendable {
     let endpoint = DocumentedLimits.endpoint(of: query)
     let key = Key(gateway: gateway, environment: environment, endpoint: endpoint)
     let rate = environment == "local" ? localRate.withLock { $0 } : 1
-    return limiters.withLock { limiters in
-      if let known = limiters[key], let time = known.clock as? GatewayTime, time.rate == rate, time.base === clock {
-        return known
+    return limiters.withLock { held in
+      if let known = held.byKey[key] {
+        if let time = known.clock as? GatewayTime, time.rate == rate, time.base === clock { return known }
+        held.retired.all += known.slowdowns
+        held.retired.storms += known.storms
       }
       let made = RateLimiter(
         perMinute: DocumentedLimits.perMinute(gateway: gateway, environment: environment, endpoint: endpoint),
         clock: GatewayTime(clock, rate: rate))
-      limiters[key] = made
+      held.byKey[key] = made
       return made
     }
   }
@@ -43,6 +63,13 @@ public final class RateLimits: Sendable {
     localRate.withLock { $0 = rate.isFinite && (1...1_000).contains(rate) ? rate : 1 }
   }
 
-  /// How many times the limiters slowed down (a 429 or a retry header), for a bulk run's summary.
-  public var slowdowns: Int { limiters.withLock { $0.values.reduce(0) { $0 + $1.slowdowns } } }
+  /// How many times the limiters slowed down since the shell began: a bulk run's summary says how many
+  /// more there were by its end.
+  public var slowdowns: Slowdowns {
+    limiters.withLock { held in
+      held.byKey.values.reduce(held.retired) { total, limiter in
+        Slowdowns(all: total.all + limiter.slowdowns, storms: total.storms + limiter.storms)
+      }
+    }
+  }
 }

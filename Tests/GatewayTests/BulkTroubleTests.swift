@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+@testable import PayshCore
+
+/// A bulk run when the gateway is in trouble (a run of 5xx) or refuses the credentials (401s in a row).
+@Suite("Bulk runs: 5xx storms and refused credentials")
+struct BulkTroubleTests {
+  @Test func aRunOf5xxSlowsThePaceAndTheNextRunCountsOnlyItsOwn() async throws {
+    let harness = try await GatewayHarness()
+    // The first three requests answer 503: the first id's three tries, then its fourth is answered.
+    #expect(
+      try await harness.admin("POST", "/_sim/faults", #"{"gateway":"cashfree","kind":"status","times":3}"#) == 201)
+    let path = try BulkFetchTests.file("ids.txt", (0..<8).map { "order_\($0)" }.joined(separator: "\n"))
+    #expect(await harness.run("use cashfree\nfetch --from \(path) --jobs 1") == .ok, "\(harness.output.standardError)")
+    var out = harness.output.standardOutput
+    #expect(out.contains("8 ids from \(path): 8 done"), "\(out)")
+    #expect(out.contains("3 retries; the gateway's 5xx answers slowed paysh down 1 time"), "\(out)")
+    let limiter = harness.shell.services.rateLimits.limiter(
+      gateway: "cashfree", environment: "local", query: .order("x"),
+      clock: harness.shell.services.clock)
+    #expect(limiter.storms == 1)
+    #expect(limiter.limit.map { $0 > 8 } == true, "slowed, not stopped: \(String(describing: limiter.limit))")
+    // The same shell's next run, with no trouble: its summary says nothing of the last one's.
+    harness.output.clear()
+    #expect(await harness.run("fetch --from \(path) --jobs 1") == .ok)
+    out = harness.output.standardOutput
+    #expect(out.contains("8 ids from \(path): 8 done") && !out.contains("slowed"), "\(out)")
+  }
+
+  @Test func refusedCredentialsStopTheRunAfterFiveInARow() async throws {
+    let harness = try await GatewayHarness(environment: [
+      "CASHFREE_CLIENT_ID": "wrong_id", "CASHFREE_CLIENT_SECRET": "wrong_secret_value",
+    ])
+    let path = try BulkFetchTests.file("ids.txt", (0..<40).map { "order_\($0)" }.joined(separator: "\n"))
+    let status = await harness.run(
+      "use cashfree local --base-url \(harness.simulator.baseURL)/pg\nfetch --from \(path) --jobs 1")
+    #expect(status == .runtime)
+    let errors = harness.output.standardError
+    #expect(
+      errors.contains("stopped after 5 of 40 ids to ask: the last 5 were refused (HTTP 401: 401 authentication failed"),
+      "\(errors)")
+    #expect(errors.contains("`fetch --from \(path) --resume` goes on"), "\(errors)")
+    #expect(harness.requestCount("/pg/orders/") <= 6, "at most the one started before the fifth was shown")
+    #expect(BulkFetchTests.resultLines(harness.output.standardOutput).count == 5)
+    #expect(harness.output.standardOutput.contains("40 ids from \(path): 5 done, 35 not reached"))
+    #expect(!harness.output.transcript.contains("wrong_secret_value"))
+  }
+
+  @Test func aRefusalBetweenAnswersDoesNotStopTheRun() {
+    var run = RefusalRun()
+    let refused = BulkRow(id: "a", gateway: "cashfree", error: "HTTP 403: forbidden", errorKind: "HTTP 403")
+    let answered = BulkRow(id: "b", gateway: "cashfree", status: "paid")
+    var went: [Bool] = []
+    for row in Array(repeating: refused, count: 4) + [answered] + Array(repeating: refused, count: 5) {
+      went.append(run.goesOn(after: row))
+    }
+    #expect(went == Array(repeating: true, count: 9) + [false])
+    #expect(run.stoppedBy == "HTTP 403: forbidden")
+  }
+}
