@@ -57,6 +57,7 @@ struct BulkTokenTests {
     #expect(BulkFetchTests.resultLines(harness.output.standardOutput).count == 5)
     #expect(harness.output.standardOutput.contains("HTTP 401"), "\(harness.output.standardOutput)")
     #expect(errors.contains("stopped after 5 of 12 ids to ask: the last 5 were refused (HTTP 401"), "\(errors)")
+    #expect(errors.contains("EnKash's token expired and a new one could not be got (said above)"), "\(errors)")
   }
 
   /// The run's token holder as `fetch --from` makes it, over the lapsed token the shell holds, and the call

@@ -142,30 +142,62 @@ struct RateLimiterTests {
     #expect(limiter.slowdowns == 1)
   }
 
-  @Test func aRunOf5xxHalvesThePaceAndHoldsNothing() async throws {
+  /// `count` requests, `step` seconds apart from 0.
+  static func admit(_ count: Int, every step: Double, _ limiter: RateLimiter, _ clock: SteppedClock) async throws {
+    for index in 0..<count {
+      clock.move(to: Double(index) * step)
+      try await limiter.admit()
+    }
+  }
+
+  @Test func aRunOf5xxToFirstAttemptsHalvesThePaceAndHoldsNothing() async throws {
     let clock = SteppedClock()
-    let limiter = RateLimiter(perMinute: 60, clock: clock)
-    try await limiter.admit()
+    let limiter = RateLimiter(perMinute: 400, clock: clock)
+    try await Self.admit(150, every: 0.05, limiter, clock)  // 1,200 a minute asked: the limit, 400, holds
     // Two in a row, then an answer: one order's bad luck, not the gateway's trouble.
     limiter.observe(status: 503, headers: [])
     limiter.observe(status: 500, headers: [])
     limiter.observe(status: 200, headers: [])
-    // A refusal neither counts nor starts the count again.
+    // Retries' 5xx (one order failing again and again) are not counted; a refusal neither counts nor
+    // starts the count again.
+    for _ in 0..<5 { limiter.observe(status: 503, headers: [], retried: true) }
     limiter.observe(status: 502, headers: [])
     limiter.observe(status: 401, headers: [])
     limiter.observe(status: 504, headers: [])
-    #expect(limiter.limit == 60)
+    #expect(limiter.limit == 400)
     limiter.observe(status: 503, headers: [])
-    #expect(limiter.limit == 30)
+    #expect(limiter.limit == 200)
     #expect(limiter.slowdowns == 1 && limiter.storms == 1)
+    let before = clock.now()
     try await limiter.admit()
-    #expect(clock.now() == 0, "nothing is held: the retries back off on their own")
-    // More of the same storm within a quarter of the window do not halve it again; later ones do.
+    #expect(clock.now() == before, "nothing is held: the retries back off on their own")
+    // More of the same storm within a quarter of the window do not halve it again, nor count towards the
+    // next: after it, three more do.
     for _ in 0..<6 { limiter.observe(status: 503, headers: []) }
-    #expect(limiter.limit == 30)
-    clock.move(to: RateLimiter.window / 4)
+    #expect(limiter.limit == 200)
+    clock.move(to: before + RateLimiter.window / 4)
+    limiter.observe(status: 503, headers: [])
+    #expect(limiter.limit == 200)
+    for _ in 0..<2 { limiter.observe(status: 503, headers: []) }
+    #expect(limiter.limit == 100 && limiter.storms == 2)
+  }
+
+  @Test func a5xxStormHalvesThePaceRequestsWentAtNotALimitAboveIt() async throws {
+    let clock = SteppedClock()
+    let limiter = RateLimiter(perMinute: 400, clock: clock)
+    try await Self.admit(200, every: 0.3, limiter, clock)  // ~200 a minute: slow answers, not the limit
     for _ in 0..<3 { limiter.observe(status: 503, headers: []) }
-    #expect(limiter.limit == 15 && limiter.storms == 2)
+    let limit = try #require(limiter.limit)
+    #expect(limit > 90 && limit < 110, "half of ~200 a minute: \(limit)")
+  }
+
+  @Test func a5xxStormDoesNotHalveASlowPaceBelowAMinimum() async throws {
+    let clock = SteppedClock()
+    let limiter = RateLimiter(perMinute: nil, clock: clock)
+    // Two requests 58 s apart (answers that take half a minute): 2 a minute is not the gateway's pace.
+    try await Self.admit(2, every: 58, limiter, clock)
+    for _ in 0..<3 { limiter.observe(status: 504, headers: []) }
+    #expect(limiter.limit == RateLimiter.stormFloor)
   }
 
   @Test func a5xxStormWithNoLimitKnownHalvesTheRateThatMetIt() async throws {
@@ -194,11 +226,12 @@ struct RateLimiterTests {
     }
   }
 
-  @Test func aRequestWaitingForTheWindowGoesSoonerWhenTheLimitRises() async throws {
+  @Test(arguments: [1, 4])
+  func requestsWaitingForTheWindowGoSoonerWhenTheLimitRises(waiting: Int) async throws {
     let limiter = Mutex<RateLimiter?>(nil)
     let clock = HookedClock { instant in
-      // While the eleventh waits (the first sleep into the future), an answer raises the ceiling to 20 and
-      // the limit, one step, to 11.
+      // While requests wait (each sleep into the future), an answer raises the ceiling to 20 and the limit,
+      // one step, by one.
       guard instant > 0 else { return }
       limiter.withLock { $0 }?.observe(status: 200, headers: [HTTPHeader("x-ratelimit-limit", "20")])
     }
@@ -206,9 +239,12 @@ struct RateLimiterTests {
     limiter.withLock { $0 = made }
     for _ in 0..<10 { try await made.admit() }
     #expect(clock.now() == 0)
-    try await made.admit()
-    #expect(made.limit.map { $0 > 10 } == true)
-    #expect(clock.now() <= RateLimiter.recheck, "gone at the first look, not after the window: \(clock.now())")
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for _ in 0..<waiting { group.addTask { try await made.admit() } }
+      try await group.waitForAll()
+    }
+    #expect(made.limit.map { $0 >= 10 + waiting } == true)
+    #expect(clock.now() < 5, "gone within a few looks, not after the window: \(clock.now())")
   }
 
   @Test func theDocumentedLimitsAreCashfreesOwn() {

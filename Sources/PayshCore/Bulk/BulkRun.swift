@@ -116,10 +116,14 @@ struct BulkRun {
     shell.output.write(tally.summary(from: options.from == "-" ? "stdin" : options.from))
     let command = "\(invocation.spec.name) --from \(ShellWord.argument(options.from)) --resume"
     if let refused = refusals.stoppedBy {
+      let why =
+        await token?.renewalFailed == true
+        ? "EnKash's token expired and a new one could not be got (said above)"
+        : "the gateway refuses these credentials"
       throw invocation.error(
         "stopped after \(tally.done) of \(todo.count) ids to ask: the last \(RefusalRun.stopAfter) were refused "
-          + "(\(refused)); the gateway refuses these credentials, so the rest were not sent them",
-        hint: "check the credentials (`auth`, `env`), then `\(command)` goes on")
+          + "(\(refused)); \(why), so no more ids were asked (those already on their way were dropped)",
+        hint: "check the credentials (`auth`), then `\(command)` goes on")
     }
     if ending.stopped {
       shell.output.writeError(
@@ -163,9 +167,10 @@ struct BulkRun {
   }
 }
 
-/// The ids refused in a row (HTTP 401 or 403: the gateway refuses the credentials, after any renewal of
-/// the token): at `stopAfter` the run stops, rather than send every id left credentials that are refused
-/// (a gateway may lock or flag a key that keeps failing).
+/// The ids refused in a row (HTTP 401: the gateway refuses the credentials, after any renewal of the
+/// token; not a 403, which may be one order's or one endpoint's access): at `stopAfter` the run stops,
+/// rather than send every id left credentials that are refused (a gateway may lock or flag a key that keeps
+/// failing).
 struct RefusalRun {
   static let stopAfter = 5
   private var count = 0
@@ -174,7 +179,7 @@ struct RefusalRun {
 
   /// False when `row` makes `stopAfter` refusals in a row.
   mutating func goesOn(after row: BulkRow) -> Bool {
-    guard row.errorKind == "HTTP 401" || row.errorKind == "HTTP 403" else {
+    guard row.errorKind == "HTTP 401" else {
       count = 0
       return true
     }

@@ -34,6 +34,9 @@ actor BulkToken {
     self.deadlineSeconds = deadlineSeconds
   }
 
+  /// Whether the run's renewal failed (not by Ctrl-C).
+  var renewalFailed: Bool { refusal != nil }
+
   /// The token in use: the renewed one once there is one.
   var current: String? { renewed?.value ?? first }
 

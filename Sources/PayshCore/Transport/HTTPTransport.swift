@@ -92,7 +92,8 @@ public final class HTTPTransport: Sendable {
       }
       let latency = Clock.now() - started
       if let limiter, case .success(let response) = outcome {
-        limiter.observe(status: response.status, headers: response.headers, latencyMicroseconds: latency)
+        limiter.observe(
+          status: response.status, headers: response.headers, latencyMicroseconds: latency, retried: attempt > 1)
       }
       if case .failure(.timeout) = outcome, allowed < ownTimeout {
         // The attempt was cut short by the fetch's deadline, not by its own timeout.

@@ -5,14 +5,15 @@ import Synchronization
 /// allows and no faster.
 ///
 /// Each request reserves a slot before it is sent (`reserve`): the first moment the window has room, given
-/// every slot reserved before it, so requests go out in the order they asked; a request waiting for its
-/// slot takes a sooner one when the limit has risen meanwhile (`sooner`). The limit starts from the
+/// every slot reserved before it, so requests go out in about the order they asked; when the limit rises
+/// the reservations ahead are made again, so a request waiting for the window takes the room it makes.
+/// The limit starts from the
 /// documented figure (`DocumentedLimits`) and follows the gateway: its `x-ratelimit-limit` sets the ceiling; a
 /// 429, or `x-ratelimit-retry` above zero, halves the limit at once and holds every request until the wait
 /// the gateway asked for (`x-ratelimit-retry`, `Retry-After`; a minute when it named none) has passed; each
 /// answer within the limit then raises it by one again, up to the ceiling. A run of 5xx answers (`storm`
-/// in a row: the gateway in trouble, not one order's bad luck) halves it too, holding nothing (each request's
-/// retries back off already). An `x-ratelimit-remaining` below what this side counts means someone else
+/// first attempts in a row: the gateway in trouble, not one order's bad luck) halves the pace requests
+/// went at, holding nothing (each request's retries back off already). An `x-ratelimit-remaining` below what this side counts means someone else
 /// spends the same quota: their requests are counted too.
 public final class RateLimiter: Sendable {
   /// The length of the window, in the gateway's seconds.
@@ -26,9 +27,11 @@ public final class RateLimiter: Sendable {
   static let longestHold = 120.0
   /// Requests the gateway may count that this side does not yet, before they are taken for someone else's.
   static let slack = 2
-  /// The 5xx answers in a row (500, 502, 503, 504; across every request to the endpoint, a 2xx or a 404
-  /// between them starting the count again) that halve the pace.
+  /// The 5xx answers in a row (500, 502, 503, 504) that halve the pace: to first attempts, so one order's
+  /// retries are not a storm; a 2xx or a 404 between them starts the count again.
   static let storm = 3
+  /// The lowest a run of 5xx halves the pace to, requests a minute (or the limit, when lower).
+  static let stormFloor = 60
 
   struct State {
     /// The requests a minute allowed now (at most `ceiling`); nil while no limit is known.
@@ -38,12 +41,12 @@ public final class RateLimiter: Sendable {
     /// learnt from the first answers counts the requests already out.
     var slots = SlotLog()
     var blockedUntil = 0.0
-    /// Moves each time the pace drops: a reservation made before it is made again.
+    /// Moves each time the reservations ahead are made again (`replan`): a slot reserved before it is not used.
     var generation = 0
     var slowdowns = 0
     /// How many of the slowdowns a run of 5xx made.
     var storms = 0
-    /// The 5xx answers since the last 2xx or 404.
+    /// The 5xx answers to first attempts since the last 2xx or 404, or the last storm.
     var troubled = 0
     /// When the pace was last halved.
     var slowedAt = -Double.infinity
@@ -52,8 +55,6 @@ public final class RateLimiter: Sendable {
     var transit = 0.0
     var margin: Double { max(RateLimiter.margin, transit) }
 
-    /// Halves the pace, once for one event (the answers of the requests already out when the first came, a
-    /// burst, do not halve it again): true when it did. The reservations ahead are made again under it.
     /// The first moment from `now` the window has room for one more request, given every slot reserved.
     mutating func earliest(now: Double) -> Double {
       slots.prune(upTo: now - RateLimiter.window - margin)
@@ -64,27 +65,43 @@ public final class RateLimiter: Sendable {
       return at
     }
 
-    func mayHalve(now: Double) -> Bool { now >= slowedAt + RateLimiter.window / 4 }
-
-    /// With no limit known, the pace that tripped it is the estimate (then raised again one by one, with no
-    /// ceiling, until the next slowdown): for a 429 (a quota counted over the window) the requests in the
-    /// window; for a run of 5xx (a gateway overloaded, whatever its quota) their rate, scaled to a minute
-    /// when they span less of one (`ratePace`).
-    mutating func slowDown(now: Double, ratePace: Bool = false) -> Bool {
+    /// The reservations ahead are dropped and made again (each waiting request sees `generation` move
+    /// within `recheck`): under a lower pace, or a higher limit that has room sooner.
+    mutating func replan(after now: Double) {
       generation += 1
       slots.removeAll(after: now)
-      guard mayHalve(now: now) else { return false }
+    }
+
+    /// Whether the pace may be halved now: once for one event (the answers of the requests already out when
+    /// the first came, a burst, do not halve it again).
+    func mayHalve(now: Double) -> Bool { now >= slowedAt + RateLimiter.window / 4 }
+
+    /// A 429 (a quota counted over the window): halves the limit, or with none known the requests in the
+    /// window, the quota that tripped (then raised again one by one, with no ceiling, until the next).
+    mutating func slowDownForQuota(now: Double) {
+      replan(after: now)
+      guard mayHalve(now: now) else { return }
       slowdowns += 1
       slowedAt = now
+      let current = limit ?? max(1, slots.count(from: now - RateLimiter.window, to: now))
+      limit = max(1, current / 2)
+    }
+
+    /// A run of 5xx (a gateway in trouble, whatever its quota): halves the pace requests really went at (a
+    /// limit above it would slow nothing), their rate over the window scaled to a minute when they span
+    /// less of one, but not below `stormFloor` (a pace held low by slow answers is not the gateway's).
+    mutating func slowDownForTrouble(now: Double) {
+      replan(after: now)
+      slowdowns += 1
+      storms += 1
+      slowedAt = now
       let from = now - RateLimiter.window
-      let count = slots.count(from: from, to: now)
-      var pace = Double(count)
-      if ratePace, let first = slots.first(after: from) {
+      var pace = Double(slots.count(from: from, to: now))
+      if let first = slots.first(after: from) {
         pace *= RateLimiter.window / min(RateLimiter.window, max(1, now - first))
       }
-      let current = limit ?? max(1, Int(min(pace, Double(RateLimiter.mostPerMinute))))
-      limit = max(1, current / 2)
-      return true
+      let current = min(limit ?? Int.max, Int(min(pace, Double(RateLimiter.mostPerMinute))))
+      limit = max(min(RateLimiter.stormFloor, limit ?? Int.max), current / 2)
     }
   }
 
@@ -107,7 +124,6 @@ public final class RateLimiter: Sendable {
   public struct Slot: Sendable {
     public var at: Double
     var generation: Int
-    var limit: Int?
   }
 
   /// Reserves the next slot from `now` (gateway seconds).
@@ -115,25 +131,7 @@ public final class RateLimiter: Sendable {
     state.withLock { state in
       let at = state.earliest(now: now)
       state.slots.insert(at)
-      return Slot(at: at, generation: state.generation, limit: state.limit)
-    }
-  }
-
-  /// A sooner slot for one reserved under a lower limit than today's (each answer within the limit raises
-  /// it): a request waiting for the window to have room goes as soon as the higher limit makes room. Nil
-  /// when the limit has not risen, or rising made nothing sooner.
-  func sooner(_ slot: Slot, now: Double) -> Slot? {
-    state.withLock { state in
-      guard state.generation == slot.generation, let was = slot.limit, let limit = state.limit, limit > was,
-        state.slots.remove(slot.at)
-      else { return nil }
-      let at = state.earliest(now: now)
-      guard at < slot.at else {
-        state.slots.insert(slot.at)
-        return nil
-      }
-      state.slots.insert(at)
-      return Slot(at: at, generation: state.generation, limit: limit)
+      return Slot(at: at, generation: state.generation)
     }
   }
 
@@ -157,35 +155,35 @@ public final class RateLimiter: Sendable {
     var told = false
     while true {
       let now = clock.now()
-      var slot = reserve(now: now)
+      let slot = reserve(now: now)
       let seconds = (slot.at - now) / clock.rate
       if !told, seconds.isFinite, seconds > 1 {
         told = true
         onWait(Int(min(seconds, 86_400) * 1000))
       }
-      waited += try await wait(for: &slot)
+      waited += try await wait(for: slot)
       if confirm(slot, sentAt: clock.now()) { return waited }
     }
   }
 
-  /// How often a request waiting for its slot looks for a sooner one, in real seconds.
+  /// How often a request waiting for its slot looks whether it was made again (`replan`), in real seconds.
   static let recheck = 0.5
 
-  /// Sleeps until `slot`, waking every `recheck` to take a sooner one (`sooner`) or to stop waiting for one
-  /// the pace dropped under; the real microseconds slept.
-  private func wait(for slot: inout Slot) async throws -> Int {
+  /// Sleeps until `slot`, waking every `recheck` to stop waiting for one made again meanwhile (`replan`:
+  /// the pace dropped, or the limit rose); the real microseconds slept.
+  private func wait(for slot: Slot) async throws -> Int {
     var slept = 0
     while true {
       let wake = min(slot.at, clock.now() + RateLimiter.recheck * clock.rate)
       slept += try await clock.sleep(until: wake)
       if wake >= slot.at || state.withLock({ $0.generation }) != slot.generation { return slept }
-      if let sooner = sooner(slot, now: clock.now()) { slot = sooner }
     }
   }
 
   /// Reads an answer's status and headers: follows the limit it announces, slows down on a 429.
   /// `latencyMicroseconds`: how long its request took, which sets how long a request may take to arrive.
-  public func observe(status: Int, headers: [HTTPHeader], latencyMicroseconds: Int = 0) {
+  /// `retried`: the answer is to a retry (its 5xx is not counted towards a storm: one order's bad luck).
+  public func observe(status: Int, headers: [HTTPHeader], latencyMicroseconds: Int = 0, retried: Bool = false) {
     let now = clock.now()
     let trip = Double(latencyMicroseconds) / 1_000_000 * clock.rate
     // A gateway's figures are read within sense: a limit of 1 to a million a minute, a count of 0 up to it,
@@ -207,21 +205,24 @@ public final class RateLimiter: Sendable {
       if status == 429 || (retry ?? 0) > 0 {
         let wait = (retry ?? 0) > 0 ? retry! : RateLimiter.window
         state.blockedUntil = max(state.blockedUntil, now + wait)
-        _ = state.slowDown(now: now)
+        state.slowDownForQuota(now: now)
         return
       }
       if RetryPolicy.isRetryable(status: status) {  // a 5xx that means "not now"
+        guard !retried else { return }
         state.troubled += 1
-        if state.troubled >= RateLimiter.storm, state.mayHalve(now: now) {
-          _ = state.slowDown(now: now, ratePace: true)
-          state.storms += 1
-          state.troubled = 0
-        }
+        guard state.troubled >= RateLimiter.storm else { return }
+        state.troubled = 0
+        if state.mayHalve(now: now) { state.slowDownForTrouble(now: now) }
         return
       }
       guard (200..<300).contains(status) || status == 404 else { return }
       state.troubled = 0
-      if let limit = state.limit, limit < state.ceiling ?? Int.max { state.limit = limit + 1 }
+      if let limit = state.limit, limit < state.ceiling ?? Int.max {
+        state.limit = limit + 1
+        // Requests waiting for the window take the room the higher limit makes.
+        if state.slots.count > 0, state.slots[state.slots.count - 1] > now { state.replan(after: now) }
+      }
       if let remaining, let counted = announced ?? state.ceiling {
         // Requests of others in the window (beyond a little slack, as answers overtake each other): counted
         // as if sent now.
