@@ -171,6 +171,26 @@ struct BulkFetchTests {
     #expect(rows == ["id", "cf_sim_paid", "cf_sim_active"], "the rows in the file's order")
   }
 
+  /// `--resume` on a store file reads each answer's key only: an id counts as answered when every query of
+  /// the run has its answer (a case's parts), on the gateway and environment in use.
+  @Test func resumeOnAStoreFileSkipsOnlyIdsWithEveryPartAnswered() async throws {
+    let harness = try await GatewayHarness()
+    harness.shell.services.snapshots = StoredSnapshotLog(
+      path: try GatewayHarness.folder("bulk-resume-store").path + "/store.sqlite")
+    let path = try Self.file("ids.txt", "cf_sim_paid\ncf_sim_active\n")
+    #expect(await harness.run("use cashfree\nfetch cf_sim_active --summary") == .ok)
+    let before = harness.requestCount("/pg/orders/")
+    for (run, answered) in [(1, "0 ids"), (2, "2 ids")] {
+      harness.output.clear()
+      #expect(await harness.run("case --from \(path) --resume") == .ok, "\(harness.output.standardError)")
+      let resumed = "resuming: \(answered) of the file answered in this session already, \(run == 1 ? 2 : 0) to go"
+      #expect(harness.output.standardError.contains(resumed), "run \(run): \(harness.output.standardError)")
+    }
+    let asked = harness.requestCount("/pg/orders/") - before
+    let stored = try harness.shell.services.snapshots.count()
+    #expect(asked == stored - 1 && asked >= 4, "its order alone is not its case: every part of both asked, once")
+  }
+
   /// What the store's memory map was each time the progress line was drawn: one a result.
   final class MapWatch: ProgressLine {
     let log: StoredSnapshotLog

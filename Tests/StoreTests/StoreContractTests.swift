@@ -175,6 +175,32 @@ struct StoreContractTests {
   }
 
   @Test(arguments: ContractBackend.available)
+  func answerKeysAreOneGatewayAndEnvironmentsAnswersInOrder(_ backend: ContractBackend) throws {
+    let store = try backend.make()
+    let session = try store.createSession()
+    let other = try store.createSession()
+    var refunds = StoreFixtures.snapshot(order: "order_2")
+    refunds.resource = "refunds"
+    refunds.status = 429
+    var sandbox = StoreFixtures.snapshot(order: "order_3")
+    sandbox.environment = "sandbox"
+    var paytring = StoreFixtures.snapshot(order: "order_4")
+    paytring.gateway = "paytring"
+    for snapshot in [StoreFixtures.snapshot(), sandbox, refunds, paytring, StoreFixtures.snapshot(order: "order_5")] {
+      _ = try store.append(snapshot, session: session, commands: [])
+    }
+    _ = try store.append(StoreFixtures.snapshot(order: "order_6"), session: other, commands: [])
+    var keys: [AnswerKey] = []
+    try store.answerKeys(session: session, gateway: "cashfree", environment: "local") { keys.append($0) }
+    #expect(
+      keys == [
+        AnswerKey(number: 1, orderID: "order_1", resource: "order", status: 200),
+        AnswerKey(number: 3, orderID: "order_2", resource: "refunds", status: 429),
+        AnswerKey(number: 5, orderID: "order_5", resource: "order", status: 200),
+      ])
+  }
+
+  @Test(arguments: ContractBackend.available)
   func caseAnswersAreWhatTheBodiesSay(_ backend: ContractBackend) throws {
     let store = try backend.make()
     let session = try store.createSession()

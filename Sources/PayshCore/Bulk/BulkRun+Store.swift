@@ -109,20 +109,26 @@ extension BulkRun {
   /// an answer (2xx, or a 404: the gateway knows no such order) to every query asked of an id (a case's
   /// every part), on the same gateway and environment. A 429, a 5xx, a refusal (401, 400), a redirect: asked
   /// again.
+  ///
+  /// Reads only each answer's key (`answerKeys`: no body, no reading), and keeps for each id of the file the
+  /// parts answered as bits.
   func answeredIDs(_ gateway: GatewayContext, among wanted: Set<String>) throws -> [String: Int] {
-    let resources = Set(BulkRun.queries("ORDER", work, gateway.adapter).map(\.resource))
-    var seen: [String: (resources: Set<String>, number: Int)] = [:]
-    for answer in try shell.services.snapshots.caseAnswers(orderID: nil)
-    where wanted.contains(answer.orderID) && answer.gateway == gateway.adapter.name
-      && answer.environment == gateway.environment && resources.contains(answer.resource)
-      && ((200..<300).contains(answer.status) || answer.status == 404)
-    {
-      var entry = seen[answer.orderID] ?? ([], 0)
-      entry.resources.insert(answer.resource)
-      if answer.resource == "order" || resources.count == 1 { entry.number = answer.number }
-      seen[answer.orderID] = entry
+    var resources: [String] = []
+    for query in BulkRun.queries("ORDER", work, gateway.adapter) where !resources.contains(query.resource) {
+      resources.append(query.resource)
     }
-    return seen.filter { $0.value.resources == resources }.mapValues(\.number)
+    let every = (UInt64(1) << resources.count) - 1
+    var seen: [String: (parts: UInt64, number: Int)] = [:]
+    try shell.services.snapshots.answerKeys(gateway: gateway.adapter.name, environment: gateway.environment) { key in
+      guard (200..<300).contains(key.status) || key.status == 404, let part = resources.firstIndex(of: key.resource),
+        wanted.contains(key.orderID)
+      else { return }
+      var entry = seen[key.orderID] ?? (0, 0)
+      entry.parts |= UInt64(1) << part
+      if key.resource == "order" || resources.count == 1 { entry.number = key.number }
+      seen[key.orderID] = entry
+    }
+    return seen.compactMapValues { $0.parts == every ? $0.number : nil }
   }
 
   /// The row of an id answered before `--resume`, from its stored snapshot.

@@ -16,6 +16,9 @@ public protocol SnapshotLog: AnyObject {
   /// The current session's answers about `orderID` (on any gateway), or every answer when nil, in order, as
   /// a case reads them: what `case @N`, `check` and `expect check` are built from.
   func caseAnswers(orderID: String?) throws -> [CaseAnswer]
+  /// The current session's answers on `gateway` in `environment`, in order, one at a time, with nothing
+  /// of their bodies: what `--resume` asks of each.
+  func answerKeys(gateway: String, environment: String, _ each: (AnswerKey) -> Void) throws
   /// The order statuses other sessions' answers showed, about one order (or, with none given, about every
   /// order of the current session), oldest first: what `status_backwards` reads across the store.
   func statusesElsewhere(gateway: String?, orderID: String?) throws -> [SessionStore.StoredStatus]
@@ -112,6 +115,14 @@ public final class MemorySnapshotLog: SnapshotLog {
   public func caseAnswers(orderID: String?) throws -> [CaseAnswer] {
     snapshots.filter { orderID == nil || $0.orderID == orderID || $0.resource == Snapshot.listeningResource }
       .map(CaseAnswer.init)
+  }
+
+  public func answerKeys(gateway: String, environment: String, _ each: (AnswerKey) -> Void) throws {
+    for snapshot in snapshots where snapshot.gateway == gateway && snapshot.environment == environment {
+      each(
+        AnswerKey(
+          number: snapshot.number, orderID: snapshot.orderID, resource: snapshot.resource, status: snapshot.status))
+    }
   }
 
   public func recordCommand(_ text: String, status: ExitStatus) throws {

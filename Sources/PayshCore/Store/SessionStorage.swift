@@ -59,6 +59,10 @@ public protocol SessionStorage: AnyObject {
   func totalSnapshots() throws(StoreError) -> Int
   /// The answers of `session` (about `orderID`, or all) as a case reads them.
   func caseAnswers(session: Int64, orderID: String?) throws(StoreError) -> [CaseAnswer]
+  /// What `--resume` reads: `session`'s answers on `gateway` in `environment`, in order, one at a time.
+  func answerKeys(
+    session: Int64, gateway: String, environment: String, _ each: (AnswerKey) -> Void
+  ) throws(StoreError)
   func recordCommands(_ lines: [SessionStore.CommandEntry], session: Int64) throws(StoreError)
   func commands(session: Int64) throws(StoreError) -> [SessionStore.CommandEntry]
   func tag(_ name: String, number: Int, session: Int64) throws(StoreError)

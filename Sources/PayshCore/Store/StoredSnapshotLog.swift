@@ -237,6 +237,11 @@ public final class StoredSnapshotLog: SnapshotLog {
     return try store().caseAnswers(session: session, orderID: orderID)
   }
 
+  public func answerKeys(gateway: String, environment: String, _ each: (AnswerKey) -> Void) throws {
+    guard currentSession != nil || readOnly, let session = try sessionIfAny() else { return }
+    try store().answerKeys(session: session, gateway: gateway, environment: environment, each)
+  }
+
   public func statusesElsewhere(gateway: String?, orderID: String?) throws -> [SessionStore.StoredStatus] {
     guard let store = existingStore() else { return [] }
     return try store.statuses(elsewhereThan: currentSession ?? -1, gateway: gateway, orderID: orderID)

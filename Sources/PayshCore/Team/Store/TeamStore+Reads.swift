@@ -154,3 +154,23 @@ extension TeamStore {
     return try wholeAnswers(AnswerDecoding.decode(rows), session: session)
   }
 }
+
+extension TeamStore {
+  public func answerKeys(
+    session: Int64, gateway: String, environment: String, _ each: (AnswerKey) -> Void
+  ) throws(StoreError) {
+    let keys: [AnswerKey] = try call("read the answers") { connection in
+      try await connection.rows(
+        """
+        SELECT number, order_id, resource, status FROM snapshots
+        WHERE session_id = \(session) AND gateway = \(gateway) AND environment = \(environment) ORDER BY number
+        """
+      ).map { row in
+        let cells = row.makeRandomAccess()
+        return AnswerKey(
+          number: try cells.int(0), orderID: try cells.text(1), resource: try cells.text(2), status: try cells.int(3))
+      }
+    }
+    keys.forEach(each)
+  }
+}
