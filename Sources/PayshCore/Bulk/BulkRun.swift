@@ -31,6 +31,13 @@ struct BulkRun {
         "\(gateway.adapter.name) cannot fetch the \(queries(list.entries.first?.id ?? "ORDER")[0])",
         hint: "`help fetch` lists what each gateway answers")
     }
+    // The answers are read (`--resume`) and written without the store's memory map, which would keep what
+    // they read of the store resident (`SessionStore.mapReads`): put back as it was when the run ends (a
+    // store that cannot take the pragma then is broken, and its next read says so).
+    let log = shell.services.snapshots as? StoredSnapshotLog
+    let mapped = log?.mapsReads ?? true
+    try log?.mapReads(false)
+    defer { try? log?.mapReads(mapped) }
     let answered = options.resume ? try answeredIDs(gateway, among: Set(list.entries.lazy.map(\.id))) : [:]
     // The place in the file of each id to ask (its id is read from the list when it is sent and stored: no
     // copy of every id is kept for the run).
@@ -66,13 +73,6 @@ struct BulkRun {
       gateway: gateway, sink: shell.output, call: call, transport: shell.services.transport,
       rateLimits: shell.services.rateLimits, clock: shell.services.clock, deadlineSeconds: deadlineSeconds,
       token: token)
-    // The answers are written without the store's memory map, which would keep what the writes read of a
-    // growing store resident (`SessionStore.mapReads`): put back as it was when the run ends (a store that
-    // cannot take the pragma then is broken, and its next read says so).
-    let log = shell.services.snapshots as? StoredSnapshotLog
-    let mapped = log?.mapsReads ?? true
-    try log?.mapReads(false)
-    defer { try? log?.mapReads(mapped) }
     let progress = options.progress ? shell.services.progress : nil
     let slowedBefore = shell.services.rateLimits.slowdowns
     let started = Clock.now()
