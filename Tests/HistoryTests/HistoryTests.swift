@@ -63,7 +63,7 @@ struct HistoryTests {
   /// Environment variables from a `# paysh-env: NAME=VALUE …` line among the opening comments.
   static func environment(in text: String) -> [String: String] {
     var result: [String: String] = [:]
-    for line in text.split(separator: "\n").prefix { $0.hasPrefix("#") } where line.hasPrefix("# paysh-env:") {
+    for line in text.split(separator: "\n").prefix(while: { $0.hasPrefix("#") }) where line.hasPrefix("# paysh-env:") {
       for pair in line.dropFirst("# paysh-env:".count).split(separator: " ") {
         guard let equals = pair.firstIndex(of: "=") else { continue }
         result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
