@@ -175,7 +175,7 @@ struct StoreContractTests {
   }
 
   @Test(arguments: ContractBackend.available)
-  func answerKeysAreOneGatewayAndEnvironmentsAnswersInOrder(_ backend: ContractBackend) throws {
+  func snapshotHintsOfOneGatewayAndEnvironmentComeInOrder(_ backend: ContractBackend) throws {
     let store = try backend.make()
     let session = try store.createSession()
     let other = try store.createSession()
@@ -190,13 +190,13 @@ struct StoreContractTests {
       _ = try store.append(snapshot, session: session, commands: [])
     }
     _ = try store.append(StoreFixtures.snapshot(order: "order_6"), session: other, commands: [])
-    var keys: [AnswerKey] = []
-    try store.answerKeys(session: session, gateway: "cashfree", environment: "local") { keys.append($0) }
+    var hints: [SessionStore.SnapshotHint] = []
+    try store.snapshotHints(session: session, gateway: "cashfree", environment: "local") { hints.append($0) }
     #expect(
-      keys == [
-        AnswerKey(number: 1, orderID: "order_1", resource: "order", status: 200),
-        AnswerKey(number: 3, orderID: "order_2", resource: "refunds", status: 429),
-        AnswerKey(number: 5, orderID: "order_5", resource: "order", status: 200),
+      hints == [
+        SessionStore.SnapshotHint(number: 1, resource: "order", orderID: "order_1", status: 200),
+        SessionStore.SnapshotHint(number: 3, resource: "refunds", orderID: "order_2", status: 429),
+        SessionStore.SnapshotHint(number: 5, resource: "order", orderID: "order_5", status: 200),
       ])
   }
 

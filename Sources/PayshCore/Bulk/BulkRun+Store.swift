@@ -110,8 +110,8 @@ extension BulkRun {
   /// every part), on the same gateway and environment. A 429, a 5xx, a refusal (401, 400), a redirect: asked
   /// again.
   ///
-  /// Reads only each answer's key (`answerKeys`: no body, no reading), and keeps for each id of the file the
-  /// parts answered as bits.
+  /// Reads only each answer's number, part, order and status (`snapshotHints`: no body, no reading), and
+  /// keeps for each id of the file the parts answered as bits.
   func answeredIDs(_ gateway: GatewayContext, among wanted: Set<String>) throws -> [String: Int] {
     var resources: [String] = []
     for query in BulkRun.queries("ORDER", work, gateway.adapter) where !resources.contains(query.resource) {
@@ -119,7 +119,7 @@ extension BulkRun {
     }
     let every = (UInt64(1) << resources.count) - 1
     var seen: [String: (parts: UInt64, number: Int)] = [:]
-    try shell.services.snapshots.answerKeys(gateway: gateway.adapter.name, environment: gateway.environment) { key in
+    try shell.services.snapshots.snapshotHints(gateway: gateway.adapter.name, environment: gateway.environment) { key in
       guard (200..<300).contains(key.status) || key.status == 404, let part = resources.firstIndex(of: key.resource),
         wanted.contains(key.orderID)
       else { return }

@@ -18,7 +18,7 @@ public protocol SnapshotLog: AnyObject {
   func caseAnswers(orderID: String?) throws -> [CaseAnswer]
   /// The current session's answers on `gateway` in `environment`, in order, one at a time, with nothing
   /// of their bodies: what `--resume` asks of each.
-  func answerKeys(gateway: String, environment: String, _ each: (AnswerKey) -> Void) throws
+  func snapshotHints(gateway: String, environment: String, _ each: (SessionStore.SnapshotHint) -> Void) throws
   /// The order statuses other sessions' answers showed, about one order (or, with none given, about every
   /// order of the current session), oldest first: what `status_backwards` reads across the store.
   func statusesElsewhere(gateway: String?, orderID: String?) throws -> [SessionStore.StoredStatus]
@@ -117,11 +117,13 @@ public final class MemorySnapshotLog: SnapshotLog {
       .map(CaseAnswer.init)
   }
 
-  public func answerKeys(gateway: String, environment: String, _ each: (AnswerKey) -> Void) throws {
+  public func snapshotHints(
+    gateway: String, environment: String, _ each: (SessionStore.SnapshotHint) -> Void
+  ) throws {
     for snapshot in snapshots where snapshot.gateway == gateway && snapshot.environment == environment {
       each(
-        AnswerKey(
-          number: snapshot.number, orderID: snapshot.orderID, resource: snapshot.resource, status: snapshot.status))
+        SessionStore.SnapshotHint(
+          number: snapshot.number, resource: snapshot.resource, orderID: snapshot.orderID, status: snapshot.status))
     }
   }
 

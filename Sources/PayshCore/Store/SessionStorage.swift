@@ -60,8 +60,8 @@ public protocol SessionStorage: AnyObject {
   /// The answers of `session` (about `orderID`, or all) as a case reads them.
   func caseAnswers(session: Int64, orderID: String?) throws(StoreError) -> [CaseAnswer]
   /// What `--resume` reads: `session`'s answers on `gateway` in `environment`, in order, one at a time.
-  func answerKeys(
-    session: Int64, gateway: String, environment: String, _ each: (AnswerKey) -> Void
+  func snapshotHints(
+    session: Int64, gateway: String, environment: String, _ each: (SessionStore.SnapshotHint) -> Void
   ) throws(StoreError)
   func recordCommands(_ lines: [SessionStore.CommandEntry], session: Int64) throws(StoreError)
   func commands(session: Int64) throws(StoreError) -> [SessionStore.CommandEntry]

@@ -2,7 +2,8 @@
 /// names). Each reads at most `limit` rows through an index, so Tab stays instant on a large store
 /// (scripts/bench/complete measures it on 100,000 snapshots).
 extension SessionStore {
-  /// What `@N` is, for the hint beside it in the candidate list.
+  /// A stored answer's number, part, order and status, nothing of its body: what `@N` is, for the hint
+  /// beside it in the candidate list, and what `--resume` reads of each answer.
   public struct SnapshotHint: Sendable, Hashable {
     public var number: Int
     public var resource: String
@@ -48,6 +49,25 @@ extension SessionStore {
             status: statement.int(3)))
       }
       return found
+    }
+  }
+
+  /// Session `session`'s answers on `gateway` in `environment`, in order, one at a time (`--resume`: a
+  /// session of 100,000 answers is read without holding them).
+  public func snapshotHints(
+    session: Int64, gateway: String, environment: String, _ each: (SnapshotHint) -> Void
+  ) throws(StoreError) {
+    try attempt("read the answers") {
+      let statement = try database.cached(
+        "SELECT number, resource, order_id, status FROM snapshots"
+          + " WHERE session_id = ? AND gateway = ? AND environment = ? ORDER BY number")
+      try statement.bind([.integer(session), .text(gateway), .text(environment)])
+      while try statement.step() {
+        each(
+          SnapshotHint(
+            number: statement.int(0), resource: statement.text(1), orderID: statement.text(2),
+            status: statement.int(3)))
+      }
     }
   }
 

@@ -228,18 +228,20 @@ public final class StoredSnapshotLog: SnapshotLog {
   }
 
   public func snapshot(number: Int) throws -> Snapshot? {
-    guard currentSession != nil || readOnly, let session = try sessionIfAny() else { return nil }
+    guard let session = try sessionIfAny() else { return nil }
     return try store().snapshot(session: session, number: number)
   }
 
   public func caseAnswers(orderID: String?) throws -> [CaseAnswer] {
-    guard currentSession != nil || readOnly, let session = try sessionIfAny() else { return [] }
+    guard let session = try sessionIfAny() else { return [] }
     return try store().caseAnswers(session: session, orderID: orderID)
   }
 
-  public func answerKeys(gateway: String, environment: String, _ each: (AnswerKey) -> Void) throws {
-    guard currentSession != nil || readOnly, let session = try sessionIfAny() else { return }
-    try store().answerKeys(session: session, gateway: gateway, environment: environment, each)
+  public func snapshotHints(
+    gateway: String, environment: String, _ each: (SessionStore.SnapshotHint) -> Void
+  ) throws {
+    guard let session = try sessionIfAny() else { return }
+    try store().snapshotHints(session: session, gateway: gateway, environment: environment, each)
   }
 
   public func statusesElsewhere(gateway: String?, orderID: String?) throws -> [SessionStore.StoredStatus] {
@@ -248,7 +250,7 @@ public final class StoredSnapshotLog: SnapshotLog {
   }
 
   public func count() throws -> Int {
-    guard currentSession != nil || readOnly, let session = try sessionIfAny() else { return 0 }
+    guard let session = try sessionIfAny() else { return 0 }
     return try store().count(session: session)
   }
 

@@ -156,21 +156,21 @@ extension TeamStore {
 }
 
 extension TeamStore {
-  public func answerKeys(
-    session: Int64, gateway: String, environment: String, _ each: (AnswerKey) -> Void
+  /// The rows come whole from the server, then are given one at a time.
+  public func snapshotHints(
+    session: Int64, gateway: String, environment: String, _ each: (SessionStore.SnapshotHint) -> Void
   ) throws(StoreError) {
-    let keys: [AnswerKey] = try call("read the answers") { connection in
+    let hints = try call("read the answers") { connection in
       try await connection.rows(
         """
-        SELECT number, order_id, resource, status FROM snapshots
+        SELECT number, resource, order_id, status FROM snapshots
         WHERE session_id = \(session) AND gateway = \(gateway) AND environment = \(environment) ORDER BY number
         """
-      ).map { row in
-        let cells = row.makeRandomAccess()
-        return AnswerKey(
-          number: try cells.int(0), orderID: try cells.text(1), resource: try cells.text(2), status: try cells.int(3))
+      ).map {
+        let (number, resource, orderID, status) = try $0.decode((Int, String, String, Int).self)
+        return SessionStore.SnapshotHint(number: number, resource: resource, orderID: orderID, status: status)
       }
     }
-    keys.forEach(each)
+    hints.forEach(each)
   }
 }
