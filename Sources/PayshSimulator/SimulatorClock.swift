@@ -137,6 +137,15 @@ enum SimTime {
     return "\(parts.date)T\(parts.time)+05:30"
   }
 
+  /// `2023-08-11T18:02:46.250+05:30`: to the millisecond (rounded down), for the admin API.
+  static func isoMillis(_ date: Date) -> String {
+    let parts = civil(date)
+    let seconds = date.timeIntervalSince1970
+    let millis = min(999, max(0, Int(((seconds - seconds.rounded(.down)) * 1000).rounded(.down))))
+    let fraction = String(millis)
+    return "\(parts.date)T\(parts.time).\(String(repeating: "0", count: 3 - fraction.count) + fraction)+05:30"
+  }
+
   /// `2024-04-05 12:19:24` in IST without a zone (Paytring, EnKash).
   static func local(_ date: Date) -> String {
     let parts = civil(date)

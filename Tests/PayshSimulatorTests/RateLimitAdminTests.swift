@@ -50,7 +50,8 @@ import Testing
       #expect(
         listed.first
           == .obj([
-            "id": 1, "gateway": "enkash", "route": "*", "per_minute": 9, "source": "start", "windows": .array([]),
+            "id": 1, "gateway": "enkash", "route": "*", "per_minute": 9, "source": "start", "admitted": 0,
+            "refused": 0, "first_admitted": .null, "last_admitted": .null, "windows": .array([]),
           ]))
       #expect(
         listed.last?["windows"]
@@ -91,7 +92,8 @@ import Testing
       #expect(
         listed == [
           .obj([
-            "id": 1, "gateway": "cashfree", "route": "order", "per_minute": 1, "source": "start", "windows": .array([]),
+            "id": 1, "gateway": "cashfree", "route": "order", "per_minute": 1, "source": "start", "admitted": 0,
+            "refused": 0, "first_admitted": .null, "last_admitted": .null, "windows": .array([]),
           ])
         ])
       #expect(sim.simulator.rateLimits.map(\.spec) == ["cashfree:order=1"])
@@ -120,6 +122,33 @@ import Testing
       #expect(reply.status == 400)
       #expect(try reply.json()["error"]?.textValue?.contains(message) == true, "\(reply.text)")
       #expect(try await sim.admin(.GET, "/rate-limits").json() == .obj(["rate_limits": .array([])]))
+    }
+  }
+
+  @Test func eachLimitSaysWhatItAdmittedAndRefusedAndWhen() async throws {
+    try await SimHarness.with(rateLimits: [try SimRateLimit(spec: "cashfree:order=2")]) { sim in
+      // The manual clock starts at 2025-01-01T08:30:00+05:30.
+      sim.clock.advance(by: 0.25)
+      #expect(try await sim.cashfree("/orders/cf_sim_paid").status == 200)
+      sim.clock.advance(by: 30)
+      #expect(try await sim.cashfree("/orders/cf_sim_active").status == 200)
+      #expect(try await sim.cashfree("/orders/cf_sim_paid").status == 429)
+      sim.clock.advance(by: 45)
+      #expect(try await sim.cashfree("/orders/cf_sim_paid").status == 200, "the first left the window")
+      _ = try await sim.cashfree("/orders/cf_sim_paid/payments")
+      let limit = try await sim.admin(.GET, "/rate-limits").json()["rate_limits"]?[0]
+      #expect(limit?["admitted"] == 3)
+      #expect(limit?["refused"] == 1)
+      #expect(limit?["first_admitted"] == "2025-01-01T08:30:00.250+05:30")
+      #expect(limit?["last_admitted"] == "2025-01-01T08:31:15.250+05:30")
+      _ = try await sim.admin("/rate-limits", .obj(["gateway": "cashfree", "route": "order", "per_minute": 2]))
+      let replaced = try await sim.admin(.GET, "/rate-limits").json()["rate_limits"]?[0]
+      #expect(replaced?["admitted"] == 0, "a new limit counts from when it is set")
+      #expect(replaced?["first_admitted"] == .null)
+      _ = try await sim.cashfree("/orders/cf_sim_paid")
+      #expect(try await sim.admin("/reset").status == 200)
+      let reset = try await sim.admin(.GET, "/rate-limits").json()["rate_limits"]?[0]
+      #expect(reset?["admitted"] == 0 && reset?["refused"] == 0, "a reset starts the counts again")
     }
   }
 

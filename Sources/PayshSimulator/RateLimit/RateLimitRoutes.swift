@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import PayshJSON
 
@@ -29,14 +30,23 @@ struct RateLimitRoutes: Sendable {
     }
   }
 
-  /// `{"rate_limits":[{"id","gateway","route","per_minute","source","windows":[{"gateway","route","client",
-  /// "count"}]}]}`: each limit, `source` `start` (kept by reset) or `admin`, and the count in each window it
-  /// governs now.
+  /// `{"rate_limits":[{"id","gateway","route","per_minute","source","admitted","refused","first_admitted",
+  /// "last_admitted","windows":[{"gateway","route","client","count"}]}]}`: each limit, `source` `start` (kept
+  /// by reset) or `admin`, what it admitted and refused since it was set (or the reset) and when it admitted the
+  /// first and the last (the simulator's clock, to the millisecond; null before any), and the count in each
+  /// window it governs now.
   func listing() -> SimResponse {
     let now = store.clock.now.timeIntervalSince1970
     let items = store.rateLimiter.listing(at: now).map { item -> JSONValue in
       var json = item.limit.jsonValue
       json["source"] = .string(item.fromStart ? "start" : "admin")
+      json["admitted"] = .int(item.tally.admitted)
+      json["refused"] = .int(item.tally.refused)
+      let at = { (seconds: Double?) -> JSONValue in
+        seconds.map { .string(SimTime.isoMillis(Date(timeIntervalSince1970: $0))) } ?? .null
+      }
+      json["first_admitted"] = at(item.tally.firstAdmitted)
+      json["last_admitted"] = at(item.tally.lastAdmitted)
       json["windows"] = .array(
         item.windows.map { key, count in
           .obj([

@@ -15,6 +15,8 @@ final class RateLimiter: @unchecked Sendable {
   private var limits: [SimRateLimit]
   private var nextID: Int
   private var windows: [RateKey: RateWindow] = [:]
+  /// What each limit (by id) admitted and refused since it was set or the simulator reset.
+  private var tallies: [Int: RateTally] = [:]
 
   /// Sweeps expired windows once this many keys are held (a client sending a new id each time).
   static let sweepThreshold = 10_000
@@ -59,12 +61,14 @@ final class RateLimiter: @unchecked Sendable {
       let decision: RateDecision
       if window.count < limit.perMinute {
         window.append(now)
+        tallies[limit.id, default: RateTally()].admit(at: now)
         decision = RateDecision(
           admitted: true, limit: limit.perMinute, remaining: limit.perMinute - window.count, retryAfter: 0)
       } else {
         let leaves = (window.oldest ?? now) + SimRateLimit.windowSeconds - now
         let seconds = min(60, max(1, Int(leaves.rounded(.up))))
         decision = RateDecision(admitted: false, limit: limit.perMinute, remaining: 0, retryAfter: seconds)
+        tallies[limit.id, default: RateTally()].refused += 1
       }
       windows[key] = window
       if windows.count > Self.sweepThreshold { sweepLocked(at: now) }
@@ -86,6 +90,7 @@ final class RateLimiter: @unchecked Sendable {
       var limit = limit
       limit.id = nextID
       nextID += 1
+      for replaced in limits where replaced.sameTarget(as: limit) { tallies[replaced.id] = nil }
       limits.removeAll { $0.sameTarget(as: limit) }
       limits.append(limit)
       return limit
@@ -97,18 +102,25 @@ final class RateLimiter: @unchecked Sendable {
     lock.withLock {
       let before = limits.count
       limits.removeAll { $0.id == id }
+      tallies[id] = nil
       return limits.count < before
     }
   }
 
   /// Removes every limit (those given at start too, until `/_sim/reset`).
-  func clear() { lock.withLock { limits = [] } }
+  func clear() {
+    lock.withLock {
+      limits = []
+      tallies = [:]
+    }
+  }
 
   /// Back to the limits given at start, with empty windows.
   func reset() {
     lock.withLock {
       limits = startLimits
       windows = [:]
+      tallies = [:]
     }
   }
 
@@ -123,7 +135,7 @@ final class RateLimiter: @unchecked Sendable {
       return limits.map { limit in
         let governed = keys.filter { limitLocked(for: SimRoute($0.gateway, $0.route))?.id == limit.id }
         return RateLimitListing(
-          limit: limit, fromStart: startLimits.contains(limit),
+          limit: limit, fromStart: startLimits.contains(limit), tally: tallies[limit.id] ?? RateTally(),
           windows: governed.map { ($0, windows[$0]?.count ?? 0) })
       }
     }
@@ -152,7 +164,23 @@ struct RateKey: Hashable, Sendable {
 struct RateLimitListing: Sendable {
   var limit: SimRateLimit
   var fromStart: Bool
+  var tally: RateTally
   var windows: [(RateKey, Int)]
+}
+
+/// The requests one limit admitted and refused, and when (simulator seconds) it admitted the first and the last:
+/// what a client's pace under the limit was, read from this side.
+struct RateTally: Sendable, Equatable {
+  var admitted = 0
+  var refused = 0
+  var firstAdmitted: Double?
+  var lastAdmitted: Double?
+
+  mutating func admit(at now: Double) {
+    admitted += 1
+    if firstAdmitted == nil { firstAdmitted = now }
+    lastAdmitted = max(lastAdmitted ?? now, now)
+  }
 }
 
 /// The times (simulator seconds) of the admitted requests still in a window, oldest first.
