@@ -76,6 +76,80 @@ struct RateLimiterTests {
     #expect(told == [60_600])
   }
 
+  /// A stepped clock whose sleepers are held until `open`: requests reserve their slots together, as the
+  /// jobs of a bulk run do, before any time passes.
+  final class GatedClock: LimiterClock {
+    let stepped = SteppedClock()
+    let rate = 1.0
+    let gate = Mutex<(open: Bool, held: [CheckedContinuation<Void, Never>])>((false, []))
+    func now() -> Double { stepped.now() }
+    var held: Int { gate.withLock { $0.held.count } }
+    func sleep(until instant: Double) async throws -> Int {
+      guard instant > now() else { return 0 }
+      await withCheckedContinuation { waiter in
+        let go = gate.withLock { gate in
+          if !gate.open { gate.held.append(waiter) }
+          return gate.open
+        }
+        if go { waiter.resume() }
+      }
+      return try await stepped.sleep(until: instant)
+    }
+    func open() {
+      let held = gate.withLock { gate in
+        gate.open = true
+        defer { gate.held = [] }
+        return gate.held
+      }
+      for waiter in held { waiter.resume() }
+    }
+  }
+
+  @Test func requestsWaitingTogetherAreToldOnceAndTheNextWaitAgain() async throws {
+    let clock = GatedClock()
+    let limiter = RateLimiter(perMinute: 2, clock: clock)
+    final class Told: Sendable {
+      let waits = Mutex<[Int]>([])
+      func add(_ milliseconds: Int) { waits.withLock { $0.append(milliseconds) } }
+      var all: [Int] { waits.withLock { $0 } }
+    }
+    let told = Told()
+    for _ in 0..<2 { try await limiter.admit(onWait: told.add) }
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for _ in 0..<3 {
+        group.addTask { try await limiter.admit(onWait: told.add) }
+      }
+      for _ in 0..<2_000 where clock.held < 3 { try await Task.sleep(nanoseconds: 1_000_000) }
+      #expect(clock.held == 3, "the three wait together")
+      clock.open()
+      try await group.waitForAll()
+    }
+    #expect(told.all == [60_600], "one line for the window the three wait for")
+    clock.stepped.move(to: 200)
+    for _ in 0..<3 { try await limiter.admit(onWait: told.add) }
+    #expect(told.all == [60_600, 60_600], "the next window's wait is said again")
+  }
+
+  /// A clock on which every wait is stopped by Ctrl-C.
+  final class InterruptedClock: LimiterClock {
+    let rate = 1.0
+    func now() -> Double { 0 }
+    func sleep(until instant: Double) async throws -> Int {
+      guard instant <= now() else { throw CancellationError() }
+      return 0
+    }
+  }
+
+  @Test func aWaitStoppedByCtrlCGivesBackItsSlotAndTheNextWaitIsSaid() async throws {
+    let limiter = RateLimiter(perMinute: 1, clock: InterruptedClock())
+    var told: [Int] = []
+    try await limiter.admit()
+    for _ in 0..<2 {
+      await #expect(throws: CancellationError.self) { try await limiter.admit(onWait: { told.append($0) }) }
+    }
+    #expect(told == [60_600, 60_600], "each wait said, for the same window (the first gave its slot back)")
+  }
+
   @Test func aRetryHeaderAboveZeroSlowsDownAsA429Does() {
     let limiter = RateLimiter(perMinute: 10, clock: SteppedClock())
     limiter.observe(status: 200, headers: [HTTPHeader("x-ratelimit-retry", "0")])

@@ -41,6 +41,9 @@ public final class RateLimiter: Sendable {
     /// learnt from the first answers counts the requests already out.
     var slots = SlotLog()
     var blockedUntil = 0.0
+    /// Where the last wait said (`admit`'s `onWait`) ends: a request that begins to wait before then is in
+    /// the same wait, already said (the jobs of a bulk run wait for the same window together).
+    var saidUntil = -Double.infinity
     /// Moves each time the reservations ahead are made again (`replan`): a slot reserved before it is not used.
     var generation = 0
     var slowdowns = 0
@@ -148,21 +151,46 @@ public final class RateLimiter: Sendable {
 
   /// Waits for a slot: returns when the request may be sent. Throws `CancellationError` on Ctrl-C.
   /// Returns the time waited, in real microseconds. `onWait` is told (once, before) of a wait longer than a
-  /// second of real time, in milliseconds: the shell says what it is waiting for.
+  /// second of real time, in milliseconds: the shell says what it is waiting for. A request that begins to
+  /// wait while the last wait said has not ended is not told: it waits with it (one line for the
+  /// window the jobs of a bulk run wait for, not one per job).
   @discardableResult
   public func admit(onWait: (Int) -> Void = { _ in }) async throws -> Int {
     var waited = 0
     var told = false
+    var said: Double?
     while true {
       let now = clock.now()
       let slot = reserve(now: now)
       let seconds = (slot.at - now) / clock.rate
       if !told, seconds.isFinite, seconds > 1 {
         told = true
-        onWait(Int(min(seconds, 86_400) * 1000))
+        if claimSaying(now: now, until: slot.at) {
+          said = slot.at
+          onWait(Int(min(seconds, 86_400) * 1000))
+        }
       }
-      waited += try await wait(for: slot)
+      do {
+        waited += try await wait(for: slot)
+      } catch {
+        // Ctrl-C: the slot is given back (the request never goes), and the next request's wait is said
+        // again, not taken for this one's.
+        state.withLock { state in
+          if state.generation == slot.generation { _ = state.slots.remove(slot.at) }
+          if let said, state.saidUntil == said { state.saidUntil = -Double.infinity }
+        }
+        throw error
+      }
       if confirm(slot, sentAt: clock.now()) { return waited }
+    }
+  }
+
+  /// Whether a wait from `now` to `until` is to be said: not while the last one said goes on.
+  private func claimSaying(now: Double, until: Double) -> Bool {
+    state.withLock { state in
+      guard now >= state.saidUntil else { return false }
+      state.saidUntil = until
+      return true
     }
   }
 
