@@ -137,12 +137,14 @@ enum SimTime {
     return "\(parts.date)T\(parts.time)+05:30"
   }
 
-  /// `2023-08-11T18:02:46.250+05:30`: to the millisecond (rounded down), for the admin API.
+  /// `2023-08-11T18:02:46.250+05:30`: to the nearest millisecond, for the admin API.
   static func isoMillis(_ date: Date) -> String {
-    let parts = civil(date)
-    let seconds = date.timeIntervalSince1970
-    let millis = min(999, max(0, Int(((seconds - seconds.rounded(.down)) * 1000).rounded(.down))))
-    let fraction = String(millis)
+    // Whole milliseconds first: the fraction left after taking the seconds off ~1.7e9 has lost precision
+    // (and a Date keeps its time from 2001, so even -0.001 comes back a little off).
+    let total = Int((date.timeIntervalSince1970 * 1000).rounded())
+    let seconds = total >= 0 ? total / 1000 : (total - 999) / 1000
+    let parts = civil(Date(timeIntervalSince1970: Double(seconds)))
+    let fraction = String(total - seconds * 1000)
     return "\(parts.date)T\(parts.time).\(String(repeating: "0", count: 3 - fraction.count) + fraction)+05:30"
   }
 

@@ -150,6 +150,17 @@ struct RateLimiterTests {
     #expect(told == [60_600, 60_600], "each wait said, for the same window (the first gave its slot back)")
   }
 
+  @Test func aHoldAskedForBeyondTheWaitSaidIsSaidAgain() {
+    let limiter = RateLimiter(perMinute: 1, clock: SteppedClock())
+    #expect(limiter.reserve(now: 0).tell == false, "no wait")
+    #expect(limiter.reserve(now: 0, mayTell: true).tell == true, "a wait to 60.6 s")
+    #expect(limiter.reserve(now: 0, mayTell: true).tell == false, "waiting with the one said")
+    limiter.observe(status: 429, headers: [HTTPHeader("x-ratelimit-retry", "30")])
+    #expect(limiter.reserve(now: 0, mayTell: true).tell == false, "a hold within the wait said")
+    limiter.observe(status: 429, headers: [HTTPHeader("x-ratelimit-retry", "100")])
+    #expect(limiter.reserve(now: 0, mayTell: true).tell == true, "a hold to 100 s, beyond the wait said")
+  }
+
   @Test func aRetryHeaderAboveZeroSlowsDownAsA429Does() {
     let limiter = RateLimiter(perMinute: 10, clock: SteppedClock())
     limiter.observe(status: 200, headers: [HTTPHeader("x-ratelimit-retry", "0")])

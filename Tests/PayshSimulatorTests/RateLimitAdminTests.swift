@@ -128,7 +128,7 @@ import Testing
   @Test func eachLimitSaysWhatItAdmittedAndRefusedAndWhen() async throws {
     try await SimHarness.with(rateLimits: [try SimRateLimit(spec: "cashfree:order=2")]) { sim in
       // The manual clock starts at 2025-01-01T08:30:00+05:30.
-      sim.clock.advance(by: 0.25)
+      sim.clock.advance(by: 0.412)
       #expect(try await sim.cashfree("/orders/cf_sim_paid").status == 200)
       sim.clock.advance(by: 30)
       #expect(try await sim.cashfree("/orders/cf_sim_active").status == 200)
@@ -137,18 +137,39 @@ import Testing
       #expect(try await sim.cashfree("/orders/cf_sim_paid").status == 200, "the first left the window")
       _ = try await sim.cashfree("/orders/cf_sim_paid/payments")
       let limit = try await sim.admin(.GET, "/rate-limits").json()["rate_limits"]?[0]
-      #expect(limit?["admitted"] == 3)
+      #expect(limit?["admitted"] == 3, "the payments request is not the order route's")
       #expect(limit?["refused"] == 1)
-      #expect(limit?["first_admitted"] == "2025-01-01T08:30:00.250+05:30")
-      #expect(limit?["last_admitted"] == "2025-01-01T08:31:15.250+05:30")
-      _ = try await sim.admin("/rate-limits", .obj(["gateway": "cashfree", "route": "order", "per_minute": 2]))
-      let replaced = try await sim.admin(.GET, "/rate-limits").json()["rate_limits"]?[0]
-      #expect(replaced?["admitted"] == 0, "a new limit counts from when it is set")
-      #expect(replaced?["first_admitted"] == .null)
-      _ = try await sim.cashfree("/orders/cf_sim_paid")
+      #expect(limit?["first_admitted"] == "2025-01-01T08:30:00.412+05:30")
+      #expect(limit?["last_admitted"] == "2025-01-01T08:31:15.412+05:30")
+      // The clock moved back: the earliest and the latest stay the earliest and the latest.
+      sim.clock.advance(by: -60)
+      #expect(try await sim.cashfree("/orders/cf_sim_paid").status == 200)
+      let back = try await sim.admin(.GET, "/rate-limits").json()["rate_limits"]?[0]
+      #expect(back?["first_admitted"] == "2025-01-01T08:30:00.412+05:30")
+      #expect(back?["last_admitted"] == "2025-01-01T08:31:15.412+05:30")
       #expect(try await sim.admin("/reset").status == 200)
       let reset = try await sim.admin(.GET, "/rate-limits").json()["rate_limits"]?[0]
-      #expect(reset?["admitted"] == 0 && reset?["refused"] == 0, "a reset starts the counts again")
+      #expect(reset?["id"] == 1)
+      #expect(reset?["admitted"] == 0 && reset?["refused"] == 0, "a reset starts the start limit's counts again")
+      #expect(reset?["first_admitted"] == .null)
+      _ = try await sim.cashfree("/orders/cf_sim_paid")
+      _ = try await sim.admin("/rate-limits", .obj(["gateway": "cashfree", "route": "order", "per_minute": 5]))
+      _ = try await sim.cashfree("/orders/cf_sim_paid")
+      let replaced = try await sim.admin(.GET, "/rate-limits").json()["rate_limits"]?[0]
+      #expect(replaced?["id"] == 2)
+      #expect(replaced?["admitted"] == 1, "a limit that replaces another counts from when it is set")
+    }
+  }
+
+  @Test func timesBeforeTheEpochAndOnTheSecondAreWrittenWhole() async throws {
+    let clock = SimulatorClock.manual(start: Date(timeIntervalSince1970: -0.001))
+    try await SimHarness.with(clock: clock, rateLimits: [try SimRateLimit(spec: "cashfree:order=5")]) { sim in
+      _ = try await sim.cashfree("/orders/cf_sim_paid")
+      sim.clock.advance(by: 0.001)
+      _ = try await sim.cashfree("/orders/cf_sim_paid")
+      let limit = try await sim.admin(.GET, "/rate-limits").json()["rate_limits"]?[0]
+      #expect(limit?["first_admitted"] == "1970-01-01T05:29:59.999+05:30")
+      #expect(limit?["last_admitted"] == "1970-01-01T05:30:00.000+05:30")
     }
   }
 

@@ -129,12 +129,17 @@ public final class RateLimiter: Sendable {
     var generation: Int
   }
 
-  /// Reserves the next slot from `now` (gateway seconds).
-  func reserve(now: Double) -> Slot {
+  /// Reserves the next slot from `now` (gateway seconds). `mayTell`: whether a wait for it over a second of
+  /// real time is to be said, unless the last wait said goes on (decided under the same lock as the slot,
+  /// so of requests waiting together the first to reserve says it).
+  func reserve(now: Double, mayTell: Bool = false) -> (slot: Slot, tell: Bool) {
     state.withLock { state in
       let at = state.earliest(now: now)
       state.slots.insert(at)
-      return Slot(at: at, generation: state.generation)
+      let seconds = (at - now) / clock.rate
+      let tell = mayTell && seconds.isFinite && seconds > 1 && now >= state.saidUntil
+      if tell { state.saidUntil = at }
+      return (Slot(at: at, generation: state.generation), tell)
     }
   }
 
@@ -157,18 +162,15 @@ public final class RateLimiter: Sendable {
   @discardableResult
   public func admit(onWait: (Int) -> Void = { _ in }) async throws -> Int {
     var waited = 0
-    var told = false
+    var first = true
     var said: Double?
     while true {
       let now = clock.now()
-      let slot = reserve(now: now)
-      let seconds = (slot.at - now) / clock.rate
-      if !told, seconds.isFinite, seconds > 1 {
-        told = true
-        if claimSaying(now: now, until: slot.at) {
-          said = slot.at
-          onWait(Int(min(seconds, 86_400) * 1000))
-        }
+      let (slot, tell) = reserve(now: now, mayTell: first)
+      first = false
+      if tell {
+        said = slot.at
+        onWait(Int(min((slot.at - now) / clock.rate, 86_400) * 1000))
       }
       do {
         waited += try await wait(for: slot)
@@ -182,15 +184,6 @@ public final class RateLimiter: Sendable {
         throw error
       }
       if confirm(slot, sentAt: clock.now()) { return waited }
-    }
-  }
-
-  /// Whether a wait from `now` to `until` is to be said: not while the last one said goes on.
-  private func claimSaying(now: Double, until: Double) -> Bool {
-    state.withLock { state in
-      guard now >= state.saidUntil else { return false }
-      state.saidUntil = until
-      return true
     }
   }
 
@@ -233,6 +226,8 @@ public final class RateLimiter: Sendable {
       if status == 429 || (retry ?? 0) > 0 {
         let wait = (retry ?? 0) > 0 ? retry! : RateLimiter.window
         state.blockedUntil = max(state.blockedUntil, now + wait)
+        // A hold beyond the wait said (by over a second) is a new wait: the next request that meets it says it.
+        if state.blockedUntil > state.saidUntil + clock.rate { state.saidUntil = -Double.infinity }
         state.slowDownForQuota(now: now)
         return
       }

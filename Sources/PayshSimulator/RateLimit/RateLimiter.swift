@@ -168,8 +168,9 @@ struct RateLimitListing: Sendable {
   var windows: [(RateKey, Int)]
 }
 
-/// The requests one limit admitted and refused, and when (simulator seconds) it admitted the first and the last:
-/// what a client's pace under the limit was, read from this side.
+/// The requests one limit admitted and refused, and the earliest and the latest time (simulator seconds) it
+/// admitted one at (a clock moved back does not undo them): what a client's pace under the limit was, read
+/// from this side.
 struct RateTally: Sendable, Equatable {
   var admitted = 0
   var refused = 0
@@ -178,7 +179,7 @@ struct RateTally: Sendable, Equatable {
 
   mutating func admit(at now: Double) {
     admitted += 1
-    if firstAdmitted == nil { firstAdmitted = now }
+    firstAdmitted = min(firstAdmitted ?? now, now)
     lastAdmitted = max(lastAdmitted ?? now, now)
   }
 }
