@@ -137,11 +137,11 @@ enum SimTime {
     return "\(parts.date)T\(parts.time)+05:30"
   }
 
-  /// `2023-08-11T18:02:46.250+05:30`: to the nearest millisecond, for the admin API.
-  static func isoMillis(_ date: Date) -> String {
+  /// `2023-08-11T18:02:46.250+05:30`: `seconds` since 1970 to the nearest millisecond, for the admin API.
+  static func isoMillis(seconds since1970: Double) -> String {
     // Whole milliseconds first: the fraction left after taking the seconds off ~1.7e9 has lost precision
-    // (and a Date keeps its time from 2001, so even -0.001 comes back a little off).
-    let total = Int((date.timeIntervalSince1970 * 1000).rounded())
+    // (and a Date keeps its time from 2001, so even -0.001 read from one is a little off).
+    let total = Int((since1970 * 1000).rounded())
     let seconds = total >= 0 ? total / 1000 : (total - 999) / 1000
     let parts = civil(Date(timeIntervalSince1970: Double(seconds)))
     let fraction = String(total - seconds * 1000)

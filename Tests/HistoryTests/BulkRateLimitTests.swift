@@ -14,19 +14,24 @@ struct BulkRateLimitTests {
     var description: String
   }
 
-  /// What a run under the limit came to: paysh's own run, and the simulator's tally of its one limit (what
-  /// it admitted and refused, and when, on its clock, to the millisecond, it let the first and the last through).
-  struct Outcome: Sendable {
-    var run: CommandLineTests.Run
-    var ids: String
+  /// The simulator's tally of a limit: what it admitted and refused, and when (on its clock, to the
+  /// millisecond) it let the first and the last through.
+  struct Tally: Sendable {
     var admitted: Int
     var refused: Int
     var first: Date
     var last: Date
   }
 
+  /// What a run under the limit came to: paysh's own run and the simulator's tally of its one limit.
+  struct Outcome: Sendable {
+    var run: CommandLineTests.Run
+    var ids: String
+    var tally: Tally
+  }
+
   /// `GET /_sim/rate-limits`: the first limit's tally.
-  static func tally(_ base: String) throws -> (admitted: Int, refused: Int, first: Date, last: Date) {
+  static func tally(_ base: String) throws -> Tally {
     let got = Mutex<Data?>(nil)
     let done = DispatchSemaphore(value: 0)
     URLSession.shared.dataTask(with: URL(string: base + "/_sim/rate-limits")!) { data, _, _ in
@@ -46,7 +51,7 @@ struct BulkRateLimitTests {
       let text = data.map { String(decoding: $0, as: UTF8.self) } ?? "no answer"
       throw Failure(description: "the simulator's rate limits did not read: \(text)")
     }
-    return (admitted, refused, first, last)
+    return Tally(admitted: admitted, refused: refused, first: first, last: last)
   }
 
   /// Starts the simulator at 60 order requests a minute on a clock running 5 times real time, runs
@@ -77,9 +82,7 @@ struct BulkRateLimitTests {
     let run = try StoreCommandLineTests.paysh(
       ["--store", folder + "/s.sqlite", "-c", "use cashfree --base-url \(base)/pg\nfetch --from \(ids) --jobs 8"],
       in: folder)
-    let tally = try tally(base)
-    return Outcome(
-      run: run, ids: ids, admitted: tally.admitted, refused: tally.refused, first: tally.first, last: tally.last)
+    return Outcome(run: run, ids: ids, tally: try tally(base))
   }
 
   /// Runs `work` on a thread of its own: a test that blocks for long on one of the runner's threads (two on
@@ -99,9 +102,10 @@ struct BulkRateLimitTests {
     #expect(outcome.run.stdout.contains("200 ids from \(outcome.ids): 200 done"), "\(outcome.run.stdout)")
     // The simulator's own count and times: from the first request it let through to the last, the span
     // the limit sets (the start of paysh and its exit are not the limiter's).
-    #expect(outcome.admitted == 200, "each id asked once it was let through: \(outcome)")
-    #expect(outcome.refused <= 2, "at most 1% of the 200 refused: \(outcome)")
-    let took = outcome.last.timeIntervalSince(outcome.first)
+    let tally = outcome.tally
+    #expect(tally.admitted == 200, "each id asked once it was let through: \(tally)")
+    #expect(tally.refused <= 2, "at most 1% of the 200 refused: \(tally)")
+    let took = tally.last.timeIntervalSince(tally.first)
     #expect(took >= 180, "faster than the limit allows: \(took) s")
     #expect(took <= 180 * 1.05, "within 5% of the ideal 180 s on the simulator's clock: \(took) s")
   }

@@ -131,15 +131,18 @@ public final class RateLimiter: Sendable {
 
   /// Reserves the next slot from `now` (gateway seconds). `mayTell`: whether a wait for it over a second of
   /// real time is to be said, unless the last wait said goes on (decided under the same lock as the slot,
-  /// so of requests waiting together the first to reserve says it).
-  func reserve(now: Double, mayTell: Bool = false) -> (slot: Slot, tell: Bool) {
+  /// so of requests waiting together the first to reserve says it); `tell` is that wait in real seconds, or
+  /// nil when it is not to be said.
+  func reserve(now: Double, mayTell: Bool = false) -> (slot: Slot, tell: Double?) {
     state.withLock { state in
       let at = state.earliest(now: now)
       state.slots.insert(at)
       let seconds = (at - now) / clock.rate
-      let tell = mayTell && seconds.isFinite && seconds > 1 && now >= state.saidUntil
-      if tell { state.saidUntil = at }
-      return (Slot(at: at, generation: state.generation), tell)
+      guard mayTell, seconds.isFinite, seconds > 1, now >= state.saidUntil else {
+        return (Slot(at: at, generation: state.generation), nil)
+      }
+      state.saidUntil = at
+      return (Slot(at: at, generation: state.generation), seconds)
     }
   }
 
@@ -168,9 +171,9 @@ public final class RateLimiter: Sendable {
       let now = clock.now()
       let (slot, tell) = reserve(now: now, mayTell: first)
       first = false
-      if tell {
+      if let seconds = tell {
         said = slot.at
-        onWait(Int(min((slot.at - now) / clock.rate, 86_400) * 1000))
+        onWait(Int(min(seconds, 86_400) * 1000))
       }
       do {
         waited += try await wait(for: slot)

@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import PayshJSON
 
@@ -42,9 +41,7 @@ struct RateLimitRoutes: Sendable {
       json["source"] = .string(item.fromStart ? "start" : "admin")
       json["admitted"] = .int(item.tally.admitted)
       json["refused"] = .int(item.tally.refused)
-      let at = { (seconds: Double?) -> JSONValue in
-        seconds.map { .string(SimTime.isoMillis(Date(timeIntervalSince1970: $0))) } ?? .null
-      }
+      let at = { (seconds: Double?) -> JSONValue in seconds.map { .string(SimTime.isoMillis(seconds: $0)) } ?? .null }
       json["first_admitted"] = at(item.tally.firstAdmitted)
       json["last_admitted"] = at(item.tally.lastAdmitted)
       json["windows"] = .array(
