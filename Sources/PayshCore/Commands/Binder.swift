@@ -60,7 +60,7 @@ public struct Binder: Sendable {
     guard case .text(let first) = word.parts[0] else { return }
     let body = first.dropFirst(2)
     let name = String(body.prefix { $0 != "=" })
-    let hasInlineValue = body.contains("=")
+    let hasInlineValue = body.contains("=" as Character)  // not Foundation's substring search
     guard let option = spec.option(named: name) else {
       let suggestion = closest(name, in: spec.options.map(\.name)).map { "did you mean '--\($0)'?" }
       let known = spec.options.map { "--\($0.name)" }.joined(separator: ", ")

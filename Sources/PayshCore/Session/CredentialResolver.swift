@@ -13,7 +13,8 @@ struct CredentialResolver {
   /// True when `credentials` may be sent to `gateway`'s base URL: any but the simulator's fixed ones, and
   /// those only to a loopback host.
   static func mayReach(_ credentials: Credentials, _ gateway: GatewayContext) -> Bool {
-    gateway.reachesLoopback || !credentials.values.values.contains { $0.origin == simulatorOrigin }
+    // The URL is read only for the simulator's credentials (asked before every fetch).
+    !credentials.values.values.contains { $0.origin == simulatorOrigin } || gateway.reachesLoopback
   }
 
   /// Resolves every field, or throws naming what is missing and how to provide it.

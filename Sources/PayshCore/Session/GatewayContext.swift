@@ -58,7 +58,7 @@ struct GatewayContext {
   /// True when `url` reaches `127.0.0.1`, `localhost` or `[::1]` however it is read: nothing but that host
   /// and a port between `://` and the path, so no user part or `?`/`#` trick can name another host.
   static func isLoopback(_ url: String) -> Bool {
-    guard let slashes = url.range(of: "://") else { return false }
+    guard let slashes = url.firstRange(of: "://") else { return false }  // the standard library's, not Foundation's
     let authority = url[slashes.upperBound...].prefix { !"/?#\\".contains($0) }.lowercased()
     return ["127.0.0.1", "localhost", "[::1]"].contains { host in
       guard authority.hasPrefix(host) else { return false }
