@@ -50,7 +50,7 @@ struct GatewayContext {
   /// In `local`, where the simulator's admin API is (`http://127.0.0.1:PORT` of `http://127.0.0.1:PORT/pg`):
   /// the embedded simulator's, or the `paysh sim` that --base-url names. Nil elsewhere.
   var simulatorRoot: String? {
-    guard environment == "local", reachesLoopback, let slashes = baseURL.range(of: "://") else { return nil }
+    guard environment == "local", reachesLoopback, let slashes = baseURL.firstRange(of: "://") else { return nil }
     guard let path = baseURL[slashes.upperBound...].firstIndex(of: "/") else { return baseURL }
     return String(baseURL[..<path])
   }

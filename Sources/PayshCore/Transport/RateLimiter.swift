@@ -135,14 +135,12 @@ public final class RateLimiter: Sendable {
   /// nil when it is not to be said.
   func reserve(now: Double, mayTell: Bool = false) -> (slot: Slot, tell: Double?) {
     state.withLock { state in
-      let at = state.earliest(now: now)
-      state.slots.insert(at)
-      let seconds = (at - now) / clock.rate
-      guard mayTell, seconds.isFinite, seconds > 1, now >= state.saidUntil else {
-        return (Slot(at: at, generation: state.generation), nil)
-      }
-      state.saidUntil = at
-      return (Slot(at: at, generation: state.generation), seconds)
+      let slot = Slot(at: state.earliest(now: now), generation: state.generation)
+      state.slots.insert(slot.at)
+      let seconds = (slot.at - now) / clock.rate
+      guard mayTell, seconds.isFinite, seconds > 1, now >= state.saidUntil else { return (slot, nil) }
+      state.saidUntil = slot.at
+      return (slot, seconds)
     }
   }
 
