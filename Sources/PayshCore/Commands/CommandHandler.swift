@@ -28,20 +28,55 @@ public struct Invocation: Sendable {
     public var value: Word?
   }
 
-  public var spec: CommandSpec
-  public var node: CommandNode
-  public var source: SourceFile
-  public var positionals: [Word]
-  public var options: [String: [OptionUse]]
+  /// The fields, kept in one shared, unchanging box: a checked script holds an invocation a line and
+  /// each line's run copies one, so a copy is one reference instead of one per word and option. Changing
+  /// a field makes a new box.
+  private struct Fields: Sendable {
+    var spec: CommandSpec
+    var node: CommandNode
+    var source: SourceFile
+    var positionals: [Word]
+    var options: [String: [OptionUse]]
+  }
+
+  private final class Box: Sendable {
+    let fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var box: Box
+
+  private mutating func change(_ edit: (inout Fields) -> Void) {
+    var fields = box.fields
+    edit(&fields)
+    box = Box(fields)
+  }
+
+  public var spec: CommandSpec {
+    get { box.fields.spec }
+    set { change { $0.spec = newValue } }
+  }
+  public var node: CommandNode {
+    get { box.fields.node }
+    set { change { $0.node = newValue } }
+  }
+  public var source: SourceFile {
+    get { box.fields.source }
+    set { change { $0.source = newValue } }
+  }
+  public var positionals: [Word] {
+    get { box.fields.positionals }
+    set { change { $0.positionals = newValue } }
+  }
+  public var options: [String: [OptionUse]] {
+    get { box.fields.options }
+    set { change { $0.options = newValue } }
+  }
 
   public init(
     spec: CommandSpec, node: CommandNode, source: SourceFile, positionals: [Word], options: [String: [OptionUse]]
   ) {
-    self.spec = spec
-    self.node = node
-    self.source = source
-    self.positionals = positionals
-    self.options = options
+    box = Box(Fields(spec: spec, node: node, source: source, positionals: positionals, options: options))
   }
 
   /// True when the flag `--name` was given.
