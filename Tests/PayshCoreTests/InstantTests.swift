@@ -22,3 +22,22 @@ import Testing
     #expect(Instant(httpDate: text) == nil, "\(text)")
   }
 }
+
+/// How a gateway's time text is read as a timestamp: the shapes taken, and those refused.
+@Suite struct TimestampShapeTests {
+  @Test func isoTimesWithAZoneAreTakenAsWritten() {
+    #expect(Timestamp.iso("2025-01-15T10:05:00+05:30")?.iso8601 == "2025-01-15T10:05:00+05:30")
+    #expect(Timestamp.iso("2025-01-15 10:05:00Z")?.iso8601 == "2025-01-15T10:05:00Z")
+    #expect(Timestamp.iso("2025-01-15T10:05:00.123-04:00")?.iso8601 == "2025-01-15T10:05:00.123-04:00")
+    #expect(Timestamp.local("2025-01-15 10:05:00")?.iso8601 == "2025-01-15T10:05:00+05:30")
+  }
+
+  @Test(arguments: [
+    "", "2025-01-15T10:05:00", "2025-01-1xT10:05:00Z", "2025/01/15T10:05:00Z", "2025-01-15T10-05:00Z",
+    "2025-01-15T10:05:00+0530", "2025-01-15T10:05:00+05:3x", "2025-01-15X10:05:00Z", "2025-01-15T10:05:00 Z",
+    "٢٠٢٥-01-15T10:05:00Z",
+  ])
+  func otherShapesAreRefused(_ text: String) {
+    #expect(Timestamp.iso(text) == nil)
+  }
+}
