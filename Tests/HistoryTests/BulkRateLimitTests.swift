@@ -85,19 +85,11 @@ struct BulkRateLimitTests {
     return Outcome(run: run, ids: ids, tally: try tally(base))
   }
 
-  /// Runs `work` on a thread of its own: a test that blocks for long on one of the runner's threads (two on
-  /// this machine) stalls every async test beside it (a CI run's `trigger` tests timed out so).
-  static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-      Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
-    }
-  }
-
   @Test func twoHundredIdsAt60AMinuteTakeTheIdealTimeWithoutTripping() async throws {
     // Three full windows and part of a fourth: the 200th let through 180 simulated seconds after the first at
     // best (36 real ones). A faster clock makes the test shorter but multiplies a loaded machine's delays as
     // much (at 10 times, a CI run measured from paysh's start to its exit took 191 s).
-    let outcome = try await Self.offThePool { try Self.twoHundredUnderTheLimit() }
+    let outcome = try await offThePool { try Self.twoHundredUnderTheLimit() }
     #expect(outcome.run.status == 0, "\(outcome.run.stderr)")
     #expect(outcome.run.stdout.contains("200 ids from \(outcome.ids): 200 done"), "\(outcome.run.stdout)")
     // The simulator's own count and times: from the first request it let through to the last, the span

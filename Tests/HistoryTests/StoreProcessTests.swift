@@ -58,12 +58,12 @@ struct StoreProcessTests {
     }
   }
 
-  @Test func killNineLosesNothingThatWasShown() throws {
+  @Test func killNineLosesNothingThatWasShown() async throws {
     let folder = Self.folder()
     let store = folder + "/paysh.sqlite"
-    let (process, text, _) = try Self.interrupted(by: SIGKILL, after: 150, store: store, folder: folder)
-    #expect(process.terminationReason == .uncaughtSignal, "paysh was killed before it finished")
-    let printed = Self.printedNumbers(text)
+    let run = try await offThePool { try Self.interrupted(by: SIGKILL, after: 150, store: store, folder: folder) }
+    #expect(!run.exited, "paysh was killed before it finished")
+    let printed = Self.printedNumbers(run.text)
     #expect(printed.count >= 150 && printed.count < 1000)
     #expect(try Self.sqlite(store, "PRAGMA integrity_check") == "ok")
     let stored = try Self.sqlite(store, "SELECT number FROM snapshots ORDER BY number")
@@ -75,13 +75,20 @@ struct StoreProcessTests {
     #expect(fetchLines >= stored.count, "every stored fetch has its command line")
   }
 
-  /// Runs the 1,000-fetch script, sends `signal` once `shown` results are shown; the process, its output and
-  /// its errors.
+  /// How an interrupted run ended: whether paysh exited (rather than died of a signal), its status, its
+  /// output and its errors.
+  struct Interrupted: Sendable {
+    var exited: Bool
+    var status: Int32
+    var text: String
+    var errors: String
+  }
+
+  /// Runs the 1,000-fetch script, sends `signal` once `shown` results are shown, and waits for it to end
+  /// (seconds of blocking: run through `offThePool`).
   static func interrupted(
     by signal: Int32, after shown: Int = 100, store: String, folder: String
-  ) throws -> (
-    Process, String, String
-  ) {
+  ) throws -> Interrupted {
     let script = try Self.script(in: folder, name: "fetches.ops", count: 1000)
     let (process, out, err) = Self.process(script, store: store)
     let collected = Mutex(Data())
@@ -102,18 +109,20 @@ struct StoreProcessTests {
     out.fileHandleForReading.readabilityHandler = nil
     let rest = out.fileHandleForReading.readDataToEndOfFile()
     let text = collected.withLock { String(decoding: $0 + rest, as: UTF8.self) }
-    return (process, text, String(decoding: errors, as: UTF8.self))
+    return Interrupted(
+      exited: process.terminationReason == .exit, status: process.terminationStatus, text: text,
+      errors: String(decoding: errors, as: UTF8.self))
   }
 
   @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
-  func aSignalStopsTheRunWithEveryLineKept(_ signal: Int32) throws {
+  func aSignalStopsTheRunWithEveryLineKept(_ signal: Int32) async throws {
     let folder = Self.folder()
     let store = folder + "/paysh.sqlite"
-    let (process, text, errors) = try Self.interrupted(by: signal, store: store, folder: folder)
-    #expect(process.terminationReason == .exit, "paysh stopped the run itself")
-    #expect(process.terminationStatus == 3)
-    #expect(errors.contains("interrupted"), "\(errors)")
-    let printed = Self.printedNumbers(text)
+    let run = try await offThePool { try Self.interrupted(by: signal, store: store, folder: folder) }
+    #expect(run.exited, "paysh stopped the run itself")
+    #expect(run.status == 3)
+    #expect(run.errors.contains("interrupted"), "\(run.errors)")
+    let printed = Self.printedNumbers(run.text)
     #expect(printed.count >= 100 && printed.count < 1000)
     let stored = Int(try Self.sqlite(store, "SELECT count(*) FROM snapshots")) ?? -1
     #expect(stored >= printed.count)
@@ -123,22 +132,29 @@ struct StoreProcessTests {
     #expect(lines.dropFirst().count >= stored && lines.dropFirst().count <= stored + 1, "\(lines.count) \(stored)")
   }
 
-  @Test func twoProcessesWriteOneStore() throws {
+  @Test func twoProcessesWriteOneStore() async throws {
     let folder = Self.folder()
     let store = folder + "/paysh.sqlite"
-    let first = Self.process(try Self.script(in: folder, name: "a.ops", count: 500), store: store)
-    let second = Self.process(try Self.script(in: folder, name: "b.ops", count: 500), store: store)
-    try first.0.run()
-    try second.0.run()
-    var outputs: [(Data, Data)] = []
-    for (process, out, err) in [first, second] {
-      let stdout = out.fileHandleForReading.readDataToEndOfFile()
-      let stderr = err.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      outputs.append((stdout, stderr))
-      #expect(process.terminationStatus == 0, "\(String(decoding: stderr, as: UTF8.self))")
+    let (a, b) = (
+      try Self.script(in: folder, name: "a.ops", count: 500), try Self.script(in: folder, name: "b.ops", count: 500)
+    )
+    // Seconds of waiting on the two processes: on a thread of its own, not one of the test runner's.
+    let outputs = try await offThePool { () throws -> [(Int32, Data, Data)] in
+      let first = Self.process(a, store: store)
+      let second = Self.process(b, store: store)
+      try first.0.run()
+      try second.0.run()
+      return [first, second].map { process, out, err in
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderr)
+      }
     }
-    for (stdout, stderr) in outputs {
+    for (status, _, stderr) in outputs {
+      #expect(status == 0, "\(String(decoding: stderr, as: UTF8.self))")
+    }
+    for (_, stdout, stderr) in outputs {
       #expect(stderr.isEmpty, "\(String(decoding: stderr, as: UTF8.self))")
       #expect(Self.printedNumbers(String(decoding: stdout, as: UTF8.self)) == Array(1...500))
     }
