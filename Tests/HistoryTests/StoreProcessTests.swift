@@ -151,10 +151,8 @@ struct StoreProcessTests {
         return (process.terminationStatus, stdout, stderr)
       }
     }
-    for (status, _, stderr) in outputs {
+    for (status, stdout, stderr) in outputs {
       #expect(status == 0, "\(String(decoding: stderr, as: UTF8.self))")
-    }
-    for (_, stdout, stderr) in outputs {
       #expect(stderr.isEmpty, "\(String(decoding: stderr, as: UTF8.self))")
       #expect(Self.printedNumbers(String(decoding: stdout, as: UTF8.self)) == Array(1...500))
     }

@@ -28,9 +28,8 @@ public struct Invocation: Sendable {
     public var value: Word?
   }
 
-  /// The fields, kept in one shared, unchanging box: a checked script holds an invocation a line and
-  /// each line's run copies one, so a copy is one reference instead of one per word and option. Changing
-  /// a field makes a new box.
+  /// The fields, `Shared`: a checked script holds an invocation a line and each line's run copies one, so a
+  /// copy is one reference instead of one per word and option.
   private struct Fields: Sendable {
     var spec: CommandSpec
     var node: CommandNode
@@ -39,44 +38,33 @@ public struct Invocation: Sendable {
     var options: [String: [OptionUse]]
   }
 
-  private final class Box: Sendable {
-    let fields: Fields
-    init(_ fields: Fields) { self.fields = fields }
-  }
-
-  private var box: Box
-
-  private mutating func change(_ edit: (inout Fields) -> Void) {
-    var fields = box.fields
-    edit(&fields)
-    box = Box(fields)
-  }
+  private var fields: Shared<Fields>
 
   public var spec: CommandSpec {
-    get { box.fields.spec }
-    set { change { $0.spec = newValue } }
+    get { fields.value.spec }
+    set { fields.value.spec = newValue }
   }
   public var node: CommandNode {
-    get { box.fields.node }
-    set { change { $0.node = newValue } }
+    get { fields.value.node }
+    set { fields.value.node = newValue }
   }
   public var source: SourceFile {
-    get { box.fields.source }
-    set { change { $0.source = newValue } }
+    get { fields.value.source }
+    set { fields.value.source = newValue }
   }
   public var positionals: [Word] {
-    get { box.fields.positionals }
-    set { change { $0.positionals = newValue } }
+    get { fields.value.positionals }
+    set { fields.value.positionals = newValue }
   }
   public var options: [String: [OptionUse]] {
-    get { box.fields.options }
-    set { change { $0.options = newValue } }
+    get { fields.value.options }
+    set { fields.value.options = newValue }
   }
 
   public init(
     spec: CommandSpec, node: CommandNode, source: SourceFile, positionals: [Word], options: [String: [OptionUse]]
   ) {
-    box = Box(Fields(spec: spec, node: node, source: source, positionals: positionals, options: options))
+    fields = Shared(Fields(spec: spec, node: node, source: source, positionals: positionals, options: options))
   }
 
   /// True when the flag `--name` was given.
